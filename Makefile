@@ -1,0 +1,41 @@
+# zhnews: `make run` then `make test` on a fresh machine. Everything installs into .venv.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.zhnews-installed
+OUT ?= out
+export ZHNEWS_CACHE ?= $(CURDIR)/.cache/zhnews
+export PIP_DISABLE_PIP_VERSION_CHECK = 1
+
+.PHONY: install run test bench schema gazetteers pkuseg-model clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PY) -c "import pipeline, extractors, jieba, spacy, prefect"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/zhnews run fixtures/pages --out $(OUT)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+schema: $(STAMP)
+	$(VENV)/bin/zhnews schema > schema/record.schema.json
+
+gazetteers: $(STAMP)
+	$(PY) scripts/build_gazetteers.py
+
+pkuseg-model: $(STAMP)
+	$(PY) scripts/fetch_pkuseg_model.py
+
+clean:
+	rm -rf $(OUT) .cache .pytest_cache

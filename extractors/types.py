@@ -1,0 +1,74 @@
+"""What extractors return: plain, immutable matches over one text.
+
+Extractors know nothing of records, files or source offsets; ``pipeline.assemble`` turns
+these into the pydantic records. Offsets are half-open into the text the extractor was given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMatch:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG | GPE | LOC
+    rule: str
+    confidence: float
+    kb_id: str | None = None
+    canonical: str | None = None
+    titles: tuple[str, ...] = ()
+    # Mentions with the same key within one text are the same thing (acronym, repeated name).
+    coref_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | None
+    rule: str
+    confidence: float
+    low: float | None = None
+    high: float | None = None
+    approx: str | None = None
+    unit: str | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    value: str
+    rule: str
+    confidence: float
+    end_value: str | None = None
+    relative: bool = False
+    resolved: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRef:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SigningMatch:
+    parties_a: tuple[PartyRef, ...]
+    parties_b: tuple[PartyRef, ...]
+    evidence: tuple[tuple[int, int], ...]  # sentence spans
+    rule: str
+    confidence: float
+    count: int | None = None
+    object: str | None = None
+    date: str | None = None
+    place: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)

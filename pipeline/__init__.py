@@ -1,0 +1,18 @@
+"""zhnews pipeline: ingest, normalise, split, segment, assemble records, outputs.
+
+``from pipeline import extract_text`` is the Python API (no Prefect involved).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["extract_text"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract_text":
+        from pipeline.assemble import extract_text
+
+        return extract_text
+    raise AttributeError(name)

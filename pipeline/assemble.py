@@ -1,0 +1,151 @@
+"""Documents to records: split, segment, run the extractors, attach ids and source offsets."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from pipeline import extract_steps
+from pipeline.ingest import Document
+from pipeline.normalise import OffsetMap
+from pipeline.records import (
+    ArticleRecord, Byline, DateExpr, Entity, Mark, Party, Quantity, Signing, Source, Span,
+)
+from pipeline.segment import Segmenter, get_segmenter
+from pipeline.split import Article, split_page
+from pipeline.version import PIPELINE_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that changes the output; part of the resume key, so keep it hashable."""
+
+    segmenter: str = "jieba"
+    hmm: bool = True
+    gazetteer_files: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Engine:
+    """Loaded once per process (and per Dask worker), never per document."""
+
+    settings: Settings
+    segmenter: Segmenter
+    gazetteer: object
+    gazetteer_version: str
+
+
+@lru_cache(maxsize=4)
+def get_engine(settings: Settings = Settings()) -> Engine:
+    gazetteer, version = extract_steps.load_gazetteer(settings.gazetteer_files)
+    user_words = extract_steps.user_words(gazetteer)
+    segmenter = get_segmenter(settings.segmenter, user_words, settings.hmm)
+    return Engine(settings, segmenter, gazetteer, version)
+
+
+def _hash(*parts: str, n: int = 20) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:n]
+
+
+def article_id(title: str | None, subtitle: str | None, text: str) -> str:
+    """Content only (no path, no encoding): the same article read twice gets the same id."""
+    return _hash(title or "", subtitle or "", text)
+
+
+def _span_fields(text: str, offsets: OffsetMap, start: int, end: int) -> dict:
+    s, e = offsets.to_source(start, end)
+    return {"text": text[start:end], "start": start, "end": end, "source_start": s, "source_end": e}
+
+
+def build_record(doc: Document, article: Article, engine: Engine) -> ArticleRecord:
+    text, offsets = article.text, article.offsets
+    title = article.title or doc.title
+    rid = article_id(title, article.subtitle, text)
+    found = extract_steps.run(text, engine.segmenter, engine.gazetteer, doc.date)
+
+    entity_ids: dict[str, str] = {}
+    entities: list[Entity] = []
+    mention_entity: dict[tuple[int, int], str] = {}
+    for m in found.entities:
+        key = m.coref_key or m.kb_id or f"{m.label}:{m.canonical or m.text}"
+        eid = entity_ids.setdefault(key, f"{rid}:E{len(entity_ids) + 1}")
+        mention_entity[(m.start, m.end)] = eid
+        entities.append(Entity(
+            **_span_fields(text, offsets, m.start, m.end), id=f"{rid}:e{m.start}-{m.end}", entity_id=eid,
+            label=m.label, titles=list(m.titles), kb_id=m.kb_id, canonical=m.canonical,
+            confidence=m.confidence, rule=m.rule,
+        ))
+    quantities = [
+        Quantity(
+            **_span_fields(text, offsets, q.start, q.end), id=f"{rid}:q{q.start}-{q.end}", kind=q.kind,
+            value=q.value, low=q.low, high=q.high, approx=q.approx, unit=q.unit, subject=q.subject,
+            confidence=q.confidence, rule=q.rule,
+        )
+        for q in found.quantities
+    ]
+    dates = [
+        DateExpr(
+            **_span_fields(text, offsets, d.start, d.end), id=f"{rid}:d{d.start}-{d.end}", value=d.value,
+            end_value=d.end_value, relative=d.relative, resolved=d.resolved, confidence=d.confidence, rule=d.rule,
+        )
+        for d in found.dates
+    ]
+    signings = []
+    for s in found.signings:
+        evidence = [Span(**_span_fields(text, offsets, a, b)) for a, b in s.evidence]
+        signings.append(Signing(
+            id=f"{rid}:s{s.evidence[0][0]}",
+            parties_a=[Party(text=p.text, entity_id=mention_entity.get((p.start, p.end))) for p in s.parties_a],
+            parties_b=[Party(text=p.text, entity_id=mention_entity.get((p.start, p.end))) for p in s.parties_b],
+            count=s.count, object=s.object, date=s.date, place=s.place, evidence=evidence,
+            confidence=s.confidence, rule=s.rule,
+        ))
+    b = article.byline
+    return ArticleRecord(
+        id=rid,
+        source=Source(uri=doc.uri, sha256=doc.sha256, encoding=doc.encoding,
+                      start=article.source_start, end=article.source_end),
+        date=doc.date,
+        title=title,
+        subtitle=article.subtitle,
+        byline=Byline(outlet=b.outlet, reporters=b.reporters, interns=b.interns,
+                      photographers=b.photographers, correspondents=b.correspondents),
+        marks=[Mark(kind="continuation", text=t, source_start=s, source_end=e) for t, s, e in article.marks],
+        text=text,
+        entities=entities,
+        quantities=quantities,
+        dates=dates,
+        signings=signings,
+        pipeline_version=PIPELINE_VERSION,
+        gazetteer_version=engine.gazetteer_version,
+        segmenter=engine.segmenter.name,
+    )
+
+
+def process_document(doc: Document, settings: Settings = Settings()) -> list[ArticleRecord]:
+    engine = get_engine(settings)
+    articles = split_page(doc.text, single_article=not doc.is_page)
+    records = [build_record(doc, article, engine) for article in articles]
+    return extract_steps.link_page(records)
+
+
+def extract_text(text: str, source: str = "<text>", *, date: str | None = None,
+                 settings: Settings = Settings()) -> list[ArticleRecord]:
+    """The Python API: one string (a page or an article) to its records."""
+    from pipeline.ingest import sha256_hex
+
+    doc = Document(uri=source, text=text, sha256=sha256_hex(text.encode("utf-8")), encoding="str", date=date)
+    return process_document(doc, settings)
+
+
+def records_for(docs: Sequence[Document], settings: Settings = Settings()) -> list[ArticleRecord]:
+    out: list[ArticleRecord] = []
+    for doc in docs:
+        out.extend(process_document(doc, settings))
+    return out

@@ -1,0 +1,106 @@
+"""Batches of documents: the unit of work of a Prefect task, of resuming and of atomic output."""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from pipeline.assemble import Settings, get_engine, process_document
+from pipeline.errors import E
+from pipeline.ingest import Document, IngestResult, iter_documents
+from pipeline.outputs import batch_done, write_batch
+from pipeline.records import ArticleRecord, ErrorEntry
+from pipeline.version import PIPELINE_VERSION
+
+DEFAULT_BATCH_CHARS = 200_000
+DEFAULT_BATCH_DOCS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    key: str
+    items: tuple[IngestResult, ...]
+
+    @property
+    def documents(self) -> list[Document]:
+        return [i for i in self.items if isinstance(i, Document)]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    key: str
+    documents: int
+    records: int
+    errors: int
+    skipped: bool
+
+
+def _item_key(item: IngestResult) -> str:
+    if isinstance(item, Document):
+        return f"D\x1f{item.uri}\x1f{item.sha256}\x1f{item.is_page}\x1f{item.date}\x1f{item.title}"
+    return f"E\x1f{item.uri}\x1f{item.code}\x1f{item.line}\x1f{item.message}"
+
+
+def batch_key(items: Sequence[IngestResult], settings: Settings, gazetteer_version: str) -> str:
+    """Content hashes and versions, never timestamps: unchanged input + versions = same key."""
+    h = hashlib.sha256()
+    h.update(f"{PIPELINE_VERSION}\x1e{gazetteer_version}\x1e{sorted(asdict(settings).items())}".encode())
+    for item in items:
+        h.update(b"\x1e")
+        h.update(_item_key(item).encode("utf-8"))
+    return h.hexdigest()[:24]
+
+
+def plan_batches(results: Iterable[IngestResult], settings: Settings, gazetteer_version: str,
+                 max_chars: int = DEFAULT_BATCH_CHARS, max_docs: int = DEFAULT_BATCH_DOCS) -> Iterator[Batch]:
+    """Group the input stream into batches of about max_chars characters, streaming."""
+    items: list[IngestResult] = []
+    chars = 0
+    for item in results:
+        items.append(item)
+        if isinstance(item, Document):
+            chars += len(item.text)
+        if chars >= max_chars or len(items) >= max_docs:
+            yield Batch(batch_key(items, settings, gazetteer_version), tuple(items))
+            items, chars = [], 0
+    if items:
+        yield Batch(batch_key(items, settings, gazetteer_version), tuple(items))
+
+
+def extract_documents(items: Iterable[IngestResult], settings: Settings) -> tuple[list[ArticleRecord], list[ErrorEntry]]:
+    """Records and errors for a batch; a document that fails costs only itself."""
+    records: list[ArticleRecord] = []
+    errors: list[ErrorEntry] = []
+    for item in items:
+        if isinstance(item, ErrorEntry):
+            errors.append(item)
+            continue
+        try:
+            records.extend(process_document(item, settings))
+        except Exception as exc:  # noqa: BLE001 - reported as an error entry, never swallowed
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            errors.append(ErrorEntry(
+                uri=item.uri, code=E.INTERNAL.value,
+                message=f"[{E.INTERNAL.value}] {item.uri}: {E.INTERNAL.describe()}: {type(exc).__name__}: {exc} "
+                        f"(at {Path(last.filename).name}:{last.lineno})",
+            ))
+    return records, errors
+
+
+def run_batch(batch: Batch, settings: Settings, out_dir: Path) -> BatchResult:
+    """Process one batch into its atomic output files, unless a previous run already did."""
+    docs = len(batch.documents)
+    if batch_done(out_dir, batch.key):
+        return BatchResult(batch.key, docs, 0, 0, skipped=True)
+    get_engine(settings)
+    records, errors = extract_documents(batch.items, settings)
+    write_batch(out_dir, batch.key, records, errors)
+    return BatchResult(batch.key, docs, len(records), len(errors), skipped=False)
+
+
+def iter_batches(inputs: Sequence[str | Path], settings: Settings, gazetteer_version: str,
+                 max_chars: int = DEFAULT_BATCH_CHARS) -> Iterator[Batch]:
+    return plan_batches(iter_documents(inputs), settings, gazetteer_version, max_chars=max_chars)

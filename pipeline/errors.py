@@ -1,0 +1,46 @@
+"""Coded errors, one place (like spacy/errors.py): every message names the input and the problem."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(str, Enum):
+    """Error codes users see in errors.jsonl and on stderr."""
+
+    EMPTY = "E001"  # file or field is empty or whitespace only
+    BINARY = "E002"  # bytes look like a binary file
+    UNDECODABLE = "E003"  # no encoding decodes the bytes
+    UNREADABLE = "E004"  # the path cannot be opened or read
+    BAD_JSON = "E005"  # a JSONL line is not a JSON object
+    MISSING_FIELD = "E006"  # a JSONL object has no usable "text"
+    NOT_FOUND = "E007"  # an input path does not exist
+    INTERNAL = "E099"  # a bug: extraction failed on this document; the rest of the run goes on
+
+    def describe(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    E.EMPTY: "empty input",
+    E.BINARY: "binary data, not text",
+    E.UNDECODABLE: "cannot decode as UTF-8, UTF-16 or GB18030",
+    E.UNREADABLE: "cannot read",
+    E.BAD_JSON: "malformed JSON line",
+    E.MISSING_FIELD: "missing field",
+    E.NOT_FOUND: "no such file or directory",
+    E.INTERNAL: "internal error while extracting",
+}
+
+
+class ZhnewsError(Exception):
+    """Raised by plain functions for one input; the batch turns it into an ErrorEntry."""
+
+    def __init__(self, code: E, uri: str, detail: str, *, line: int | None = None, byte_offset: int | None = None):
+        self.code = code
+        self.uri = uri
+        self.detail = detail
+        self.line = line
+        self.byte_offset = byte_offset
+        where = f"{uri}" + (f":{line}" if line is not None else "")
+        super().__init__(f"[{code.value}] {where}: {code.describe()}: {detail}")

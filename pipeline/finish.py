@@ -1,0 +1,82 @@
+"""The end of a run: final files, a summary, and (when asked) the report and the database load."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, Sequence
+
+from pipeline.batches import BatchResult
+from pipeline.outputs import ERRORS, RECORDS, finalize, read_errors, read_records
+
+REPORT_NAME = "report.html"
+REPORT_MAX_ARTICLES = 300  # the report shows the first articles; the summary counts them all
+
+
+@dataclass(slots=True)
+class RunSummary:
+    out_dir: str
+    documents: int = 0
+    records: int = 0
+    errors: int = 0
+    batches: int = 0
+    batches_reused: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    report_path: str | None = None
+    db_url: str | None = None
+
+    def line(self) -> str:
+        return (f"{self.documents} documents -> {self.records} records, {self.errors} errors "
+                f"({self.batches} batches, {self.batches_reused} reused) in {self.out_dir}")
+
+    def table(self) -> list[dict[str, Any]]:
+        rows = [{"measure": k, "value": v} for k, v in (
+            ("documents", self.documents), ("records", self.records), ("errors", self.errors),
+            ("batches", self.batches), ("batches reused", self.batches_reused))]
+        rows += [{"measure": k, "value": v} for k, v in sorted(self.counts.items())]
+        return rows
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"out_dir": self.out_dir, "documents": self.documents, "records": self.records,
+                "errors": self.errors, "batches": self.batches, "batches_reused": self.batches_reused,
+                "counts": dict(self.counts), "report": self.report_path, "db": self.db_url}
+
+
+def count_extractions(records_path: Path) -> Counter:
+    counts: Counter = Counter()
+    for record in read_records(records_path):
+        for entity in record.entities:
+            counts[f"entities {entity.label}"] += 1
+        counts["quantities"] += len(record.quantities)
+        counts["dates"] += len(record.dates)
+        counts["signings"] += len(record.signings)
+    return counts
+
+
+def finish_run(out_dir: Path, keys: Sequence[str], results: Sequence[BatchResult], *,
+               db_url: str | None = None, report: bool = True) -> RunSummary:
+    n_records, n_errors = finalize(out_dir, keys)
+    summary = RunSummary(
+        out_dir=str(out_dir), documents=sum(r.documents for r in results), records=n_records, errors=n_errors,
+        batches=len(results), batches_reused=sum(r.skipped for r in results),
+    )
+    summary.counts = dict(count_extractions(out_dir / RECORDS))
+    if report:
+        summary.report_path = str(write_run_report(out_dir))
+    if db_url:
+        from pipeline.db import load_records
+
+        load_records(read_records(out_dir / RECORDS), db_url)
+        summary.db_url = db_url
+    return summary
+
+
+def write_run_report(out_dir: Path, limit: int = REPORT_MAX_ARTICLES) -> Path | None:
+    try:
+        from pipeline.report import write_report
+    except ImportError:  # the report lands with its issue
+        return None
+    records = list(islice(read_records(out_dir / RECORDS), limit))
+    return write_report(records, read_errors(out_dir / ERRORS), out_dir / REPORT_NAME)

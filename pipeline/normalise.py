@@ -1,0 +1,74 @@
+"""Offset-preserving normalisation: every output character remembers where it came from.
+
+Character mapping is one-to-one (full-width ASCII to ASCII, ideographic space to space), so a
+span in the normalised text maps back to the decoded input with ``OffsetMap.to_source``.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+
+# Full-width digits, Latin letters and the symbols numbers use (％．＋－／) to ASCII, U+3000 to
+# space. Chinese punctuation (，。：（）) is left as written: it is the text, not noise.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_FULLWIDTH.update({ord(c): ord(c) - 0xFEE0 for c in "％．＋－／＆＠＃"})
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH[0x00A0] = 0x20
+_FULLWIDTH[0xFEFF] = 0x20  # stray BOMs inside text
+_SPACE_RUN = re.compile(r"[ \t\u2002\u2003\u2009\u200b]{2,}|[\t\u2002\u2003\u2009\u200b]")
+
+CONTINUATION_MARK = re.compile(
+    r"[(（]\s*(?:上接|下转|下接|接|转|紧接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*[版页]\s*[)）]"
+)
+
+
+def to_halfwidth(text: str) -> str:
+    """Same length as the input: safe to use for matching with the original offsets."""
+    return text.translate(_FULLWIDTH)
+
+
+@dataclass(slots=True)
+class OffsetMap:
+    """Normalised offset -> source offset, one entry per normalised character."""
+
+    offsets: array
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+class TextBuilder:
+    """Builds normalised text piece by piece while keeping the source offset of each character."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._offsets = array("l")
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def add_source(self, source: str, start: int, end: int) -> None:
+        """Append source[start:end], half-width mapped, with runs of spaces collapsed to one."""
+        piece = to_halfwidth(source[start:end])
+        pos = 0
+        for m in _SPACE_RUN.finditer(piece):
+            self._append(piece[pos:m.start()], start + pos)
+            self._append(" ", start + m.start())
+            pos = m.end()
+        self._append(piece[pos:], start + pos)
+
+    def add_separator(self, char: str, source_pos: int) -> None:
+        self._append(char, source_pos)
+
+    def _append(self, text: str, source_start: int) -> None:
+        if text:
+            self._parts.append(text)
+            self._offsets.extend(range(source_start, source_start + len(text)))
+
+    def build(self) -> tuple[str, OffsetMap]:
+        return "".join(self._parts), OffsetMap(self._offsets)

@@ -1,0 +1,180 @@
+"""The record contract with downstream databases: the only place records are defined.
+
+Change these models only together with a SCHEMA_VERSION bump and a regenerated
+``schema/record.schema.json`` (``make schema``); ``tests/test_schema.py`` fails otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC"]
+QuantityKind = Literal[
+    "count", "money", "percent", "multiple", "area", "length", "weight", "volume",
+    "duration", "ordinal", "number", "other",
+]
+
+Offset = Annotated[int, Field(ge=0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Model):
+    """A piece of the record's text; offsets are half-open into ``ArticleRecord.text``."""
+
+    text: str
+    start: Offset
+    end: Offset
+    source_start: Offset = Field(description="Offset into the decoded input document.")
+    source_end: Offset = Field(description="Half-open end offset into the decoded input document.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start or self.source_end < self.source_start:
+            raise ValueError(f"span {self.text!r}: end before start")
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.text!r}: length {len(self.text)} != end-start {self.end - self.start}")
+        return self
+
+
+class Entity(Span):
+    id: str = Field(description="Mention id, stable for the same record, label and offsets.")
+    entity_id: str = Field(description="Shared by every mention of the same thing within the record.")
+    label: EntityLabel
+    titles: list[str] = Field(default_factory=list, description="A person's titles as written, in order.")
+    kb_id: str | None = Field(default=None, description="Gazetteer id, e.g. a division code or ISO 3166 code.")
+    canonical: str | None = Field(default=None, description="The gazetteer's canonical name, when linked.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    rule: str
+
+
+class Quantity(Span):
+    id: str
+    kind: QuantityKind
+    value: float | None = Field(description="The normalised number (20万 -> 200000); null for pure ranges.")
+    low: float | None = None
+    high: float | None = None
+    approx: str | None = Field(default=None, description="Qualifier as written: 余, 多, 近, 约, 以上 ...")
+    unit: str | None = None
+    subject: str | None = Field(default=None, description="What is counted, as written.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    rule: str
+
+
+class DateExpr(Span):
+    id: str
+    value: str = Field(description="ISO-like date with unknown parts as X: 'XXXX-12-12', '2023', 'XXXX-12-12T10:15'.")
+    end_value: str | None = Field(default=None, description="End of a range (12月11日至12日).")
+    relative: bool = Field(default=False, description="True for 当天/是日/今天 and the like.")
+    resolved: str | None = Field(default=None, description="A relative expression resolved against the text.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    rule: str
+
+
+class Party(_Model):
+    text: str
+    entity_id: str | None = None
+
+
+class Signing(_Model):
+    id: str
+    parties_a: list[Party]
+    parties_b: list[Party]
+    count: int | None = Field(default=None, description="How many agreements or projects were signed.")
+    object: str | None = Field(default=None, description="What was signed, e.g. 国际化合作项目.")
+    date: str | None = None
+    place: str | None = None
+    evidence: list[Span] = Field(min_length=1, description="The sentence(s) reporting the signing.")
+    also_reported_in: list[str] = Field(default_factory=list, description="Ids of other records on the page reporting the same signing.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    rule: str
+
+
+class Source(_Model):
+    uri: str
+    sha256: str = Field(description="SHA-256 of the input document's bytes (of the JSONL line for JSONL input).")
+    encoding: str
+    start: Offset = Field(description="Where this article starts in the decoded input.")
+    end: Offset
+
+
+class Byline(_Model):
+    outlet: str | None = None
+    reporters: list[str] = Field(default_factory=list)
+    interns: list[str] = Field(default_factory=list)
+    photographers: list[str] = Field(default_factory=list)
+    correspondents: list[str] = Field(default_factory=list)
+
+
+class Mark(_Model):
+    """Something normalisation took out of the text, e.g. a page-continuation mark ``(上接1版)``."""
+
+    kind: Literal["continuation"]
+    text: str
+    source_start: Offset
+    source_end: Offset
+
+
+class ArticleRecord(_Model):
+    id: str = Field(description="Content-derived: the same article text gives the same id, whatever file or encoding it came from.")
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: Source
+    date: str | None = Field(default=None, description="Publication date when the input gives it (JSONL 'date').")
+    title: str | None = None
+    subtitle: str | None = None
+    byline: Byline = Field(default_factory=Byline)
+    marks: list[Mark] = Field(default_factory=list)
+    text: str
+    entities: list[Entity] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    dates: list[DateExpr] = Field(default_factory=list)
+    signings: list[Signing] = Field(default_factory=list)
+    pipeline_version: str
+    gazetteer_version: str
+    segmenter: str
+
+    def spans(self) -> Iterator[Span]:
+        yield from self.entities
+        yield from self.quantities
+        yield from self.dates
+        for signing in self.signings:
+            yield from signing.evidence
+
+    @model_validator(mode="after")
+    def _spans_index_text(self) -> "ArticleRecord":
+        n = len(self.text)
+        for span in self.spans():
+            if span.end > n or self.text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"span {span.text!r} [{span.start}:{span.end}] does not match the record text "
+                    f"({self.text[span.start:span.end]!r})"
+                )
+        return self
+
+
+class ErrorEntry(_Model):
+    """One input that could not be turned into records; written to errors.jsonl, never raised through a run."""
+
+    uri: str
+    code: str
+    message: str
+    line: int | None = None
+    byte_offset: int | None = None
+
+
+def record_json_schema() -> dict[str, Any]:
+    schema = ArticleRecord.model_json_schema()
+    schema["$id"] = f"https://zhnews.invalid/schema/record-{SCHEMA_VERSION}.json"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def record_json_schema_text() -> str:
+    return json.dumps(record_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

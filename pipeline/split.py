@@ -1,0 +1,227 @@
+"""A newspaper page to articles: headlines, subtitles, bylines, captions, continuation marks.
+
+Works on blocks (non-empty lines of the decoded page) and decides with layout cues that hold
+across papers: a headline is a short unpunctuated block followed by a byline, a continuation
+mark, a dateline or a subtitle; a block that ends mid-sentence was cut by a column or page break
+and is joined to the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.normalise import CONTINUATION_MARK, OffsetMap, TextBuilder, to_halfwidth
+
+TERMINAL = set("。！？!?…”’」』》)）:：;；—\"'")
+SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?]")
+HEADLINE_MAX = 64
+
+BYLINE_START = re.compile(
+    r"^\s*(?:本报讯|本报(?:[\u4e00-\u9fff]{0,6})(?:\d{1,2}月\d{1,2}日)?电|新华社[\u4e00-\u9fff]{0,8}(?:\d{1,2}月\d{1,2}日)?电"
+    r"|(?:[\u4e00-\u9fff]{2,8})?记者\s*[\u4e00-\u9fff·]{2,8}\s*(?:报道|摄))"
+)
+DATELINE = re.compile(r"^\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+BYLINE_PAREN = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff]{0,6}电|新华社[\u4e00-\u9fff]{0,8}电)\s*[(（]([^()（）]{2,80})[)）]")
+CAPTION = re.compile(
+    r"(?:(?P<outlet>[\u4e00-\u9fff]{2,10}?)?(?:记者|通讯员|特约摄影|摄影记者)\s*)?(?P<names>[\u4e00-\u9fff·]{2,8}(?:[\s、]+[\u4e00-\u9fff·]{2,8}){0,3})\s*/?\s*摄\s*[)）]?\s*$"
+)
+ROLE_WORDS = ("记者", "实习生", "通讯员", "见习记者", "特约记者", "摄影")
+NAME_SPLIT = re.compile(r"[\s、,，]+")
+
+
+@dataclass(slots=True)
+class Block:
+    start: int
+    end: int
+    text: str  # half-width, stripped
+    is_mark: bool = False  # a continuation mark standing on its own line
+    pieces: tuple[tuple[int, int], ...] = ()  # source ranges once inline marks are cut out
+
+    @property
+    def headline_like(self) -> bool:
+        t = self.text
+        return (
+            not self.is_mark
+            and 0 < len(t) <= HEADLINE_MAX
+            and not SENTENCE_PUNCT.search(t)
+            and t[-1] not in "、"
+            and not BYLINE_START.match(t)
+            and not CAPTION.search(t)
+        )
+
+
+@dataclass(slots=True)
+class BylineInfo:
+    outlet: str | None = None
+    reporters: list[str] = field(default_factory=list)
+    interns: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """One article of a page: normalised text plus the map back to the page."""
+
+    text: str
+    offsets: OffsetMap
+    source_start: int
+    source_end: int
+    title: str | None = None
+    subtitle: str | None = None
+    byline: BylineInfo = field(default_factory=BylineInfo)
+    marks: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _blocks(page: str) -> tuple[list[Block], list[tuple[str, int, int]]]:
+    """Non-empty lines with continuation marks cut out (and returned as marks)."""
+    blocks: list[Block] = []
+    marks: list[tuple[str, int, int]] = []
+    for line in re.finditer(r"[^\n\r]+", page):
+        start, end = line.start(), line.end()
+        pieces: list[tuple[int, int]] = []
+        pos = start
+        for m in CONTINUATION_MARK.finditer(page, start, end):
+            marks.append((m.group(0), m.start(), m.end()))
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, end))
+        if len(pieces) > 1 and not "".join(page[a:b] for a, b in pieces).strip():
+            blocks.append(Block(start, end, to_halfwidth(page[start:end].strip()), is_mark=True))
+            continue
+        pieces = _strip_pieces(page, pieces)
+        if pieces:
+            text = to_halfwidth("".join(page[a:b] for a, b in pieces))
+            blocks.append(Block(pieces[0][0], pieces[-1][1], text, pieces=tuple(pieces)))
+    return blocks, marks
+
+
+def _strip_pieces(page: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop empty pieces and the whitespace around the line, keeping source offsets."""
+    kept = [(a, b) for a, b in pieces if page[a:b].strip()]
+    if not kept:
+        return []
+    a, b = kept[0]
+    kept[0] = (a + len(page[a:b]) - len(page[a:b].lstrip()), b)
+    a, b = kept[-1]
+    kept[-1] = (a, b - (len(page[a:b]) - len(page[a:b].rstrip())))
+    return kept
+
+
+def _is_headline_start(blocks: list[Block], i: int) -> int:
+    """Number of headline blocks (title [+ subtitle]) starting at i, or 0."""
+    b = blocks[i]
+    if not b.headline_like:
+        return 0
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is None:
+        return 0
+    if nxt.is_mark or _opens_body(nxt):
+        return 1
+    if i == 0 and len(b.text) >= 8 and not nxt.headline_like:
+        return 1
+    if nxt.headline_like and i + 2 < len(blocks) and _opens_body(blocks[i + 2]):
+        return 2
+    return 0
+
+
+def _opens_body(block: Block) -> bool:
+    return bool(BYLINE_START.match(block.text) or DATELINE.match(block.text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in TERMINAL or text.endswith("摄")
+
+
+def parse_byline(text: str) -> BylineInfo:
+    """本报讯(渝西都市报记者 涂燕 实习生 欧亚菲) -> outlet 渝西都市报, reporters [涂燕], interns [欧亚菲]."""
+    info = BylineInfo()
+    m = BYLINE_PAREN.match(text)
+    if not m:
+        m2 = re.match(r"^\s*(?:[\u4e00-\u9fff]{2,8})?记者\s*([\u4e00-\u9fff·]{2,8}(?:[\s、]+[\u4e00-\u9fff·]{2,8})*)", text)
+        if m2:
+            info.reporters = [n for n in NAME_SPLIT.split(m2.group(1)) if n]
+        return info
+    inner = m.group(1)
+    role_re = re.compile(r"(见习记者|特约记者|记者|实习生|通讯员)")
+    parts = role_re.split(inner)
+    outlet = parts[0].strip()
+    if outlet and outlet not in ("本报",):
+        info.outlet = outlet
+    for role, names_text in zip(parts[1::2], parts[2::2]):
+        names = [n for n in NAME_SPLIT.split(names_text.strip()) if n]
+        if role == "实习生":
+            info.interns.extend(names)
+        elif role == "通讯员":
+            info.correspondents.extend(names)
+        else:
+            info.reporters.extend(names)
+    return info
+
+
+def parse_caption(text: str) -> tuple[str | None, list[str]]:
+    """'…渝西都市报记者 袁卿予 摄' -> (渝西都市报, [袁卿予])."""
+    m = CAPTION.search(text)
+    if not m:
+        return None, []
+    names = [n for n in NAME_SPLIT.split(m.group("names")) if n and n not in ROLE_WORDS]
+    outlet = m.group("outlet")
+    if outlet and "。" in outlet:
+        outlet = outlet.rsplit("。", 1)[-1]
+    return outlet or None, names
+
+
+def split_page(page: str, *, single_article: bool = False) -> list[Article]:
+    """Articles in page order; a page with no headline is one article."""
+    blocks, marks = _blocks(page)
+    if not blocks:
+        return []
+    groups: list[tuple[list[Block], list[Block]]] = []  # (headline blocks, body blocks)
+    i = 0
+    current: tuple[list[Block], list[Block]] | None = None
+    while i < len(blocks):
+        n = 0 if single_article else _is_headline_start(blocks, i)
+        if n and (current is None or current[1] or not current[0]):
+            current = (blocks[i : i + n], [])
+            groups.append(current)
+            i += n
+            continue
+        if current is None:
+            current = ([], [])
+            groups.append(current)
+        if not blocks[i].is_mark:
+            current[1].append(blocks[i])
+        i += 1
+    articles = [_build_article(page, heads, body, marks) for heads, body in groups if body]
+    return articles
+
+
+def _build_article(page: str, heads: list[Block], body: list[Block], marks: list[tuple[str, int, int]]) -> Article:
+    builder = TextBuilder()
+    for k, block in enumerate(body):
+        if k > 0 and _ends_sentence(body[k - 1].text):
+            builder.add_separator("\n", body[k - 1].end)
+        for a, b in block.pieces or ((block.start, block.end),):
+            builder.add_source(page, a, b)
+    text, offsets = builder.build()
+    start = heads[0].start if heads else body[0].start
+    end = body[-1].end
+    byline = parse_byline(body[0].text)
+    for block in body:
+        if block.text.endswith("摄") or block.text.endswith("摄)"):
+            outlet, names = parse_caption(block.text)
+            byline.photographers.extend(n for n in names if n not in byline.photographers)
+            if byline.outlet is None and outlet:
+                byline.outlet = outlet
+    own_marks = [m for m in marks if start <= m[1] <= end or (heads and heads[-1].end <= m[1] <= body[0].start)]
+    return Article(
+        text=text,
+        offsets=offsets,
+        source_start=start,
+        source_end=end,
+        title=heads[0].text if heads else None,
+        subtitle=" ".join(h.text for h in heads[1:]) or None,
+        byline=byline,
+        marks=own_marks,
+    )

@@ -1,0 +1,28 @@
+"""Shared test fixtures: paths to the bundled inputs and a per-session cache folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SAMPLE_PAGE = FIXTURES / "pages" / "000_ebd6c998439410a8.txt"
+INPUTS = FIXTURES / "inputs"
+SHARED = ROOT.parent / "shared"
+
+os.environ.setdefault("ZHNEWS_CACHE", str(ROOT / ".cache" / "zhnews"))
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE_PAGE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_records(sample_text: str):
+    from pipeline import extract_text
+
+    return extract_text(sample_text, source=str(SAMPLE_PAGE))
