@@ -6,7 +6,7 @@ these into the pydantic records. Offsets are half-open into the text the extract
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,4 +71,5 @@ class SigningMatch:
     object: str | None = None
     date: str | None = None
     place: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    amount: float | None = None
+    amount_unit: str | None = None

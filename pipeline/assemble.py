@@ -96,15 +96,19 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
         )
         for d in found.dates
     ]
+    def party(p) -> Party:
+        """The entity the party is, or else the longest entity inside it (德国 GFM 教育集团等 -> the ORG)."""
+        inside = [(b - a, eid) for (a, b), eid in mention_entity.items() if p.start <= a and b <= p.end]
+        return Party(text=p.text, entity_id=max(inside)[1] if inside else None)
+
     signings = []
     for s in found.signings:
         evidence = [Span(**_span_fields(text, offsets, a, b)) for a, b in s.evidence]
         signings.append(Signing(
             id=f"{rid}:s{s.evidence[0][0]}",
-            parties_a=[Party(text=p.text, entity_id=mention_entity.get((p.start, p.end))) for p in s.parties_a],
-            parties_b=[Party(text=p.text, entity_id=mention_entity.get((p.start, p.end))) for p in s.parties_b],
-            count=s.count, object=s.object, date=s.date, place=s.place, evidence=evidence,
-            confidence=s.confidence, rule=s.rule,
+            parties_a=[party(p) for p in s.parties_a], parties_b=[party(p) for p in s.parties_b],
+            count=s.count, object=s.object, date=s.date, place=s.place, amount=s.amount,
+            amount_unit=s.amount_unit, evidence=evidence, confidence=s.confidence, rule=s.rule,
         ))
     b = article.byline
     return ArticleRecord(

@@ -65,5 +65,29 @@ def run(text: str, segmenter: Any, gazetteer: Any, article_date: str | None) -> 
 
 
 def link_page(records: list) -> list:
-    """Cross-article linking on one page (a signing reported twice); identity until signings land."""
+    """A signing reported by two articles of one page is one signing: kept where first reported,
+    completed with what the later report adds, and pointing at the other record."""
+    if extract_signings is None:
+        return records
+    from extractors.signings import same_event
+
+    seen: list[tuple[Any, Any]] = []  # (record, signing)
+    for record in records:
+        kept = []
+        for signing in record.signings:
+            parties = {p.text for p in signing.parties_a + signing.parties_b}
+            first = next((s for r, s in seen if r is not record and same_event(
+                s.count, s.object, {p.text for p in s.parties_a + s.parties_b},
+                signing.count, signing.object, parties)), None)
+            if first is None:
+                kept.append(signing)
+                seen.append((record, signing))
+                continue
+            first.date = first.date or signing.date
+            first.place = first.place or signing.place
+            first.parties_a = first.parties_a or signing.parties_a
+            first.parties_b = first.parties_b or signing.parties_b
+            if record.id not in first.also_reported_in:
+                first.also_reported_in.append(record.id)
+        record.signings = kept
     return records

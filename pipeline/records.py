@@ -91,6 +91,8 @@ class Signing(_Model):
     object: str | None = Field(default=None, description="What was signed, e.g. 国际化合作项目.")
     date: str | None = None
     place: str | None = None
+    amount: float | None = Field(default=None, description="Money involved when stated (60亿元 -> 6000000000).")
+    amount_unit: str | None = Field(default=None, description="Unit of the amount: 元, 美元 ...")
     evidence: list[Span] = Field(min_length=1, description="The sentence(s) reporting the signing.")
     also_reported_in: list[str] = Field(default_factory=list, description="Ids of other records on the page reporting the same signing.")
     confidence: float = Field(ge=0.0, le=1.0)

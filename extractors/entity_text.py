@@ -1,0 +1,176 @@
+"""The shared view of one text the entity rules work on: folded text, tokens, tags, gazetteer hits.
+
+Built once per call so people/orgs/places rules stay small and never re-segment.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.entity_lexicon import Lexicon, load_lexicon
+
+log = logging.getLogger(__name__)
+
+# One-to-one folding (same length): full-width ASCII and CJK punctuation to the forms the rules use.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x3001: ord("、"), 0xFF0C: ord(","), 0x3002: ord("。")})
+_FOLD.update({ord("·"): ord("·"), ord("•"): ord("·"), ord("‧"): ord("·"), ord("・"): ord("·"), ord("．"): ord(".")})
+
+PUNCT = frozenset(",、。;:!?()[]{}<>\"'“”‘’「」『』《》〈〉【】—…-~/\\|\n\r\t ")
+SENT_END = frozenset("。!?;\n")
+
+
+def fold(text: str) -> str:
+    """Same length as ``text``: offsets found in the result index the original."""
+    return text.translate(_FOLD)
+
+
+GAZ_LABEL = {"COUNTRY": "GPE", "PROVINCE": "GPE", "PREFECTURE": "GPE", "COUNTY": "GPE",
+             "REGION": "GPE", "ABBR": "GPE", "LOC": "LOC", "ORG": "ORG"}
+
+
+@dataclass(frozen=True, slots=True)
+class GazHit:
+    start: int
+    end: int
+    label: str  # GPE | LOC | ORG
+    kb_id: str | None
+    canonical: str | None
+
+
+@dataclass(slots=True)
+class Ctx:
+    text: str  # the caller's text (offsets index it)
+    norm: str  # folded, same length
+    tokens: list[str]
+    starts: list[int]
+    tags: list[str | None]  # jieba dictionary POS, None when the word is not in the dictionary
+    lex: Lexicon
+    gaz: Any | None
+    places: list[GazHit] = field(default_factory=list)  # gazetteer GPE/LOC hits
+    orgs: list[GazHit] = field(default_factory=list)  # gazetteer ORG hits
+    tok_at: dict[int, int] = field(default_factory=dict)  # char offset -> index of token starting there
+    place_mask: bytearray = field(default_factory=bytearray)  # 1 where a gazetteer place covers a char
+
+    @property
+    def ends(self) -> list[int]:
+        return [s + len(t) for s, t in zip(self.starts, self.tokens)]
+
+    def tag_of(self, word: str) -> str | None:
+        return self.lex.pos.get(word)
+
+
+_TOKENIZER: Any = None
+_TOKENIZER_LOCK = threading.Lock()
+
+
+def _tokenizer() -> Any:
+    """A private jieba.Tokenizer built on first use (never the global one, never at import)."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _TOKENIZER_LOCK:
+            if _TOKENIZER is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tk = jieba.Tokenizer()
+                tk.initialize()
+                _TOKENIZER = tk
+    return _TOKENIZER
+
+
+def segment(text: str) -> list[str]:
+    return list(_tokenizer().cut(text, HMM=True))
+
+
+def _gazetteer_hits(gaz: Any, norm: str) -> tuple[list[GazHit], list[GazHit]]:
+    places: list[GazHit] = []
+    orgs: list[GazHit] = []
+    if gaz is None:
+        return places, orgs
+    for h in gaz.match(norm):
+        label = GAZ_LABEL.get(h.type)
+        if label is None:
+            continue
+        canonical = None
+        try:
+            canonical = gaz.entries[h.entry_id].name
+        except Exception:  # an adapter without entries: keep the hit unlinked to a name
+            canonical = None
+        hit = GazHit(h.start, h.end, label, h.entry_id, canonical)
+        (orgs if label == "ORG" else places).append(hit)
+    return places, orgs
+
+
+def _with_extra_places(norm: str, starts: list[int], places: list[GazHit], orgs: list[GazHit],
+                       lex: Lexicon) -> list[GazHit]:
+    """Add listed places (gazetteers/people/extra_places.tsv) starting on a word, where no
+    gazetteer hit is."""
+    taken = bytearray(len(norm))
+    for h in places + orgs:
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+    extra: list[GazHit] = []
+    table = lex.extra_places
+    first = lex.extra_place_first
+    for p in starts:
+        if taken[p] or p >= len(norm):
+            continue
+        for n in first.get(norm[p], ()):
+            word = norm[p:p + n]
+            if len(word) == n and word in table and not any(taken[p:p + n]):
+                extra.append(GazHit(p, p + n, table[word], None, word))
+                taken[p:p + n] = b"\x01" * n
+                break
+    if not extra:
+        return places
+    return sorted(places + extra, key=lambda h: h.start)
+
+
+def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
+    norm = fold(text)
+    toks: list[str]
+    if tokens is not None and "".join(tokens) == text:
+        # The pipeline's tokens: fold them the same way so tags and matching agree.
+        toks = []
+        pos = 0
+        for t in tokens:
+            if t:
+                toks.append(norm[pos:pos + len(t)])
+                pos += len(t)
+    else:
+        toks = [t for t in segment(norm) if t]
+    lex = load_lexicon()
+    starts: list[int] = []
+    pos = 0
+    for t in toks:
+        starts.append(pos)
+        pos += len(t)
+    tags = [lex.pos.get(t) for t in toks]
+    places, orgs = _gazetteer_hits(gaz, norm)
+    places = _with_extra_places(norm, starts, places, orgs, lex)
+    ctx = Ctx(text=text, norm=norm, tokens=toks, starts=starts, tags=tags, lex=lex, gaz=gaz,
+              places=places, orgs=orgs)
+    ctx.tok_at = {s: i for i, s in enumerate(starts)}
+    mask = bytearray(len(norm))
+    for h in places:
+        mask[h.start:h.end] = b"\x01" * (h.end - h.start)
+    ctx.place_mask = mask
+    return ctx
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def is_latin(s: str) -> bool:
+    return bool(s) and all(c.isascii() and (c.isalnum() or c in "&.-'") for c in s)
+
+
+def is_name_char(ch: str) -> bool:
+    """CJK ideograph that can be part of a name (not punctuation, not a digit)."""
+    return is_cjk(ch) and unicodedata.category(ch) == "Lo"

@@ -1,0 +1,223 @@
+"""Organisations: gazetteer and listed names, plus the productive pattern name + institution suffix.
+
+The pattern runs right to left: find a suffix (学院, 商务厅, 委) that ends on a word boundary, then
+take in the words before it (places, proper nouns, ordinary nouns, "(重庆)", Latin "PGRI") until a
+function word or punctuation. The outermost name wins, so places inside it are not entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.entity_text import Ctx, is_cjk, is_latin
+
+_ABSORB_TAGS = frozenset({"n", "vn", "an", "ng", "nz", "b", "f", "s", "l", "j", "nt", "ns", "nr", "nrt", "nrfg",
+                          "v", "a", "m", "eng", "nrt", "g", "k", "h", "t"})
+_ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
+_MAX_UNITS = 10
+_CONGRESS = re.compile(r"(?<![一二三四五六七八九十百])十[一二三四五六七八九]?大(?![学使厦会楼街道赛])")
+_DIRECTIONS = frozenset("东南西北中内外上下前后全")
+_MAX_CHARS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class OrgCand:
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    kb_id: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    start: int
+    end: int
+    text: str
+    tag: str | None  # jieba tag, "GAZ" for a gazetteer hit, None if unknown
+
+
+def _units(ctx: Ctx, barriers: bytearray) -> list[_Unit]:
+    """Tokens, with gazetteer hits overriding token boundaries."""
+    cuts = set(ctx.starts)
+    cuts.add(len(ctx.norm))
+    gaz = sorted(ctx.places + ctx.orgs, key=lambda h: h.start)
+    inside: set[int] = set()
+    for h in gaz:
+        cuts.add(h.start)
+        cuts.add(h.end)
+        inside.update(range(h.start + 1, h.end))
+    bounds = sorted(c for c in cuts if c not in inside)
+    gaz_at = {h.start: h for h in gaz}
+    units: list[_Unit] = []
+    tok_at = ctx.tok_at
+    for a, b in zip(bounds, bounds[1:]):
+        if a >= b:
+            continue
+        text = ctx.norm[a:b]
+        h = gaz_at.get(a)
+        if h is not None and h.end == b:
+            tag: str | None = "GAZ"
+        else:
+            ti = tok_at.get(a)
+            tag = ctx.tags[ti] if ti is not None and len(ctx.tokens[ti]) == b - a else ctx.lex.pos.get(text)
+        units.append(_Unit(a, b, text, tag))
+    return units
+
+
+def _suffix_of(ctx: Ctx, text: str) -> str | None:
+    """Longest listed suffix ``text`` ends with (lengths tried longest first)."""
+    table = ctx.lex.org_suffixes
+    for n in ctx.lex.org_suffix_lengths:
+        if n <= len(text) and text[-n:] in table:
+            return text[-n:]
+    return None
+
+
+def _is_country(ctx: Ctx, start: int, units: list[_Unit], k: int) -> bool:
+    """The word before 政府 is a country (or the token is country + 政府)."""
+    u = units[k]
+    head = u.text[:-2]
+    if head:
+        return bool(head in ctx.lex.country_names or head in ctx.lex.place_abbr_kind)
+    if k == 0:
+        return False
+    prev = units[k - 1]
+    return prev.text in ctx.lex.country_names or (len(prev.text) == 1 and ctx.lex.place_abbr_kind.get(prev.text) == "country")
+
+
+def _absorbable(ctx: Ctx, u: _Unit) -> tuple[bool, bool]:
+    """(may be inside an org name, counts as a proper-name anchor)."""
+    t = u.text
+    if u.tag == "GAZ":
+        return True, True
+    if t in ctx.lex.org_breakers or t in ctx.lex.title_set:
+        return False, False
+    if is_latin(t):
+        return any(c.isalpha() for c in t), True
+    if not all(is_cjk(c) for c in t):
+        return False, False
+    if u.tag is None:
+        return True, len(t) >= 2
+    if u.tag == "m":
+        return (t.startswith("第") or t.endswith("届")), False
+    if u.tag in _ABSORB_TAGS:
+        return True, u.tag in _ANCHOR_TAGS
+    return False, False
+
+
+def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
+    """``barriers`` marks characters (people) an organisation name may not cover."""
+    out: list[OrgCand] = []
+    lex = ctx.lex
+    for h in ctx.orgs:
+        if not any(barriers[h.start:h.end]):
+            out.append(OrgCand(h.start, h.end, "org.gazetteer", 0.9, h.kb_id, h.canonical))
+    s = ctx.norm
+    first = lex.org_name_first
+    for p in ctx.starts:
+        for n in first.get(s[p], ()):
+            if s[p:p + n] in lex.org_names and not any(barriers[p:p + n]):
+                out.append(OrgCand(p, p + n, "org.list", 0.85))
+                break
+    for m in _CONGRESS.finditer(s):
+        if not any(barriers[m.start():m.end()]):
+            out.append(OrgCand(m.start(), m.end(), "org.congress", 0.8))
+    units = _units(ctx, barriers)
+    for k, u in enumerate(units):
+        if barriers[u.start]:
+            continue
+        suf = _suffix_of(ctx, u.text)
+        if suf is None:
+            if u.tag == "nt" and len(u.text) >= 5 and not u.text.endswith("运会"):
+                out.append(OrgCand(u.start, u.end, "org.dict", 0.7))
+            continue
+        strength = lex.org_suffixes[suf]
+        if len(suf) == 1 and len(u.text) >= 2 and u.text[-2] in _DIRECTIONS:
+            continue  # 北部, 中部: a direction, not a ministry
+        if len(suf) == 1 and len(u.text) == 2 and u.tag not in (None, "nt", "j", "GAZ"):
+            continue  # 大局, 干部, 格局: an ordinary word ending in 局/部
+        if suf == "政府" and _is_country(ctx, u.start, units, k):
+            continue  # 中国政府: the news convention reads the country, not an organisation
+        # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
+        head_anchor = u.tag in _ANCHOR_TAGS or (u.tag is None and len(u.text) > len(suf) + 1)
+        if strength == "weak" and not (u.tag == "nt" or head_anchor):
+            continue
+        start, anchor_start = _extend_left(ctx, units, k, barriers)
+        if anchor_start is None:
+            if u.tag == "nt" or (head_anchor and len(u.text) >= 3):
+                out.append(OrgCand(u.start, u.end, "org.dict", 0.7))
+            continue
+        conf = {"strong": 0.85, "medium": 0.75, "weak": 0.6}.get(strength, 0.6)
+        out.append(OrgCand(anchor_start, u.end, f"org.suffix.{strength}", conf))
+    return out
+
+
+def _extend_left(ctx: Ctx, units: list[_Unit], k: int, barriers: bytearray) -> tuple[int, int | None]:
+    """Walk left from unit k; returns (leftmost reached, leftmost start that is an anchor)."""
+    end = units[k].end
+    start = units[k].start
+    anchor: int | None = None
+    after_group = False
+    j = k - 1
+    steps = 0
+    while j >= 0 and steps < _MAX_UNITS and end - units[j].start <= _MAX_CHARS:
+        u = units[j]
+        if barriers[u.start] or barriers[u.end - 1]:
+            break
+        if u.text == ")":
+            # a bracketed place or acronym inside the name: 达瓦(重庆)影像科技, 中国(四川)自贸区
+            m = j - 1
+            while m >= 0 and units[m].text != "(" and units[j].start - units[m].start <= 12:
+                m -= 1
+            inner = units[m + 1:j]
+            if m < 1 or units[m].text != "(" or m + 1 == j or \
+                    any(not (is_latin(x.text) or all(is_cjk(c) for c in x.text)) for x in inner) or \
+                    units[j].start - units[m].end > 10 or any(barriers[x.start] for x in inner):
+                break
+            j = m - 1
+            steps += 1
+            after_group = True
+            continue
+        if u.text == " ":
+            # spaces join Latin parts: 印尼日惹 PGRI 大学, 德国 GFM 教育集团
+            left = units[j - 1] if j > 0 else None
+            right = units[j + 1] if j + 1 < len(units) else None
+            if not ((left and is_latin(left.text)) or (right and is_latin(right.text))) or left is None or left.text == " ":
+                break
+            j -= 1
+            steps += 1
+            continue
+        ok, is_anchor = _absorbable(ctx, u)
+        if not ok:
+            break
+        start = u.start
+        if is_anchor or after_group:
+            # a name right before a bracketed group is the proper name: 柯达(福建)光电科技
+            anchor = u.start
+        after_group = False
+        j -= 1
+        steps += 1
+    return start, anchor
+
+
+def with_acronym(ctx: Ctx, start: int, end: int) -> int:
+    """Extend an organisation over a bracketed acronym right after it: 留学服务中心(EMGS)."""
+    s = ctx.norm
+    if s[end:end + 1] == "(":
+        close = s.find(")", end + 1, end + 14)
+        if close > end + 1 and is_latin(s[end + 1:close].replace(" ", "")):
+            return close + 1
+    return end
+
+
+def acronym_of(ctx: Ctx, start: int, end: int) -> str | None:
+    s = ctx.norm
+    if s[end - 1:end] == ")":
+        open_ = s.rfind("(", start, end)
+        inner = s[open_ + 1:end - 1]
+        if open_ >= 0 and is_latin(inner.replace(" ", "")):
+            return inner.upper()
+    return None

@@ -1,0 +1,424 @@
+"""People: Chinese names (surname rule, title context, bylines), transliterated foreign names, titles.
+
+Why rules: a title right before a name ("副区长宋文", "记者 涂燕") is the strongest signal news
+text gives, and the surname list plus jieba's unknown-word (HMM) tokens find most bare names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin
+
+# Characters that almost never end a Chinese given name but often start the next word.
+_NOT_GIVEN = frozenset("的了是在和与及等也都就将把被从对向为说年月日个们这那其各并而或于以中上下里后前时")
+# Surnames that are far more often function words when written alone (由李菊 is 由 + 李菊).
+_WEAK_SURNAMES = frozenset("由于和向从对将把被为与以在同及而但且或若如因自经过据按比给有是这那就都也还又")
+# Titles written after a name: 克林顿总统, 李素芝院长, 吴先生.
+_AFTER_TITLES = ("总统", "总理", "首相", "主席", "总书记", "委员长", "议长", "院长", "局长", "部长", "厅长", "市长",
+                 "省长", "县长", "书记", "主任", "校长", "所长", "厂长", "经理", "董事长", "教授", "博士", "先生",
+                 "女士", "小姐", "夫人", "大夫", "医生", "老师", "师傅", "同志", "将军", "上将", "中将", "少将",
+                 "大使", "外长", "国王", "天皇", "女王", "亲王", "王子", "司令", "政委", "老人", "一行", "等人")
+_AFTER_SET = frozenset(_AFTER_TITLES)
+_AFTER_LENGTHS = tuple(sorted({len(w) for w in _AFTER_TITLES}, reverse=True))
+# Last characters of surname-initial dictionary words that are not names (黎明村, 公开赛, 高素质).
+_NOT_NAME_END = frozenset("村镇乡县市省区州山河湖江海港岛路街赛杯会队性主边式型族家者员们处所厂店馆院")
+# Words after a bare name that make it a person (沈金强宣布, 张智奎代表).
+_SPEECH = ("表示", "说", "指出", "认为", "强调", "介绍", "宣布", "代表", "出席", "主持", "会见", "会晤",
+           "致辞", "讲话", "透露", "告诉", "回忆", "称", "等人", "同志", "先生", "女士", "一行", "率团", "说道")
+_SPEECH_SET = frozenset(_SPEECH)
+_SPEECH_LENGTHS = tuple(sorted({len(w) for w in _SPEECH}, reverse=True))
+_TITLE_STOP_TAGS = frozenset({"p", "c", "u", "r", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "uv"})
+_TITLE_SEP = frozenset(",、。;:!?“”\"'‘’《》〈〉【】「」\n\r\t")
+_BYLINE_ROLES = ("本报记者", "特约记者", "见习记者", "首席记者", "摄影记者", "记者", "实习生", "通讯员", "摄影", "特约通讯员")
+_NR = frozenset({"nr", "nrfg", "nrt"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCand:
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    titles: tuple[str, ...] = ()
+
+
+def _surname_len(ctx: Ctx, p: int) -> int:
+    s = ctx.norm
+    if s[p:p + 2] in ctx.lex.compound_surnames:
+        return 2
+    if p < len(s) and s[p] in ctx.lex.surnames:
+        return 1
+    return 0
+
+
+def _good_given(chars: str) -> bool:
+    return bool(chars) and all(is_cjk(c) and c not in _NOT_GIVEN for c in chars)
+
+
+def _blocked(ctx: Ctx, start: int, end: int, loose: bool = False) -> bool:
+    """A stop word, or a gazetteer place covers part of the span (``loose``: only a place that
+    is the whole span or runs past it, since a name closed by punctuation beats a partial place)."""
+    name = ctx.norm[start:end]
+    if name in ctx.lex.person_stop:
+        return True
+    if loose:
+        return _place_beyond(ctx, start, end) or all(ctx.place_mask[start:end])
+    return any(ctx.place_mask[start:end])
+
+
+def _place_beyond(ctx: Ctx, start: int, end: int) -> bool:
+    return end < len(ctx.place_mask) and ctx.place_mask[end - 1] == 1 and ctx.place_mask[end] == 1
+
+
+def title_end_at(ctx: Ctx, p: int) -> int:
+    """Length of a title word ending exactly at p (0 if none)."""
+    s, titles = ctx.norm, ctx.lex.title_set
+    for n in (5, 4, 3, 2):
+        if p - n >= 0 and s[p - n:p] in titles:
+            return n
+    return 0
+
+
+def _name_token(ctx: Ctx, i: int) -> bool:
+    """A token that can be part of a transliterated name: one character, unknown to the
+    dictionary, tagged as a foreign name, or made only of transliteration characters."""
+    tok = ctx.tokens[i]
+    if not all(is_cjk(c) for c in tok) or ctx.place_mask[ctx.starts[i]]:
+        return False
+    if len(tok) == 1:
+        return tok not in _NOT_GIVEN
+    return ctx.tags[i] is None or ctx.tags[i] in ("nrt", "nrfg") or all(c in ctx.lex.translit for c in tok)
+
+
+def _part_end(ctx: Ctx, p: int, limit: int = 6) -> int:
+    """End of one part of a foreign name starting at token start p (at least its first token)."""
+    i = ctx.tok_at.get(p)
+    e = p
+    while i is not None and i < len(ctx.tokens) and _name_token(ctx, i) and e - p < limit:
+        tok = ctx.tokens[i]
+        if len(tok) == 1 and e > p and tok not in ctx.lex.translit:
+            break
+        e += len(tok)
+        i += 1
+    return e
+
+
+def foreign_end(ctx: Ctx, p: int) -> int:
+    """End of a transliterated name starting at p (吉哈德·马鲁利姆, 何塞·米格尔·因苏尔萨), or p."""
+    s = ctx.norm
+    e = _part_end(ctx, p)
+    if e == p:
+        return p
+    parts = 1
+    while e < len(s) - 1 and s[e] in "·—" and is_cjk(s[e + 1]):
+        e2 = _part_end(ctx, e + 1)
+        if e2 == e + 1:
+            break
+        e = e2
+        parts += 1
+    if parts >= 2:
+        return e
+    run = s[p:e]
+    if len(run) >= 3 and all(c in ctx.lex.translit for c in run) and run not in ctx.lex.pos:
+        return e
+    return p
+
+
+def _foreign_start(ctx: Ctx, dot: int) -> int:
+    """Start of the first part of a dotted name whose dot is at ``dot``: walk left over tokens."""
+    i = _token_ending_at(ctx, dot)
+    start = dot
+    while i is not None and i >= 0 and ctx.starts[i] + len(ctx.tokens[i]) == start and _name_token(ctx, i) \
+            and dot - ctx.starts[i] <= 6 and not title_end_at(ctx, start):
+        start = ctx.starts[i]
+        i -= 1
+    return start
+
+
+def chinese_end(ctx: Ctx, p: int, anchored: bool) -> int:
+    """End of a Chinese name starting at p, or p. ``anchored``: a title or role is right before."""
+    s = ctx.norm
+    sl = _surname_len(ctx, p)
+    if not sl:
+        return p
+    # A name closed by a separator right after it (记者 涂燕 实习生; 副主任唐卫东,).
+    if anchored:
+        run = p
+        while run < len(s) and run - p < sl + 2 and is_cjk(s[run]):
+            run += 1
+        if run - p >= sl + 1 and (run == len(s) or s[run] in PUNCT) and _good_given(s[p + sl:run]):
+            if s[p:run] not in ctx.lex.title_set and not _place_beyond(ctx, p, run):
+                return run
+    ti = ctx.tok_at.get(p)
+    if ti is None:
+        return p
+    tok = ctx.tokens[ti]
+    tag = ctx.tags[ti]
+    if sl + 1 <= len(tok) <= sl + 2 and _good_given(tok[sl:]):
+        if tag is None or tag in _NR or (anchored and tag == "ns"):  # 总统普京: jieba tags it ns
+            return p + len(tok)
+        return p
+    if len(tok) == sl and ti + 1 < len(ctx.tokens):
+        nxt = ctx.tokens[ti + 1]
+        ntag = ctx.tags[ti + 1]
+        if len(nxt) == 2 and _good_given(nxt) and (ntag is None or ntag in _NR or anchored):
+            return p + sl + 2
+        if len(nxt) >= 1 and _good_given(nxt[0]):
+            if len(nxt) == 1 and ti + 2 < len(ctx.tokens):
+                nn = ctx.tokens[ti + 2]
+                if len(nn) == 1 and _good_given(nn) and ctx.tags[ti + 2] is None:
+                    return p + sl + 2
+            if len(nxt) == 1 or anchored:
+                return p + sl + 1
+    return p
+
+
+def titles_before(ctx: Ctx, p: int) -> tuple[str, ...]:
+    """Title chain written right before position p, in order (A、B、C宋文 -> (A, B, C))."""
+    s = ctx.norm
+    out: list[str] = []
+    end = p
+    if end > 0 and s[end - 1] == " ":
+        end -= 1
+    while end > 0:
+        if not title_end_at(ctx, end):
+            break
+        start = _title_start(ctx, end)
+        if start >= end:
+            break
+        out.insert(0, ctx.text[start:end])
+        if start > 0 and s[start - 1] == "、":
+            end = start - 1
+            continue
+        break
+    return tuple(out)
+
+
+def _title_start(ctx: Ctx, end: int) -> int:
+    """Walk back over tokens until a separator, a breaker word or a function word."""
+    s = ctx.norm
+    # token index of the token ending at `end`
+    i = _token_ending_at(ctx, end)
+    start = end
+    while i is not None and i >= 0:
+        tok = ctx.tokens[i]
+        if any(c in _TITLE_SEP for c in tok):
+            break
+        if tok.isspace() and not (i > 0 and is_latin(ctx.tokens[i - 1].strip())):
+            break
+        if tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS:
+            break
+        if end - ctx.starts[i] > 40:
+            break
+        start = ctx.starts[i]
+        i -= 1
+    # never start on a space, a closing bracket or an unclosed opening one (本报讯(记者)
+    while start < end and s[start] in " )":
+        start += 1
+    opened = s.rfind("(", start, end)
+    if opened >= 0 and s.find(")", opened, end) < 0:
+        start = opened + 1
+    return start
+
+
+def _token_ending_at(ctx: Ctx, end: int) -> int | None:
+    import bisect
+
+    i = bisect.bisect_right(ctx.starts, end - 1) - 1
+    if i < 0:
+        return None
+    return i
+
+
+def find_people(ctx: Ctx) -> list[PersonCand]:
+    s = ctx.norm
+    n = len(s)
+    found: dict[int, PersonCand] = {}
+
+    def add(c: PersonCand) -> None:
+        old = found.get(c.start)
+        if old is None or (c.confidence, c.end - c.start) > (old.confidence, old.end - old.start):
+            found[c.start] = c
+
+    # 1. Title- or role-anchored names: at every token start right after a title word.
+    for ti, p in enumerate(ctx.starts):
+        q = p + 1 if s[p:p + 1] == " " else p
+        if p == 0:
+            continue
+        tl = title_end_at(ctx, p)
+        if not tl:
+            continue
+        if q != p and q >= n:
+            continue
+        e = foreign_end(ctx, q)
+        rule = "person.title.foreign"
+        if e == q or ctx.place_mask[q]:
+            e = chinese_end(ctx, q, anchored=True)
+            rule = "person.title.chinese"
+        if e > q and not _blocked(ctx, q, e, loose=True):
+            add(PersonCand(q, e, rule, 0.9, titles_before(ctx, q)))
+            # A byline lists several names after one role: 记者 涂燕 张强 龚毅.
+            if s[p - tl:p] in _BYLINE_ROLES or s[p - tl:p].endswith("记者"):
+                _byline_more(ctx, e, add, found[q].titles)
+
+    # 2. Bare names from tokens.
+    for ti, tok in enumerate(ctx.tokens):
+        p = ctx.starts[ti]
+        if p in found:
+            continue
+        tag = ctx.tags[ti]
+        c0 = tok[0]
+        if (tag == "nrfg" and len(tok) >= 2 or tag == "nrt" and len(tok) >= 3) and all(is_cjk(c) for c in tok):
+            if not _blocked(ctx, p, p + len(tok)):
+                e = max(foreign_end(ctx, p), p + len(tok))
+                add(PersonCand(p, e, "person.dict.foreign", 0.7, titles_before(ctx, p)))
+            continue
+        if tok == "·" and p > 0:
+            st = _foreign_start(ctx, p)
+            if st < p:
+                e = foreign_end(ctx, st)
+                if e > p + 1 and not _blocked(ctx, st, e):
+                    add(PersonCand(st, e, "person.foreign.dot", 0.85, titles_before(ctx, st)))
+            continue
+        if c0 in ctx.lex.translit and (tag is None or len(tok) == 1) and (p == 0 or not _continues_name(ctx, p)):
+            e = foreign_end(ctx, p)
+            if e >= p + 3 and not _blocked(ctx, p, e) and (_title_after(ctx, e) or _speech_after(ctx, e)):
+                add(PersonCand(p, e, "person.foreign.run", 0.7, titles_before(ctx, p)))
+                continue
+        sl = _surname_len(ctx, p)
+        if not sl:
+            continue
+        if sl < len(tok) and tok[sl:] in _AFTER_TITLES and tok[:sl] not in _WEAK_SURNAMES:
+            add(PersonCand(p, p + sl, "person.surname.title_after", 0.7, titles_before(ctx, p)))
+            continue
+        if sl + 1 <= len(tok) <= sl + 2 and _good_given(tok[sl:]) and (tag is None or tag in ("nr", "nrfg")):
+            if _blocked(ctx, p, p + len(tok)):
+                continue
+            conf = 0.7 if tag is None else (0.8 if len(tok) == sl + 2 else 0.6)
+            if len(tok) == sl + 1 and not _speech_after(ctx, p + len(tok)):
+                continue  # two characters, a surname and one more, are a name only in context
+            if tok[-1] in _NOT_NAME_END:
+                continue
+            add(PersonCand(p, p + len(tok), "person.surname.token", conf, titles_before(ctx, p)))
+        elif len(tok) == sl and tok not in _WEAK_SURNAMES:
+            e = chinese_end(ctx, p, anchored=False)
+            if e > p + sl and _speech_after(ctx, e) and not _blocked(ctx, p, e):
+                add(PersonCand(p, e, "person.surname.context", 0.7, titles_before(ctx, p)))
+    # 3. A title written after the name: 克林顿总统, 李素芝院长, 吴先生, 江总书记.
+    for ti, p in enumerate(ctx.starts):
+        if ti == 0 or not _title_after(ctx, p):
+            continue
+        cand = _name_before(ctx, ti)
+        if cand is not None and cand[0] not in found and not _blocked(ctx, *cand):
+            add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
+    # 4. Lists: a name next to a found name across 、 is a name too (李菊、王楠、杨影).
+    _list_neighbours(ctx, found, add)
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def _name_before(ctx: Ctx, ti: int) -> tuple[int, int] | None:
+    """The name ending right before token ti: a foreign run, a Chinese name or a lone surname."""
+    s = ctx.norm
+    e = ctx.starts[ti]
+    prev = ctx.tokens[ti - 1]
+    p = ctx.starts[ti - 1]
+    if not all(is_cjk(c) for c in prev):
+        return None
+    # a lone surname: 吴先生, 江总书记 (the character before it must not be part of a word)
+    if len(prev) == 1 and _surname_len(ctx, p) == 1 and prev not in _WEAK_SURNAMES \
+            and (p == 0 or not is_cjk(s[p - 1]) or len(ctx.tokens[ti - 2]) >= 2):
+        if prev not in _NOT_GIVEN:
+            return p, e
+    sl = _surname_len(ctx, p)
+    if sl and sl + 1 <= len(prev) <= sl + 2 and _good_given(prev[sl:]) and ctx.tags[ti - 1] in (None, "nr", "nrfg", "nrt"):
+        return p, e
+    if len(prev) >= 2 and all(c in ctx.lex.translit for c in prev) and ctx.tags[ti - 1] in (None, "nr", "nrt", "nrfg"):
+        start = p
+        k = ti - 2
+        while k >= 0 and len(ctx.tokens[k]) == 1 and ctx.tokens[k] in ctx.lex.translit and e - ctx.starts[k] <= 6:
+            start = ctx.starts[k]
+            k -= 1
+        return start, e
+    # surname + one-character tokens: 李/素芝 handled above; 姚/保国
+    if ti >= 2 and len(prev) <= 2 and _surname_len(ctx, ctx.starts[ti - 2]) == len(ctx.tokens[ti - 2]) \
+            and _good_given(prev) and ctx.tags[ti - 1] in (None, "nr", "nrfg"):
+        return ctx.starts[ti - 2], e
+    return None
+
+
+def _list_neighbours(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCand], None]) -> None:
+    s = ctx.norm
+    queue = [c for c in found.values() if c.confidence >= 0.7]
+    seen = set(found)
+    while queue:
+        c = queue.pop()
+        # right neighbour: NAME、X
+        if s[c.end:c.end + 1] == "、":
+            q = c.end + 1
+            e = _list_item_end(ctx, q)
+            if e and q not in seen:
+                seen.add(q)
+                new = PersonCand(q, e, "person.list", 0.7)
+                add(new)
+                queue.append(new)
+        if c.start >= 2 and s[c.start - 1] == "、":
+            end = c.start - 1
+            st = end - 3 if end >= 3 and _surname_len(ctx, end - 3) and _list_item_end(ctx, end - 3) == end else end - 2
+            if st >= 0 and st not in seen and _list_item_end(ctx, st) == end:
+                seen.add(st)
+                new = PersonCand(st, end, "person.list", 0.7)
+                add(new)
+                queue.append(new)
+
+
+def _list_item_end(ctx: Ctx, q: int) -> int:
+    """End of a 2-3 character Chinese name at q closed by a list separator, or 0."""
+    s = ctx.norm
+    sl = _surname_len(ctx, q)
+    if not sl:
+        return 0
+    for n in (sl + 2, sl + 1):
+        e = q + n
+        if e <= len(s) and _good_given(s[q + sl:e]) and (e == len(s) or s[e] in "、,。;:()等和与") \
+                and not _blocked(ctx, q, e) and s[q:e] not in ctx.lex.pos:
+            return e
+    return 0
+
+
+def _continues_name(ctx: Ctx, p: int) -> bool:
+    """The character before p is part of a name already (a run does not start mid-name)."""
+    i = _token_ending_at(ctx, p)
+    return i is not None and i >= 0 and _name_token(ctx, i) and len(ctx.tokens[i]) == 1 and ctx.tokens[i] in ctx.lex.translit
+
+
+def _title_after(ctx: Ctx, e: int) -> int:
+    """Length of a title word written right after a name (克林顿总统, 吴先生, 朱老), or 0."""
+    s = ctx.norm
+    for n in _AFTER_LENGTHS:
+        if s[e:e + n] in _AFTER_SET:
+            return n
+    return 0
+
+
+def _speech_after(ctx: Ctx, e: int) -> bool:
+    s = ctx.norm
+    return (e < len(s) and s[e] in ",、") or any(s[e:e + n] in _SPEECH_SET for n in _SPEECH_LENGTHS)
+
+
+def _byline_more(ctx: Ctx, e: int, add: Callable[[PersonCand], None], titles: tuple[str, ...]) -> None:
+    """Further space-separated names after the first one of a byline share its role."""
+    s = ctx.norm
+    while e < len(s) and s[e] == " ":
+        q = e + 1
+        end = q
+        while end < len(s) and is_cjk(s[end]) and end - q < 4:
+            end += 1
+        name = s[q:end]
+        if not (2 <= len(name) <= 4) or (end < len(s) and s[end] not in PUNCT) or not _surname_len(ctx, q):
+            break
+        if name in ctx.lex.title_set or name in ctx.lex.person_stop:
+            break
+        add(PersonCand(q, end, "person.byline", 0.85, titles))
+        e = end

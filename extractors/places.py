@@ -1,0 +1,229 @@
+"""Places: gazetteer names, dictionary place words, name + place suffix, one-character abbreviations.
+
+One-character abbreviations (中美 = 中 + 美, 访华, 川渝) are places only in a run of two or more or
+in a listed context, because each of those characters is an ordinary word elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.entity_text import Ctx, is_cjk
+
+_ADMIN_END = "省市县区州乡镇村国旗盟"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCand:
+    start: int
+    end: int
+    label: str  # GPE | LOC
+    rule: str
+    confidence: float
+    kb_id: str | None = None
+    canonical: str | None = None
+
+
+def _link(gaz: Any | None, name: str) -> tuple[str | None, str | None]:
+    if gaz is None:
+        return None, None
+    try:
+        entries = gaz.lookup(name)
+    except Exception:  # a partial gazetteer must not break extraction
+        return None, None
+    if entries:
+        return entries[0].id, entries[0].name
+    return None, None
+
+
+def _label_for(word: str) -> str:
+    return "GPE" if word[-1] in _ADMIN_END else "LOC"
+
+
+def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
+    out: list[PlaceCand] = []
+    lex = ctx.lex
+    for h in ctx.places:
+        if _all_abbr(ctx, ctx.norm[h.start:h.end]):
+            continue  # 中美 as a name of its own is two abbreviations here
+        out.append(PlaceCand(h.start, h.end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
+    covered = bytearray(ctx.place_mask)
+    for h in ctx.places:
+        if _all_abbr(ctx, ctx.norm[h.start:h.end]):
+            covered[h.start:h.end] = b"\x00" * (h.end - h.start)
+    _abbreviations(ctx, out, covered)
+    s = ctx.norm
+    toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
+    for i, tok in enumerate(toks):
+        p = starts[i]
+        e = p + len(tok)
+        if any(covered[p:e]):
+            continue
+        tag = tags[i]
+        if use_dict and tag == "ns" and _place_shaped(ctx, tok):
+            kb, canon = _link(ctx.gaz, tok)
+            out.append(PlaceCand(p, e, _label_for(tok), "place.dict", 0.6, kb, canon))
+            continue
+        # Name + suffix written as two words: 城西 + 乡, 日惹 + 省 (the name is unknown or a place word).
+        if i + 1 < len(toks) and len(tok) >= 2 and tag in (None, "nz", "ns") and all(is_cjk(c) for c in tok):
+            suf = toks[i + 1]
+            info = lex.place_suffixes.get(suf)
+            if info is not None and info[1] != "weak" and not any(covered[e:e + len(suf)]):
+                out.append(PlaceCand(p, e + len(suf), info[0], "place.suffix", 0.6))
+    _ = s
+    return out
+
+
+_PLACE_END = frozenset("省市县区州镇乡村岛峰山江河湖海港湾峡洲")
+
+
+def _place_shaped(ctx: Ctx, word: str) -> bool:
+    """jieba's ns tag alone is unreliable (it tags 哥哥 and 大国 ns): keep ns words that end like
+    a place (涑水河, 城关镇) or read as a transliteration (佛罗伦萨)."""
+    if len(word) >= 3 and word[-1] in _PLACE_END and word[-2] not in "大小城":
+        return True
+    return len(word) >= 4 and all(c in ctx.lex.translit for c in word)
+
+
+def _all_abbr(ctx: Ctx, word: str) -> bool:
+    """Two or three characters, each a country or region abbreviation (中美, 中日韩)."""
+    kinds = ctx.lex.place_abbr_kind
+    return 2 <= len(word) <= 3 and all(kinds.get(c) in ("country", "region") for c in word)
+
+
+def _emit(ctx: Ctx, out: list[PlaceCand], covered: bytearray, p: int, rule: str, conf: float,
+          kb: str | None = None, canon: str | None = None) -> None:
+    if covered[p]:
+        return
+    name = ctx.lex.place_abbr.get(ctx.norm[p])
+    if name:
+        kb2, canon2 = _link(ctx.gaz, name)
+        if kb2:
+            kb, canon = kb2, canon2
+    out.append(PlaceCand(p, p + 1, "GPE", rule, conf, kb, canon))
+    covered[p] = 1
+
+
+_SINGLE_OK = frozenset("京沪港澳台藏疆")  # provinces/regions written alone after 在/赴/援 (在京, 援藏)
+_FANG_NOT = frozenset("面法式向案针便言位圆")  # 中方 yes, 以方便 no
+
+
+def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
+    """One-character abbreviations, scanned by character because jieba glues them to neighbours
+    (美中关系 and 对华关系 are single words to it): runs with a context word after them (中美关系,
+    哈中两国), lists (赣、粤、闽、湘), a country before 方 or an office (中方, 俄总理), a single
+    one after 访/在/援 (访华, 在京, 援藏), and the gazetteer's province runs (川渝)."""
+    lex = ctx.lex
+    s = ctx.norm
+    kinds = lex.place_abbr_kind
+    n = len(s)
+    if ctx.gaz is not None:
+        try:
+            runs = ctx.gaz.match_abbreviations(s)
+        except Exception:
+            runs = []
+        groups: list[list[Any]] = []
+        for h in runs:
+            if groups and groups[-1][-1].end == h.start:
+                groups[-1].append(h)
+            else:
+                groups.append([h])
+        for group in groups:
+            if _run_ok(ctx, group[0].start, group[-1].end):
+                for h in group:
+                    _emit(ctx, out, covered, h.start, "place.abbreviation.run", 0.8)
+    i = 0
+    while i < n:
+        ch = s[i]
+        kind = kinds.get(ch)
+        if kind is None or covered[i]:
+            i += 1
+            continue
+        # a run of abbreviations
+        j = i
+        while j < n and j - i < 3 and s[j] in kinds and not covered[j]:
+            j += 1
+        prev = s[i - 1] if i > 0 else ""
+        if j - i >= 2 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix and i not in ctx.tok_at):
+            if _abbr_suffix(ctx, j) or _run_is_word(ctx, i, j):
+                for k in range(i, j):
+                    _emit(ctx, out, covered, k, "place.abbreviation", 0.7)
+                i = j
+                continue
+        # a list: 赣、粤、闽、湘 / 中、英、德、法
+        if _in_list(ctx, i):
+            _emit(ctx, out, covered, i, "place.abbreviation.list", 0.6)
+            i += 1
+            continue
+        nxt = s[i + 1] if i + 1 < n else ""
+        alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix)
+        if kind == "country" and alone_before and nxt == "方" and s[i + 2:i + 3] not in _FANG_NOT:
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
+        elif kind == "country" and i in ctx.tok_at and (i + 1) in ctx.tok_at and _abbr_suffix(ctx, i + 1) \
+                and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix):
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)
+        elif prev in lex.abbr_prefix and (kind in ("country", "region") or ch in _SINGLE_OK) \
+                and (i + 1 in ctx.tok_at or i + 1 == n or _abbr_suffix(ctx, i + 1)) and _prefix_word_ok(ctx, i - 1):
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
+        i += 1
+
+
+def _prefix_word_ok(ctx: Ctx, p: int) -> bool:
+    """The prefix character (访, 在) starts its word or is the whole word: 来华 yes, 未来华 no."""
+    if p in ctx.tok_at:
+        return True
+    return p > 0 and not is_cjk(ctx.norm[p - 1])
+
+
+def _run_is_word(ctx: Ctx, i: int, j: int) -> bool:
+    """The run is exactly one word (中印, 哈中) or a string of one-character place words."""
+    k = ctx.tok_at.get(i)
+    if k is None:
+        return False
+    if ctx.starts[k] + len(ctx.tokens[k]) == j:
+        return ctx.tags[k] in ("j", "ns", "nt", "nz", None)
+    while k < len(ctx.tokens) and ctx.starts[k] < j:
+        if len(ctx.tokens[k]) != 1 or ctx.tags[k] not in ("j", "ns"):
+            return False
+        k += 1
+    return True
+
+
+def _in_list(ctx: Ctx, i: int) -> bool:
+    """Single abbreviation between list commas with another abbreviation next to it."""
+    s = ctx.norm
+    kinds = ctx.lex.place_abbr_kind
+    left = s[i - 1] if i > 0 else ""
+    right = s[i + 1] if i + 1 < len(s) else ""
+    left_ok = left == "、" and i >= 2 and s[i - 2] in kinds and (i < 3 or not is_cjk(s[i - 3]) or s[i - 3] == "、")
+    right_ok = right == "、" and i + 2 < len(s) and s[i + 2] in kinds
+    if not (left_ok or right_ok):
+        return False
+    before_ok = i == 0 or not is_cjk(s[i - 1]) or left == "、" or i in ctx.tok_at
+    after_ok = right in ("、", "", ",", "。", ";") or (i + 1) in ctx.tok_at
+    return before_ok and after_ok
+
+
+_ABBR_TAGS = frozenset({"j", "ns", "nz", None})
+
+
+def _run_ok(ctx: Ctx, start: int, end: int) -> bool:
+    """A run of abbreviations is trusted when it starts a word (not 个川) and is not a string of
+    ordinary one-character words (这台新机器)."""
+    i = ctx.tok_at.get(start)
+    if i is None:
+        return False
+    if len(ctx.tokens[i]) >= 2:
+        return True
+    while i < len(ctx.tokens) and ctx.starts[i] < end:
+        if len(ctx.tokens[i]) == 1 and ctx.tags[i] not in _ABBR_TAGS:
+            return False
+        i += 1
+    return True
+
+
+def _abbr_suffix(ctx: Ctx, e: int) -> bool:
+    s = ctx.norm
+    table = ctx.lex.abbr_suffix_set
+    return any(s[e:e + n] in table for n in ctx.lex.abbr_suffix_lengths)

@@ -1,0 +1,342 @@
+"""Quantities with what they count: 大中专院校18所 -> 18 所 大中专院校; 20万人 -> 200000 人.
+
+Span convention: the span runs from an approximation marker written before the numeral (近, 约, 超过)
+through the unit to one written after it (以上, 左右), so ``近3000名`` and ``3000名左右`` are whole spans;
+the subject is not part of the span. ``value`` is fully normalised (20万 -> 200000, 3亿元 -> 3e8 with
+unit 元); percentages are in percent points whatever the writing (40%, 百分之四十, 四成 -> 40, unit %).
+
+What is left out on purpose: numbers inside dates (extract_dates owns them), inside names and slogans
+(gazetteers/quantities/exclusions.tsv, short quoted slogans, 《titles》), and Chinese numerals with no
+unit (一些, 统一 and friends are words, not numbers). Arabic numerals with no unit are kind ``number``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.dates import extract_dates
+from extractors.numbers import ARABIC, CN_CHARS, NUMERAL_RE, big_suffix, parse_number, read_numeral
+from extractors.types import QuantityMatch
+from gazetteers.quantities import alternation, load
+
+_DATA = load()
+_UNITS = _DATA.units
+_UNIT_RE = re.compile(alternation(list(_UNITS)))
+_APPROX_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.approx_before)})$")
+_APPROX_INSIDE = frozenset(_DATA.approx_inside)
+_APPROX_AFTER_RE = re.compile(alternation(_DATA.approx_after))
+_CONN_RE = re.compile(alternation(_DATA.connectors))
+# The lookahead lets most positions fail at once; every exclusion starts with one of these characters.
+_EXCLUDE_FIRST = rf"[0-9A-Za-z{CN_CHARS}第上下长珠金双拾统唯同进工之千百三农峡亚川五八七十九万]"
+_EXCLUDE_RE = re.compile(rf"(?={_EXCLUDE_FIRST})(?:" + "|".join(f"(?:{p})" for p, _ in _DATA.exclusions) + ")")
+_STOP_AFTER_RE = re.compile(alternation(_DATA.stops_after))
+_STOP_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.stops_before)})$")
+_QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’]|《[^》\n]{0,80}》")
+_CHEAP = re.compile(rf"[0-9０-９{CN_CHARS}]")
+_SUBJECT_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+_SUBJECT_MAX = 14
+# Stop words that may still begin a subject: 6所在永职教高校 counts 在永职教高校.
+_LEADING_OK = frozenset({"在", "同", "相关", "代表", "共同", "联合"})
+_JOINERS = frozenset({"和", "与", "及", "以及"})
+_VERBS = _DATA.verbs
+# A verb followed by one of these is the start of a noun (开发区, 建设者), not a predicate.
+_NOUN_TAILS = frozenset("区者员商人家品机器所站点厂院局会类业费量率性型式")
+
+_CN_SMALL_NUM = rf"[{CN_CHARS}]+"
+_PERCENT_WORD_RE = re.compile(rf"(?:百分之|千分之)(?P<n>{ARABIC}|[{CN_CHARS}点]+)")
+_CHENG_RE = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,2})成(?![本立为员功果绩就熟长都交])")
+_ORDINAL_RE = re.compile(rf"第(?P<n>{ARABIC}|[{CN_CHARS}]+)")
+_FRACTION_RE = re.compile(rf"(?P<d>{ARABIC}|[{CN_CHARS}]+)分之(?P<n>{ARABIC}|[{CN_CHARS}点]+)")
+_FAN_RE = re.compile(r"翻(?P<n>[一两二三四])?番")
+_VAGUE_RE = re.compile(r"(?P<a>数|几|上|成)(?P<n>[十百千万亿]+)(?P<in>[余多])?")
+# Kinds whose subject is meaningful; a duration or a percentage has none of its own.
+_SUBJECT_KINDS = frozenset({"count", "money", "area", "length", "weight", "volume", "other"})
+# Bare 一 before these is an article or an idiom (一头雾水, 一口气), not a count.
+_WEAK_ONE = frozenset("头口门片层段节块间对首笔期届道起股身阵番下手眼")
+_AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("至到-—–~～－")
+# A subject is read backwards (大中专院校18所) only when the quantity closes a clause.
+_CLAUSE_END = frozenset("，,。、；;：:！!？?）)”\n 和与及")
+_FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+_ARABIC_ONLY_UNITS = frozenset({"方", "度", "级", "平方", "立方", "集", "眼", "孔", "票", "章"})
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+class _Mask:
+    """Character positions already claimed; O(span) checks instead of scanning every span."""
+
+    __slots__ = ("bits",)
+
+    def __init__(self, n: int, spans: tuple[tuple[int, int], ...] = ()) -> None:
+        self.bits = bytearray(n)
+        for a, b in spans:
+            self.bits[a:b] = b"\x01" * (b - a)
+
+    def hit(self, s: int, e: int) -> bool:
+        return self.bits.find(1, s, e) != -1
+
+    def add(self, s: int, e: int) -> None:
+        self.bits[s:e] = b"\x01" * (e - s)
+
+
+@lru_cache(maxsize=8)
+def _blocked(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans whose numerals are dates, names or slogans; cached because extract_dates is called too."""
+    spans = [(d.start, d.end) for d in extract_dates(text)]
+    spans += [(m.start(), m.end()) for m in _EXCLUDE_RE.finditer(text) if m.end() > m.start()]
+    for m in _QUOTED_RE.finditer(text):
+        inner = m.group(1)
+        if inner is None or _CHEAP.search(inner):
+            spans.append((m.start(), m.end()))
+    return tuple(spans)
+
+
+def _subject_after(text: str, pos: int) -> str | None:
+    m = _SUBJECT_CHARS.match(text, pos)
+    if not m:
+        return None
+    whole = m.group()
+    run = whole[:_SUBJECT_MAX]
+    lead = _STOP_AFTER_RE.match(run)
+    if lead and lead.group() not in _LEADING_OK:
+        return None  # 18所, 以及…: nothing counted after the unit
+    for i in range(1, len(run)):
+        st = _STOP_AFTER_RE.match(run, i)
+        if st:
+            rest = whole[st.end():]
+            if st.group() in _JOINERS and 0 < len(rest) <= 3:
+                return run  # 20多个国家和地区: a short coordinated subject
+            return run[:i]
+        if i >= 2 and run[i:i + 2] in _VERBS and (
+            i + 2 == len(whole) or _STOP_AFTER_RE.match(whole, i + 2)
+        ):
+            return run[:i]  # 100家企业参展: a verb that ends the phrase is not counted
+    return run
+
+
+def _subject_before(text: str, start: int) -> str | None:
+    lo = max(0, start - _SUBJECT_MAX - 4)
+    chunk = text[lo:start]
+    m = re.search(r"[\u4e00-\u9fffA-Za-z]+$", chunk)
+    if not m:
+        return None
+    run = m.group()
+    cut = 0
+    for i in range(len(run) - 1, 0, -1):
+        if _STOP_BEFORE_RE.search(run[:i]):
+            cut = i
+            break
+        if i >= 2 and run[i - 2:i] in _VERBS and run[i] not in _NOUN_TAILS:
+            cut = i  # 招募|志愿者3000名
+            break
+    subject = run[cut:][-_SUBJECT_MAX:]
+    if not subject or _STOP_BEFORE_RE.search(subject):
+        return None
+    return subject
+
+
+def _approx_before(text: str, start: int) -> tuple[int, str | None]:
+    m = _APPROX_BEFORE_RE.search(text, max(0, start - 4), start)
+    if m:
+        return m.start(), m.group()
+    return start, None
+
+
+def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | None, int]:
+    """The unit written at pos, or (None, pos); 个多月 reads as 个月 with 多 inside."""
+    m = _UNIT_RE.match(text, pos)
+    if not m:
+        return None, pos
+    unit = m.group()
+    if chinese and unit in _ARABIC_ONLY_UNITS:
+        return None, pos
+    if bare_one and unit in _WEAK_ONE:
+        return None, pos
+    return unit, m.end()
+
+
+def _kind(unit: str | None) -> str:
+    return _UNITS[unit].kind if unit else "number"
+
+
+def _norm_unit(unit: str | None) -> str | None:
+    return _UNITS[unit].norm if unit else None
+
+
+def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, conf: float, *,
+          low: float | None = None, high: float | None = None, approx: str | None = None,
+          unit: str | None = None, subject: str | None = None) -> QuantityMatch:
+    return QuantityMatch(s, e, text[s:e], kind, value, rule, conf, low=low, high=high, approx=approx,
+                         unit=unit, subject=subject)
+
+
+def extract_quantities(text: str) -> list[QuantityMatch]:
+    """Every quantity in text, left to right; never raises (returns [] on failure)."""
+    try:
+        return _extract(text)
+    except Exception:  # an extractor must not stop a batch; scripts/survey_quantities.py reports these
+        return []
+
+
+def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch]) -> None:
+    """Forms that do not fit numeral+unit: 百分之四十, 三成, 第一, 三分之一, 翻两番, 上万."""
+
+    def free(s: int, e: int) -> bool:
+        return not blocked.hit(s, e) and not taken.hit(s, e)
+
+    def add(q: QuantityMatch) -> None:
+        out.append(q)
+        taken.add(q.start, q.end)
+
+    for m in _PERCENT_WORD_RE.finditer(text):
+        v = parse_number(m.group("n"))
+        if v is not None and free(m.start(), m.end()):
+            s, a = _approx_before(text, m.start())
+            pv = v if m.group().startswith("百") else v / 10
+            add(_make(text, s, m.end(), "percent", pv, "percent.word", 0.95, approx=a, unit="%"))
+    for m in _CHENG_RE.finditer(text):
+        v = parse_number(m.group("n"))
+        if v is None or v > 10 or not free(m.start(), m.end()):
+            continue
+        if m.start() and text[m.start() - 1] in CN_CHARS + "建完促达组形构变合收":
+            continue
+        s, a = _approx_before(text, m.start())
+        e = m.end()
+        am = _APPROX_AFTER_RE.match(text, e)
+        if am and am.group() in ("以上", "左右", "多"):
+            a, e = a or am.group(), am.end()
+        add(_make(text, s, e, "percent", v * 10, "percent.cheng", 0.85, approx=a, unit="%"))
+    for m in _FRACTION_RE.finditer(text):
+        d, n = parse_number(m.group("d")), parse_number(m.group("n"))
+        if d and n is not None and free(m.start(), m.end()):
+            add(_make(text, m.start(), m.end(), "number", n / d, "number.fraction", 0.9))
+    for m in _FAN_RE.finditer(text):
+        if free(m.start(), m.end()):
+            k = parse_number(m.group("n")) if m.group("n") else 1.0
+            add(_make(text, m.start(), m.end(), "multiple", 2.0 ** (k or 1.0), "multiple.fan", 0.85, unit="倍"))
+    for m in _ORDINAL_RE.finditer(text):
+        s, e = m.start(), m.end()
+        num = read_numeral(text, m.start("n"), m.end("n"))
+        if num is None or num.value is None or not free(s, e):
+            continue
+        chinese = not m.group("n")[0].isdigit()
+        unit, e2 = _unit_at(text, e, chinese, False)
+        add(_make(text, s, e2, "ordinal", num.value, "ordinal.di", 0.9, unit=_norm_unit(unit)))
+    for m in _VAGUE_RE.finditer(text):
+        s = m.start()
+        if not free(s, m.end()) or (m.group("a") == "上" and m.group("n")[0] == "十"):
+            continue
+        if m.group("a") == "成" and not text.startswith("上", m.end()):
+            continue
+        e = m.end()
+        unit, e2 = _unit_at(text, e, True, False)
+        if unit is None and m.group("a") != "成":
+            continue
+        value = parse_number("一" + m.group("n")) if m.group("a") == "上" else None
+        kind = _kind(unit)
+        subject = _subject_after(text, e2) if kind in _SUBJECT_KINDS else None
+        add(_make(text, s, e2, kind, value, "quantity.vague", 0.5, approx=m.group("a"),
+                  unit=_norm_unit(unit), subject=subject))
+
+
+def _extract(text: str) -> list[QuantityMatch]:
+    if not text or not _CHEAP.search(text):
+        return []
+    blocked = _Mask(len(text), _blocked(text))
+    out: list[QuantityMatch] = []
+    taken = _Mask(len(text))
+    _specials(text, blocked, taken, out)
+    for m in NUMERAL_RE.finditer(text):
+        ns, ne = m.start(), m.end()
+        if ne - ns == 1 and text[ns] in CN_CHARS and (ne >= len(text) or text[ne] not in _AFTER_CN_FIRST):
+            continue  # 一些, 统一: a lone Chinese numeral needs a unit (or 余/多) right after it
+        if taken.hit(ns, ne) or blocked.hit(ns, ne):
+            continue
+        while ne > ns + 1 and text[ne - 1] in "多余几来":
+            ne -= 1
+        if ns and text[ns - 1] == "负":
+            ns -= 1
+        elif ns and text[ns - 1] == "-" and (ns < 2 or not (text[ns - 2].isdigit() or text[ns - 2] in CN_CHARS)):
+            ns -= 1
+        num = read_numeral(text, ns, ne)
+        k = ns + 1
+        while num is None and k < ne:  # 队伍3.28万: restart after a character that did not read
+            num = read_numeral(text, k, ne)
+            ns, k = k, k + 1
+        if num is None or taken.hit(ns, ne):
+            continue
+        chinese = not any(c.isdigit() for c in num.text)
+        if len(num.text) == 1 and num.text in _FINANCIAL:
+            continue  # 队伍, 陆续, 拾起: a lone financial numeral is a word
+        bare_one = num.text in ("一", "壹")
+        pos = ne
+        approx = num.approx
+        low, high, value = num.low, num.high, num.value
+        rule = "quantity.range" if value is None else "quantity.unit"
+        # inside marker: 20余所, 十多个
+        if pos < len(text) and text[pos] in _APPROX_INSIDE and _UNIT_RE.match(text, pos + 1):
+            approx = approx or text[pos]
+            pos += 1
+        unit, upos = _unit_at(text, pos, chinese, bare_one)
+        # 个多月, 个半小时: a marker inside a two-part unit
+        if unit == "个" and upos < len(text) and text[upos] in "多半":
+            u2, u2pos = _unit_at(text, upos + 1, chinese, bare_one)
+            if u2 in ("月", "小时", "星期", "工作日"):
+                approx = approx or text[upos]
+                unit, upos = "个" + u2 if "个" + u2 in _UNITS else u2, u2pos
+        # written range: 3至5年, 5-10万元, 3年至5年
+        cm = _CONN_RE.match(text, upos)
+        if cm and value is not None:
+            m2 = NUMERAL_RE.match(text, cm.end())
+            if m2 and not blocked.hit(m2.start(), m2.end()):
+                num2 = read_numeral(text, m2.start(), m2.end())
+                if num2 is not None and num2.value is not None:
+                    pos2 = m2.end()
+                    if pos2 < len(text) and text[pos2] in _APPROX_INSIDE and _UNIT_RE.match(text, pos2 + 1):
+                        pos2 += 1
+                    unit2, upos2 = _unit_at(text, pos2, False, False)
+                    if unit is None or unit2 == unit:
+                        lo = value
+                        if big_suffix(num.text) == 1.0:
+                            mult = big_suffix(num2.text)
+                            if mult > 1 and lo * mult <= num2.value:
+                                lo *= mult
+                        if lo < num2.value and (unit2 is not None or not chinese):
+                            low, high, value = lo, num2.value, None
+                            unit, upos = unit2, upos2
+                            rule = "quantity.range"
+        if unit is None and chinese:
+            continue  # 一些, 统一, 十分: Chinese numerals count only with a unit
+        if unit is None and num.text.startswith("-") and ns and text[ns - 1].isdigit():
+            continue
+        s, before = _approx_before(text, ns)
+        if before and ns > s and blocked.hit(s, ns):
+            s, before = ns, None
+        approx = before or approx
+        e = upos
+        am = _APPROX_AFTER_RE.match(text, e)
+        if am and (unit is not None or am.group() in ("以上", "左右", "多", "余")):
+            if not (am.group() == "多" and _UNIT_RE.match(text, am.end())):
+                approx = approx or am.group()
+                e = am.end()
+        kind = _kind(unit)
+        if kind == "percent" and unit == "‰" and value is not None:
+            value, unit = value / 10, "%"
+        subject = None
+        if kind in _SUBJECT_KINDS:
+            after = _subject_after(text, e)
+            clause_end = e >= len(text) or text[e] in _CLAUSE_END
+            subject = after if after else (_subject_before(text, s) if clause_end and not bare_one else None)
+        conf = 0.9 if unit else 0.6
+        if bare_one:
+            conf = 0.6
+        if unit is None:
+            rule = "number.bare" if rule == "quantity.unit" else "number.range"
+        out.append(_make(text, s, e, kind, value, rule, conf, low=low, high=high, approx=approx,
+                         unit=_norm_unit(unit), subject=subject))
+        taken.add(s, e)
+    out.sort(key=lambda q: q.start)
+    return out

@@ -1,0 +1,77 @@
+"""Loads the signing rules in gazetteers/signings/ once per process and checks them as it goes."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SIGNINGS_DIR = Path(__file__).resolve().parent / "signings"
+WHERES = {"before", "after", "rightbefore", "sentence"}
+
+
+class SigningRuleError(ValueError):
+    """A bad row in a signing rules file: names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    text: str
+    kind: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    pattern: re.Pattern
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SigningRules:
+    triggers: tuple[Trigger, ...]
+    vetoes: tuple[Veto, ...]
+    agreement_nouns: tuple[str, ...]
+    collective_parties: tuple[str, ...]
+
+
+def _words(path: Path) -> tuple[str, ...]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if tuple(reader.fieldnames or ()) != columns:
+            raise SigningRuleError(f"{path}:1: expected columns {columns}, got {reader.fieldnames}")
+        return [(n, row) for n, row in enumerate(reader, start=2)]
+
+
+@lru_cache(maxsize=1)
+def load_signing_rules(folder: Path = SIGNINGS_DIR) -> SigningRules:
+    triggers = []
+    for n, row in _tsv(folder / "triggers.tsv", ("trigger", "kind", "confidence")):
+        try:
+            triggers.append(Trigger(row["trigger"], row["kind"], float(row["confidence"])))
+        except (TypeError, ValueError) as exc:
+            raise SigningRuleError(f"{folder / 'triggers.tsv'}:{n}: {exc}") from None
+    vetoes = []
+    for n, row in _tsv(folder / "not_signing.tsv", ("pattern", "where", "reason")):
+        if row["where"] not in WHERES:
+            raise SigningRuleError(f"{folder / 'not_signing.tsv'}:{n}: unknown where {row['where']!r}")
+        try:
+            vetoes.append(Veto(re.compile(row["pattern"]), row["where"], row["reason"]))
+        except re.error as exc:
+            raise SigningRuleError(f"{folder / 'not_signing.tsv'}:{n}: bad pattern: {exc}") from None
+    # longest trigger first, so 集中签约 wins over 签约
+    triggers.sort(key=lambda t: -len(t.text))
+    return SigningRules(
+        triggers=tuple(triggers),
+        vetoes=tuple(vetoes),
+        agreement_nouns=tuple(sorted(_words(folder / "agreement_nouns.txt"), key=len, reverse=True)),
+        collective_parties=tuple(sorted(_words(folder / "collective_parties.txt"), key=len, reverse=True)),
+    )

@@ -1,0 +1,408 @@
+"""Score quantities and signings against an analyst's gold file; misses and false alarms as a sortable CSV.
+
+Gold format: JSON Lines, one object per article (blank lines and lines starting with ``#`` are skipped)::
+
+    {"id": "q1", "text": "共签约9个项目，总投资约20万元。",
+     "quantities": [{"start": 3, "end": 5, "value": 9, "unit": "个", "subject": "项目", "kind": "count"},
+                    {"start": 11, "end": 16, "value": 200000, "unit": "元"}]}
+    {"id": "s1", "text": "甲公司与乙大学签订3项合作协议。",
+     "signings": [{"parties_a": ["甲公司"], "parties_b": ["乙大学"], "count": 3, "object": "合作协议"}]}
+
+``id`` is optional (default ``line<N>``). Offsets are half-open character offsets into ``text``.
+For quantities ``start``/``end`` are required; ``value``, ``unit``, ``subject`` and ``kind`` are
+checked only when the key is present (``null`` means "must be empty"). For signings, party lists
+are required, ``count`` and ``object`` checked when present; sides A and B may be swapped.
+Party names compare after NFKC and with spaces removed (德国 GFM 集团 == 德国GFM集团).
+
+Scores: quantities are paired by exact span; rows score the span alone, then span+value,
+span+value+unit, and everything given (``all``), then per gold kind at ``all``. Signings are paired
+by party overlap; rows score detection (any shared party), exact parties, parties+count,
+parties+object, everything given, and individual party mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.records import ArticleRecord, Quantity, Signing
+
+Kind = Literal["quantities", "signings"]
+
+
+# ---------------------------------------------------------------- shared helpers (also for NER eval)
+
+@dataclass(slots=True)
+class PRF:
+    """Counts and the scores derived from them; empty denominators score 0, never NaN."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+
+def format_table(rows: Sequence[tuple[str, PRF]], title: str = "") -> str:
+    """A fixed-width P/R/F1 table for the terminal (CJK labels counted as two columns)."""
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    name_w = max([width("label")] + [width(name) for name, _ in rows])
+    cols = f"  {'P':>6}  {'R':>6}  {'F1':>6}  {'TP':>5}  {'FP':>5}  {'FN':>5}"
+    header = "label" + " " * (name_w - width("label")) + cols
+    lines = [title] if title else []
+    lines += [header, "-" * width(header)]
+    for name, s in rows:
+        pad = " " * (name_w - width(name))
+        lines.append(f"{name}{pad}  {s.precision:6.3f}  {s.recall:6.3f}  {s.f1:6.3f}  {s.tp:5d}  {s.fp:5d}  {s.fn:5d}")
+    return "\n".join(lines)
+
+
+def write_csv(rows: Iterable[dict[str, Any]], path: Path, columns: Sequence[str]) -> Path:
+    """UTF-8 with BOM so Excel shows Chinese; one header row, values as text, missing as empty."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="raise", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
+    return path
+
+
+def context(text: str, start: int, end: int, width: int = 20) -> str:
+    return f"{text[max(0, start - width):start]}【{text[start:end]}】{text[end:end + width]}"
+
+
+@dataclass(slots=True)
+class EvalResult:
+    """A scored run: the table rows and the per-item disagreements for the CSV."""
+
+    kind: str
+    rows: list[tuple[str, PRF]]
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+
+    def table(self) -> str:
+        return format_table(self.rows, f"{self.kind}: precision / recall / F1")
+
+    def score(self, name: str) -> PRF:
+        return dict(self.rows)[name]
+
+    def write_csv(self, path: Path) -> Path:
+        return write_csv(self.issues, path, self.columns)
+
+
+# ---------------------------------------------------------------- gold file
+
+class _Gold(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class GoldQuantity(_Gold):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    value: float | None = None
+    unit: str | None = None
+    subject: str | None = None
+    kind: str | None = None
+
+
+class GoldSigning(_Gold):
+    parties_a: list[str]
+    parties_b: list[str]
+    count: int | None = None
+    object: str | None = None
+
+
+class GoldDoc(_Gold):
+    id: str = ""
+    text: str
+    quantities: list[GoldQuantity] = Field(default_factory=list)
+    signings: list[GoldSigning] = Field(default_factory=list)
+
+
+def read_gold(path: Path) -> list[GoldDoc]:
+    """Parse and check the gold file; a bad line stops with its line number, not a traceback."""
+    docs: list[GoldDoc] = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            doc = GoldDoc.model_validate(json.loads(line))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise ValueError(f"{path}:{n}: not a gold line: {exc}") from exc
+        if not doc.id:
+            doc.id = f"line{n}"
+        for q in doc.quantities:
+            if not 0 <= q.start < q.end <= len(doc.text):
+                raise ValueError(f"{path}:{n}: quantity [{q.start}:{q.end}] outside the text ({len(doc.text)} chars)")
+        docs.append(doc)
+    return docs
+
+
+# ---------------------------------------------------------------- quantities
+
+QUANTITY_COLUMNS = (
+    "doc_id", "outcome", "start", "end", "text", "gold_value", "pred_value", "gold_unit", "pred_unit",
+    "gold_subject", "pred_subject", "gold_kind", "pred_kind", "wrong_fields", "overlaps", "confidence", "rule",
+    "context",
+)
+QUANTITY_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("span", ()), ("span+value", ("value",)), ("span+value+unit", ("value", "unit")),
+    ("all", ("value", "unit", "subject", "kind")),
+)
+
+
+def _same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _wrong_fields(gold: GoldQuantity, pred: Quantity) -> set[str]:
+    given = gold.model_fields_set
+    wrong = set()
+    if "value" in given and not _same_value(gold.value, pred.value):
+        wrong.add("value")
+    for name in ("unit", "subject", "kind"):
+        if name in given and getattr(gold, name) != getattr(pred, name):
+            wrong.add(name)
+    return wrong
+
+
+def _pred_span(q: Quantity) -> tuple[int, int]:
+    """Offsets into the gold text: the record's source offsets (its text may be normalised)."""
+    return q.source_start, q.source_end
+
+
+def evaluate_quantities(gold: Sequence[GoldDoc], predicted: Sequence[Sequence[Quantity]]) -> EvalResult:
+    levels = {name: PRF() for name, _ in QUANTITY_LEVELS}
+    per_kind: dict[str, PRF] = {}
+    issues: list[dict[str, Any]] = []
+    for doc, preds in zip(gold, predicted, strict=True):
+        by_span = {_pred_span(p): p for p in preds}
+        matched: set[tuple[int, int]] = set()
+        for g in doc.quantities:
+            p = by_span.get((g.start, g.end))
+            wrong = _wrong_fields(g, p) if p is not None else set()
+            kind = g.kind or (p.kind if p is not None else "?")
+            for name, fields in QUANTITY_LEVELS:
+                ok = p is not None and not (wrong & set(fields))
+                levels[name].add(tp=int(ok), fn=int(not ok), fp=int(p is not None and not ok))
+            ok_all = p is not None and not wrong
+            per_kind.setdefault(f"kind={kind}", PRF()).add(tp=int(ok_all), fn=int(not ok_all),
+                                                           fp=int(p is not None and not ok_all))
+            if p is not None:
+                matched.add((g.start, g.end))
+            if not ok_all:
+                over = [x.text for x in preds if x.source_start < g.end and g.start < x.source_end and x is not p]
+                issues.append(_quantity_issue(doc, "miss" if p is None else "wrong", g.start, g.end, g, p,
+                                              wrong, "、".join(over)))
+        for span, p in by_span.items():
+            if span in matched:
+                continue
+            for prf in levels.values():
+                prf.add(fp=1)
+            per_kind.setdefault(f"kind={p.kind}", PRF()).add(fp=1)
+            over = [doc.text[g.start:g.end] for g in doc.quantities if g.start < span[1] and span[0] < g.end]
+            issues.append(_quantity_issue(doc, "false_alarm", span[0], span[1], None, p, set(), "、".join(over)))
+    rows = [(name, levels[name]) for name, _ in QUANTITY_LEVELS] + sorted(per_kind.items())
+    return EvalResult("quantities", rows, issues, QUANTITY_COLUMNS)
+
+
+def _quantity_issue(doc: GoldDoc, outcome: str, start: int, end: int, g: GoldQuantity | None,
+                    p: Quantity | None, wrong: set[str], overlaps: str) -> dict[str, Any]:
+    return {
+        "doc_id": doc.id, "outcome": outcome, "start": start, "end": end, "text": doc.text[start:end],
+        "gold_value": g.value if g else None, "pred_value": p.value if p else None,
+        "gold_unit": g.unit if g else None, "pred_unit": p.unit if p else None,
+        "gold_subject": g.subject if g else None, "pred_subject": p.subject if p else None,
+        "gold_kind": g.kind if g else None, "pred_kind": p.kind if p else None,
+        "wrong_fields": ",".join(sorted(wrong)), "overlaps": overlaps,
+        "confidence": p.confidence if p else None, "rule": p.rule if p else None,
+        "context": context(doc.text, start, end),
+    }
+
+
+# ---------------------------------------------------------------- signings
+
+SIGNING_COLUMNS = (
+    "doc_id", "outcome", "gold_parties_a", "gold_parties_b", "pred_parties_a", "pred_parties_b",
+    "gold_count", "pred_count", "gold_object", "pred_object", "wrong_fields", "party_overlap", "confidence",
+    "rule", "evidence",
+)
+SIGNING_LEVELS = ("detected", "parties", "parties+count", "parties+object", "all")
+
+
+def norm_party(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _sides(a: Iterable[str], b: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(norm_party(x) for x in a), frozenset(norm_party(x) for x in b)
+
+
+def _same_parties(g: GoldSigning, p: Signing) -> bool:
+    ga, gb = _sides(g.parties_a, g.parties_b)
+    pa, pb = _sides((x.text for x in p.parties_a), (x.text for x in p.parties_b))
+    return (ga, gb) == (pa, pb) or (ga, gb) == (pb, pa)
+
+
+def _overlap(g: GoldSigning, p: Signing) -> float:
+    gold = set().union(*_sides(g.parties_a, g.parties_b))
+    pred = set().union(*_sides((x.text for x in p.parties_a), (x.text for x in p.parties_b)))
+    return len(gold & pred) / len(gold | pred) if gold | pred else 0.0
+
+
+def _signing_wrong(g: GoldSigning, p: Signing) -> set[str]:
+    wrong = set() if _same_parties(g, p) else {"parties"}
+    if "count" in g.model_fields_set and g.count != p.count:
+        wrong.add("count")
+    if "object" in g.model_fields_set and (g.object or None) != (p.object or None):
+        wrong.add("object")
+    return wrong
+
+
+def _pair(gold: Sequence[GoldSigning], preds: Sequence[Signing]) -> list[tuple[int, int, float]]:
+    """One-to-one, best party overlap first; pairs need at least one shared party."""
+    scored = sorted(((_overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(preds)), reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for score, i, j in scored:
+        if score > 0 and i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append((i, j, score))
+    return pairs
+
+
+def evaluate_signings(gold: Sequence[GoldDoc], predicted: Sequence[Sequence[Signing]]) -> EvalResult:
+    needs = {"detected": set(), "parties": {"parties"}, "parties+count": {"parties", "count"},
+             "parties+object": {"parties", "object"}, "all": {"parties", "count", "object"}}
+    levels = {name: PRF() for name in SIGNING_LEVELS}
+    mentions = PRF()
+    issues: list[dict[str, Any]] = []
+    for doc, preds in zip(gold, predicted, strict=True):
+        pairs = _pair(doc.signings, preds)
+        paired_g = {i: (j, s) for i, j, s in pairs}
+        paired_p = {j for _, j, _ in pairs}
+        for i, g in enumerate(doc.signings):
+            if i not in paired_g:
+                for prf in levels.values():
+                    prf.add(fn=1)
+                issues.append(_signing_issue(doc, "miss", g, None, set(), 0.0))
+                continue
+            j, score = paired_g[i]
+            p = preds[j]
+            wrong = _signing_wrong(g, p)
+            for name in SIGNING_LEVELS:
+                ok = not (wrong & needs[name])
+                levels[name].add(tp=int(ok), fp=int(not ok), fn=int(not ok))
+            if wrong:
+                issues.append(_signing_issue(doc, "wrong", g, p, wrong, score))
+        for j, p in enumerate(preds):
+            if j not in paired_p:
+                for prf in levels.values():
+                    prf.add(fp=1)
+                issues.append(_signing_issue(doc, "false_alarm", None, p, set(), 0.0))
+        gold_parties = set().union(set(), *(set().union(*_sides(g.parties_a, g.parties_b)) for g in doc.signings))
+        pred_parties = set().union(set(), *(set().union(*_sides((x.text for x in p.parties_a),
+                                                                (x.text for x in p.parties_b))) for p in preds))
+        mentions.add(tp=len(gold_parties & pred_parties), fp=len(pred_parties - gold_parties),
+                     fn=len(gold_parties - pred_parties))
+    rows = [(name, levels[name]) for name in SIGNING_LEVELS] + [("party mentions", mentions)]
+    return EvalResult("signings", rows, issues, SIGNING_COLUMNS)
+
+
+def _signing_issue(doc: GoldDoc, outcome: str, g: GoldSigning | None, p: Signing | None, wrong: set[str],
+                   overlap: float) -> dict[str, Any]:
+    return {
+        "doc_id": doc.id, "outcome": outcome,
+        "gold_parties_a": "、".join(g.parties_a) if g else None,
+        "gold_parties_b": "、".join(g.parties_b) if g else None,
+        "pred_parties_a": "、".join(x.text for x in p.parties_a) if p else None,
+        "pred_parties_b": "、".join(x.text for x in p.parties_b) if p else None,
+        "gold_count": g.count if g else None, "pred_count": p.count if p else None,
+        "gold_object": g.object if g else None, "pred_object": p.object if p else None,
+        "wrong_fields": ",".join(sorted(wrong)), "party_overlap": f"{overlap:.2f}",
+        "confidence": p.confidence if p else None, "rule": p.rule if p else None,
+        "evidence": " / ".join(e.text for e in p.evidence) if p else doc.text[:120],
+    }
+
+
+# ---------------------------------------------------------------- running the pipeline on gold texts
+
+Predict = Callable[[str], Sequence[ArticleRecord]]
+
+
+def predict_with_pipeline(text: str) -> list[ArticleRecord]:
+    """The whole pipeline on one gold text as a single article, so offsets map back to the gold text."""
+    from pipeline.assemble import process_document
+    from pipeline.ingest import Document, sha256_hex
+
+    doc = Document(uri="gold", text=text, sha256=sha256_hex(text.encode("utf-8")), encoding="str", is_page=False)
+    return process_document(doc)
+
+
+def run_eval(kind: Kind, gold_path: Path, misses_path: Path | None = None,
+             predict: Predict | None = None) -> EvalResult:
+    gold = read_gold(gold_path)
+    predict = predict or predict_with_pipeline
+    records = [list(predict(doc.text)) for doc in gold]
+    if kind == "quantities":
+        result = evaluate_quantities(gold, [[q for r in rs for q in r.quantities] for rs in records])
+    elif kind == "signings":
+        result = evaluate_signings(gold, [[s for r in rs for s in r.signings] for rs in records])
+    else:
+        raise ValueError(f"unknown evaluation {kind!r}: quantities or signings")
+    if misses_path is not None:
+        result.write_csv(misses_path)
+    return result
+
+
+def main(argv: Sequence[str] | None = None, predict: Predict | None = None) -> int:
+    """``zhnews eval {quantities,signings} --gold FILE [--misses CSV]``: print the table, write the CSV."""
+    parser = argparse.ArgumentParser(prog="zhnews eval")
+    parser.add_argument("kind", choices=["quantities", "signings"])
+    parser.add_argument("--gold", required=True, type=Path)
+    parser.add_argument("--misses", type=Path, default=None, help="CSV of misses, wrong values and false alarms")
+    args = parser.parse_args(argv)
+    try:
+        result = run_eval(args.kind, args.gold, args.misses, predict)
+    except (OSError, ValueError) as exc:
+        print(f"zhnews eval: {exc}", file=sys.stderr)
+        return 1
+    print(result.table())
+    if args.misses:
+        print(f"\n{len(result.issues)} misses / wrong / false alarms -> {args.misses}", file=sys.stderr)
+    return 0

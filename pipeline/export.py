@@ -1,0 +1,93 @@
+"""Records as flat tables (CSV and Parquet), one per record type, for pandas, R and spreadsheets.
+
+The tables and columns are exactly those of the database loader (``pipeline.db``), so an analyst
+who learns one knows the other; ``docs/exports.md`` documents them. Every table is written even
+when empty, with its header, so downstream scripts never meet a missing file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from pipeline.db import DATA_TABLES, record_rows
+from pipeline.records import ArticleRecord, ErrorEntry
+
+FORMATS = ("csv", "parquet")
+# pandas 3's default text dtype; on pandas 2 "str" would turn missing values into the text "None".
+STR = "str" if int(pd.__version__.split(".")[0]) >= 3 else "string"
+ERROR_COLUMNS: dict[str, str] = {"uri": STR, "code": STR, "message": STR, "line": "Int64", "byte_offset": "Int64"}
+
+
+def _dtype(column: sa.Column[Any]) -> str:
+    """The pandas dtype a column gets on the way out and when read back with ``read_table``."""
+    if isinstance(column.type, sa.Boolean):
+        return "bool" if not column.nullable else "boolean"
+    if isinstance(column.type, sa.Integer):
+        return "int64" if not column.nullable else "Int64"
+    if isinstance(column.type, (sa.Double, sa.Float)):
+        return "float64"
+    return STR
+
+
+TABLE_COLUMNS: dict[str, dict[str, str]] = {
+    t.name: {c.name: _dtype(c) for c in t.columns} for t in DATA_TABLES
+}
+TABLE_COLUMNS["errors"] = ERROR_COLUMNS
+
+
+def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.astype(columns)
+
+
+def record_frames(records: Iterable[ArticleRecord],
+                  errors: Sequence[ErrorEntry] | None = None) -> dict[str, pd.DataFrame]:
+    """One DataFrame per table, columns in documented order with documented dtypes."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_COLUMNS}
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:  # the same article from two inputs: one row, as in the database
+            continue
+        seen.add(record.id)
+        for name, table_rows in record_rows(record).items():
+            rows[name].extend(table_rows)
+    rows["errors"] = [e.model_dump() for e in errors or ()]
+    return {name: _frame(rows[name], TABLE_COLUMNS[name]) for name in TABLE_COLUMNS}
+
+
+def export_records(records: Iterable[ArticleRecord], out_dir: Path, formats: Sequence[str] = FORMATS,
+                   errors: Sequence[ErrorEntry] | None = None) -> list[Path]:
+    """Write ``<table>.csv`` / ``<table>.parquet`` into out_dir; returns the paths written."""
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown export format(s) {sorted(unknown)}; choose from {list(FORMATS)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, frame in record_frames(records, errors).items():
+        if "csv" in formats:
+            path = out_dir / f"{name}.csv"
+            # utf-8-sig: Excel shows Chinese correctly only with the BOM; pandas and R skip it.
+            frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+            written.append(path)
+        if "parquet" in formats:
+            path = out_dir / f"{name}.parquet"
+            frame.to_parquet(path, index=False, engine="pyarrow")
+            written.append(path)
+    return written
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read one exported table back with its documented dtypes (CSV alone cannot carry them)."""
+    path = Path(path)
+    columns = TABLE_COLUMNS[path.stem]
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path).astype(columns)
+    frame = pd.read_csv(path, dtype={c: d for c, d in columns.items() if d != "bool"}, keep_default_na=False,
+                        na_values={c: [""] for c in columns})
+    return frame.astype(columns)

@@ -1,0 +1,135 @@
+"""The SQLite loader: normalised rows, keys enforced, idempotent re-loads, atomic batches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from pipeline import db
+from tests.downstream_fixtures import all_records, plain_record, signing_record
+
+EXPECTED = {"articles": 4, "entities": 8, "quantities": 4, "dates": 1, "signings": 1,
+            "signing_parties": 4, "signing_evidence": 1}
+
+
+@pytest.fixture()
+def url(tmp_path: Path) -> str:
+    return db.sqlite_url(tmp_path / "sub" / "zhnews.sqlite")
+
+
+def test_load_counts_and_reload_is_idempotent(url: str) -> None:
+    assert db.table_counts(url) == {name: 0 for name in EXPECTED}
+    written = db.load_records(all_records(), url)
+    assert written == EXPECTED
+    assert db.table_counts(url) == EXPECTED
+    db.load_records(all_records(), url)
+    db.load_records(all_records(), url, batch_size=1)
+    assert db.table_counts(url) == EXPECTED
+
+
+def test_rows_keep_ids_and_values(url: str) -> None:
+    rec = signing_record()
+    db.load_records([rec], url)
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        art = conn.execute(sa.select(db.articles)).mappings().one()
+        assert art["id"] == rec.id and art["text"] == rec.text
+        assert json.loads(art["byline_reporters"]) == ["涂燕"]
+        q = conn.execute(sa.select(db.quantities).where(db.quantities.c.kind == "money")).mappings().one()
+        assert (q["value"], q["approx"], q["unit"], q["text"]) == (200000.0, "约", "元", "约20万元")
+        assert rec.text[q["start"]:q["end"]] == q["text"]
+        parties = conn.execute(
+            sa.select(db.signing_parties.c.side, db.signing_parties.c.text, db.signing_parties.c.entity_id)
+            .order_by(db.signing_parties.c.side, db.signing_parties.c.position)
+        ).all()
+        assert [(s, t) for s, t, _ in parties] == [
+            ("a", "重庆水利电力职业技术学院"), ("a", "重庆城市职业学院"),
+            ("b", "老挝铁道技术学院"), ("b", "德国 GFM 教育集团"),
+        ]
+        assert parties[3][2] is None and parties[0][2] == f"{rec.id}:E1"
+        # a party links to entity mentions through entity_id
+        joined = conn.execute(sa.text(
+            "SELECT e.label FROM signing_parties p JOIN entities e ON e.entity_id = p.entity_id "
+            "WHERE p.side = 'a' AND p.position = 0")).scalar_one()
+        assert joined == "ORG"
+    engine.dispose()
+
+
+def test_changed_article_replaces_its_children(url: str) -> None:
+    rec = signing_record()
+    db.load_records([rec, plain_record(1)], url)
+    fewer = rec.model_copy(update={"entities": rec.entities[:2], "signings": [], "quantities": []})
+    fewer.title = "新标题"
+    written = db.load_records([fewer], url)
+    assert written["articles"] == 1 and written["entities"] == 2
+    counts = db.table_counts(url)
+    assert counts == {"articles": 2, "entities": 2, "quantities": 0, "dates": 1, "signings": 0,
+                      "signing_parties": 0, "signing_evidence": 0}
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(db.articles.c.title).where(db.articles.c.id == rec.id)).scalar_one() == "新标题"
+    engine.dispose()
+
+
+def test_duplicate_article_in_one_batch_is_loaded_once(url: str) -> None:
+    rec = signing_record()
+    db.load_records([rec, rec, plain_record(1), rec], url)
+    assert db.table_counts(url)["articles"] == 2
+    assert db.table_counts(url)["entities"] == len(rec.entities)
+
+
+def test_failed_batch_rolls_back_and_keeps_previous_load(url: str) -> None:
+    good = signing_record()
+    db.load_records([good], url)
+    before = db.table_counts(url)
+    # Two mentions with the same id in one record violate the primary key: the whole batch must roll back.
+    broken = good.model_copy(update={"entities": good.entities + [good.entities[0]]})
+    with pytest.raises(sa.exc.IntegrityError):
+        db.load_records([plain_record(7), broken], url)
+    assert db.table_counts(url) == before
+
+
+def test_foreign_keys_are_enforced_on_sqlite(url: str) -> None:
+    db.load_records([plain_record(1)], url)
+    engine = db.make_engine(url)
+    with pytest.raises(sa.exc.IntegrityError):
+        with engine.begin() as conn:
+            conn.execute(db.entities.insert().values(
+                id="x", article_id="no-such-article", text="永川", start=0, end=2, source_start=0, source_end=2,
+                entity_id="x", label="GPE", titles="[]", confidence=1.0, rule="t"))
+    engine.dispose()
+
+
+def test_indexes_exist(url: str) -> None:
+    db.load_records([plain_record(1)], url)
+    engine = db.make_engine(url)
+    insp = sa.inspect(engine)
+    indexed = {tuple(ix["column_names"]) for ix in insp.get_indexes("entities")}
+    assert {("article_id",), ("label",), ("entity_id",), ("kb_id",)} <= indexed
+    assert insp.get_pk_constraint("signing_parties")["constrained_columns"] == ["signing_id", "side", "position"]
+    engine.dispose()
+
+
+def test_other_layout_version_is_refused(url: str) -> None:
+    db.load_records([plain_record(1)], url)
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(db.meta.update().values(value="0"))
+    engine.dispose()
+    with pytest.raises(RuntimeError, match="layout 0"):
+        db.load_records([plain_record(1)], url)
+
+
+def test_sample_page_records_load_twice_same_counts(sample_records: list, url: str) -> None:
+    """The issue's check on today's real pipeline output (whatever the extractors find)."""
+    db.load_records(sample_records, url)
+    first = db.table_counts(url)
+    db.load_records(sample_records, url)
+    assert db.table_counts(url) == first
+    assert first["articles"] == len({r.id for r in sample_records}) == 3
+    assert first["entities"] == sum(len(r.entities) for r in sample_records)
+    assert first["signing_parties"] == sum(len(s.parties_a) + len(s.parties_b)
+                                           for r in sample_records for s in r.signings)

@@ -1,0 +1,79 @@
+"""Numerals: the corpus in fixtures/corpus/numbers*.jsonl, plus cn2an as an independent writer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.numbers import find_numbers, parse_number, parse_range
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+
+
+def _cases() -> list:
+    cases = []
+    for path in sorted(CORPUS.glob("numbers*.jsonl")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
+            for text in row["texts"]:
+                cases.append(pytest.param(row, text, id=f"{path.stem}:{no}:{text}", marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize(("row", "text"), _cases())
+def test_corpus(row: dict, text: str) -> None:
+    if "low" in row:
+        assert parse_range(text) == (row["low"], row["high"])
+        assert parse_number(text) is None  # 七八 is never 78
+    elif row["value"] is None:
+        assert parse_number(text) is None
+    else:
+        got = parse_number(text)
+        assert got is not None and got == pytest.approx(row["value"], rel=1e-9)
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(_cases()) >= 150
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_reads_what_cn2an_writes(n: int) -> None:
+    assert parse_number(cn2an.an2cn(n)) == n
+    assert parse_number(cn2an.an2cn(n, "up")) == n  # financial numerals 壹贰叁
+    assert parse_number(f"{n:,}") == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=0, max_value=99))
+def test_decimals_and_signs(n: int, frac: int) -> None:
+    s = f"{n}.{frac:02d}"
+    assert parse_number(s) == pytest.approx(float(s))
+    assert parse_number("负" + s) == pytest.approx(-float(s))
+    assert parse_number(s.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))) == pytest.approx(float(s))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一二两三四五六七八九十百千万亿零〇点负多余几0123456789.,-个年", max_size=16))
+def test_never_raises(s: str) -> None:
+    parse_number(s)
+    parse_range(s)
+    for num in find_numbers(s):
+        assert s[num.start:num.end] == num.text
+
+
+def test_find_numbers_spans() -> None:
+    text = "全区已有大中专院校18所、在校学生20万人，两三千人参加，气温负1.1度，投资5-10万元"
+    found = [(n.text, n.value, n.low, n.high) for n in find_numbers(text)]
+    assert found == [
+        ("18", 18, None, None), ("20万", 200000, None, None), ("两三千", None, 2000, 3000),
+        ("负1.1", -1.1, None, None), ("5", 5, None, None), ("10万", 100000, None, None),
+    ]
