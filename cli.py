@@ -110,30 +110,30 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     out = Path(args.dir)
     url = args.db or f"sqlite:///{(out / 'zhnews.sqlite').resolve()}"
-    counts = load_records(read_records(out), url)
+    counts = load_records(read_records(out), url, prune=args.prune)
     print(json.dumps(counts, ensure_ascii=False, sort_keys=True))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from pipeline.export import export_records
-    from pipeline.outputs import read_records
+    from pipeline.outputs import read_errors, read_records
 
     out = Path(args.dir)
-    paths = export_records(list(read_records(out)), Path(args.to or out / "export"), formats=tuple(args.format))
+    paths = export_records(list(read_records(out)), Path(args.to or out / "export"), formats=tuple(args.format),
+                           errors=read_errors(out))
     for path in paths:
         print(path)
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.finish import write_run_report
+    from pipeline.finish import count_extractions, write_run_report
+    from pipeline.outputs import count_lines
 
-    path = write_run_report(Path(args.dir))
-    if path is None:
-        print("zhnews: the report module is not available", file=sys.stderr)
-        return EXIT_FATAL
-    print(path)
+    out = Path(args.dir)
+    summary = [{"measure": k, "value": v} for k, v in sorted(count_extractions(out / "records.jsonl").items())]
+    print(write_run_report(out, summary=summary, total=count_lines(out / "records.jsonl")))
     return EXIT_OK
 
 
@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     load = sub.add_parser("load", help="load DIR/records.jsonl into a database (idempotent)")
     load.add_argument("dir")
     load.add_argument("--db", default=None, help="SQLAlchemy URL (default sqlite:///DIR/zhnews.sqlite)")
+    load.add_argument("--prune", action="store_true",
+                      help="also delete articles of the same source files that this load no longer has")
     load.set_defaults(func=cmd_load)
 
     exp = sub.add_parser("export", help="one table per record type as CSV and Parquet")

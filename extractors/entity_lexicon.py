@@ -38,12 +38,15 @@ class Lexicon:
     compound_surnames: frozenset[str]
     titles: tuple[str, ...]  # longest first
     title_set: frozenset[str]
+    title_last: frozenset[str]  # last characters of titles, a cheap pre-check
     title_breakers: frozenset[str]
     person_stop: frozenset[str]
     translit: frozenset[str]
+    given_chars: frozenset[str]
     org_suffixes: dict[str, str]  # suffix -> strength
     org_suffixes_by_len: tuple[str, ...]  # longest first
     org_suffix_lengths: tuple[int, ...]  # distinct lengths, longest first
+    org_suffix_last: frozenset[str]
     org_names: frozenset[str]
     org_name_lengths: tuple[int, ...]
     org_name_first: dict[str, tuple[int, ...]]
@@ -99,12 +102,15 @@ def load_lexicon() -> Lexicon:
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         titles=tuple(titles),
         title_set=frozenset(titles),
+        title_last=frozenset(t[-1] for t in titles),
         title_breakers=frozenset(_lines("title_breakers.txt")),
         person_stop=frozenset(_lines("person_stopwords.txt")),
         translit=frozenset(translit),
+        given_chars=frozenset("".join("".join(x.split()) for x in _lines("given_name_chars.txt"))),
         org_suffixes=org,
         org_suffixes_by_len=tuple(sorted(org, key=len, reverse=True)),
         org_suffix_lengths=tuple(sorted({len(x) for x in org}, reverse=True)),
+        org_suffix_last=frozenset(x[-1] for x in org),
         org_names=frozenset(_lines("org_names.txt")),
         org_name_first=_first_index(frozenset(_lines("org_names.txt"))),
         org_name_lengths=tuple(sorted({len(x) for x in _lines("org_names.txt")}, reverse=True)),

@@ -107,6 +107,27 @@ def _gazetteer_hits(gaz: Any, norm: str) -> tuple[list[GazHit], list[GazHit]]:
     return places, orgs
 
 
+# A place inside a longer word tagged like this is kept (重庆市委); inside other words, including
+# person names (巴马 in 奥巴马), it is not a place.
+_PLACEISH_TAGS = frozenset({"ns", "nt", "nz", "j"})
+
+
+def _not_inside_words(places: list[GazHit], toks: list[str], starts: list[int], lex: Lexicon) -> list[GazHit]:
+    """Drop a place found strictly inside one ordinary dictionary word (中国 in 发展中国家)."""
+    import bisect
+
+    out: list[GazHit] = []
+    for h in places:
+        i = bisect.bisect_right(starts, h.start) - 1
+        if i >= 0:
+            tok = toks[i]
+            t_end = starts[i] + len(tok)
+            if h.end <= t_end and len(tok) > h.end - h.start and lex.pos.get(tok, "ns") not in _PLACEISH_TAGS:
+                continue
+        out.append(h)
+    return out
+
+
 def _with_extra_places(norm: str, starts: list[int], places: list[GazHit], orgs: list[GazHit],
                        lex: Lexicon) -> list[GazHit]:
     """Add listed places (gazetteers/people/extra_places.tsv) starting on a word, where no
@@ -152,6 +173,7 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
         pos += len(t)
     tags = [lex.pos.get(t) for t in toks]
     places, orgs = _gazetteer_hits(gaz, norm)
+    places = _not_inside_words(places, toks, starts, lex)
     places = _with_extra_places(norm, starts, places, orgs, lex)
     ctx = Ctx(text=text, norm=norm, tokens=toks, starts=starts, tags=tags, lex=lex, gaz=gaz,
               places=places, orgs=orgs)

@@ -21,6 +21,8 @@ _AFTER_TITLES = ("总统", "总理", "首相", "主席", "总书记", "委员长
                  "女士", "小姐", "夫人", "大夫", "医生", "老师", "师傅", "同志", "将军", "上将", "中将", "少将",
                  "大使", "外长", "国王", "天皇", "女王", "亲王", "王子", "司令", "政委", "老人", "一行", "等人")
 _AFTER_SET = frozenset(_AFTER_TITLES)
+_AFTER_FIRST = frozenset(w[0] for w in _AFTER_TITLES) | {"老"}
+_DOCTRINE = ("主义", "理论", "思想", "文选", "选集", "著作")
 _AFTER_LENGTHS = tuple(sorted({len(w) for w in _AFTER_TITLES}, reverse=True))
 # Last characters of surname-initial dictionary words that are not names (黎明村, 公开赛, 高素质).
 _NOT_NAME_END = frozenset("村镇乡县市省区州山河湖江海港岛路街赛杯会队性主边式型族家者员们处所厂店馆院")
@@ -75,6 +77,8 @@ def _place_beyond(ctx: Ctx, start: int, end: int) -> bool:
 def title_end_at(ctx: Ctx, p: int) -> int:
     """Length of a title word ending exactly at p (0 if none)."""
     s, titles = ctx.norm, ctx.lex.title_set
+    if p == 0 or s[p - 1] not in ctx.lex.title_last:
+        return 0
     for n in (5, 4, 3, 2):
         if p - n >= 0 and s[p - n:p] in titles:
             return n
@@ -282,6 +286,9 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
                 if e > p + 1 and not _blocked(ctx, st, e):
                     add(PersonCand(st, e, "person.foreign.dot", 0.85, titles_before(ctx, st)))
             continue
+        if len(tok) >= 4 and tok.endswith(_DOCTRINE) and ctx.tag_of(tok[:-2]) in _NR and len(tok) - 2 >= 2:
+            add(PersonCand(p, p + len(tok) - 2, "person.doctrine", 0.8))  # 马克思主义, 邓小平理论
+            continue
         if c0 in ctx.lex.translit and (tag is None or len(tok) == 1) and (p == 0 or not _continues_name(ctx, p)):
             e = foreign_end(ctx, p)
             if e >= p + 3 and not _blocked(ctx, p, e) and (_title_after(ctx, e) or _speech_after(ctx, e)):
@@ -290,14 +297,15 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
         sl = _surname_len(ctx, p)
         if not sl:
             continue
-        if sl < len(tok) and tok[sl:] in _AFTER_TITLES and tok[:sl] not in _WEAK_SURNAMES:
+        if sl < len(tok) and (tok[sl:] in _AFTER_SET or tag is None and tok[sl:] == "老") and tok[:sl] not in _WEAK_SURNAMES:
             add(PersonCand(p, p + sl, "person.surname.title_after", 0.7, titles_before(ctx, p)))
             continue
         if sl + 1 <= len(tok) <= sl + 2 and _good_given(tok[sl:]) and (tag is None or tag in ("nr", "nrfg")):
             if _blocked(ctx, p, p + len(tok)):
                 continue
             conf = 0.7 if tag is None else (0.8 if len(tok) == sl + 2 else 0.6)
-            if len(tok) == sl + 1 and not _speech_after(ctx, p + len(tok)):
+            if len(tok) == sl + 1 and not _speech_after(ctx, p + len(tok)) and \
+                    not (tag is None and tok[-1] in ctx.lex.given_chars):
                 continue  # two characters, a surname and one more, are a name only in context
             if tok[-1] in _NOT_NAME_END:
                 continue
@@ -311,7 +319,7 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
         if ti == 0 or not _title_after(ctx, p):
             continue
         cand = _name_before(ctx, ti)
-        if cand is not None and cand[0] not in found and not _blocked(ctx, *cand):
+        if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
             add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
     # 4. Lists: a name next to a found name across 、 is a name too (李菊、王楠、杨影).
     _list_neighbours(ctx, found, add)
@@ -334,7 +342,7 @@ def _name_before(ctx: Ctx, ti: int) -> tuple[int, int] | None:
     sl = _surname_len(ctx, p)
     if sl and sl + 1 <= len(prev) <= sl + 2 and _good_given(prev[sl:]) and ctx.tags[ti - 1] in (None, "nr", "nrfg", "nrt"):
         return p, e
-    if len(prev) >= 2 and all(c in ctx.lex.translit for c in prev) and ctx.tags[ti - 1] in (None, "nr", "nrt", "nrfg"):
+    if len(prev) >= 2 and all(c in ctx.lex.translit for c in prev) and ctx.tags[ti - 1] in (None, "nr", "nrt", "nrfg", "ns"):
         start = p
         k = ti - 2
         while k >= 0 and len(ctx.tokens[k]) == 1 and ctx.tokens[k] in ctx.lex.translit and e - ctx.starts[k] <= 6:
@@ -354,9 +362,13 @@ def _list_neighbours(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[Pers
     seen = set(found)
     while queue:
         c = queue.pop()
-        # right neighbour: NAME、X
-        if s[c.end:c.end + 1] == "、":
-            q = c.end + 1
+        # right neighbour: NAME、X or NAME(女,广西)、X
+        after = c.end
+        if s[after:after + 1] == "(":
+            close = s.find(")", after, after + 14)
+            after = close + 1 if close > 0 else after
+        if s[after:after + 1] == "、":
+            q = after + 1
             e = _list_item_end(ctx, q)
             if e and q not in seen:
                 seen.add(q)
@@ -365,6 +377,9 @@ def _list_neighbours(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[Pers
                 queue.append(new)
         if c.start >= 2 and s[c.start - 1] == "、":
             end = c.start - 1
+            if s[end - 1] == ")":
+                open_ = s.rfind("(", max(0, end - 14), end)
+                end = open_ if open_ > 0 else end
             st = end - 3 if end >= 3 and _surname_len(ctx, end - 3) and _list_item_end(ctx, end - 3) == end else end - 2
             if st >= 0 and st not in seen and _list_item_end(ctx, st) == end:
                 seen.add(st)
@@ -396,6 +411,8 @@ def _continues_name(ctx: Ctx, p: int) -> bool:
 def _title_after(ctx: Ctx, e: int) -> int:
     """Length of a title word written right after a name (克林顿总统, 吴先生, 朱老), or 0."""
     s = ctx.norm
+    if s[e:e + 1] not in _AFTER_FIRST:
+        return 0
     for n in _AFTER_LENGTHS:
         if s[e:e + n] in _AFTER_SET:
             return n

@@ -157,6 +157,10 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             i += 1
             continue
         nxt = s[i + 1] if i + 1 < n else ""
+        if ch == "华" and nxt and nxt in "人侨工裔商" and (prev in lex.abbr_prefix or i in ctx.tok_at):
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)  # 华人, 华侨, 反华
+            i += 1
+            continue
         alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix)
         if kind == "country" and alone_before and nxt == "方" and s[i + 2:i + 3] not in _FANG_NOT:
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
@@ -164,6 +168,7 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix):
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)
         elif prev in lex.abbr_prefix and (kind in ("country", "region") or ch in _SINGLE_OK) \
+                and not (ch == "台" and i not in ctx.tok_at) \
                 and (i + 1 in ctx.tok_at or i + 1 == n or _abbr_suffix(ctx, i + 1)) and _prefix_word_ok(ctx, i - 1):
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
         i += 1
@@ -182,7 +187,7 @@ def _run_is_word(ctx: Ctx, i: int, j: int) -> bool:
     if k is None:
         return False
     if ctx.starts[k] + len(ctx.tokens[k]) == j:
-        return ctx.tags[k] in ("j", "ns", "nt", "nz", None)
+        return ctx.tags[k] in ("j", "ns", "nt", "nz", None) or _all_abbr(ctx, ctx.tokens[k])
     while k < len(ctx.tokens) and ctx.starts[k] < j:
         if len(ctx.tokens[k]) != 1 or ctx.tags[k] not in ("j", "ns"):
             return False
@@ -201,7 +206,8 @@ def _in_list(ctx: Ctx, i: int) -> bool:
     if not (left_ok or right_ok):
         return False
     before_ok = i == 0 or not is_cjk(s[i - 1]) or left == "、" or i in ctx.tok_at
-    after_ok = right in ("、", "", ",", "。", ";") or (i + 1) in ctx.tok_at
+    long_list = left_ok and i >= 4 and s[i - 3] == "、"  # the last of three or more: 赣、粤、闽、湘四省
+    after_ok = right in ("、", "", ",", "。", ";") or (i + 1) in ctx.tok_at or long_list
     return before_ok and after_ok
 
 
@@ -214,8 +220,10 @@ def _run_ok(ctx: Ctx, start: int, end: int) -> bool:
     i = ctx.tok_at.get(start)
     if i is None:
         return False
-    if len(ctx.tokens[i]) >= 2:
-        return True
+    tok = ctx.tokens[i]
+    if len(tok) >= 2:
+        # the run is the whole word (川渝) or starts an unknown one (川渝自贸), not 新台阶
+        return ctx.starts[i] + len(tok) <= end or ctx.tags[i] is None
     while i < len(ctx.tokens) and ctx.starts[i] < end:
         if len(ctx.tokens[i]) == 1 and ctx.tags[i] not in _ABBR_TAGS:
             return False

@@ -20,16 +20,37 @@ from gazetteers.signing_rules import SigningRules, load_signing_rules
 SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 CLAUSE_BREAK = set("，,：:")
 OPENERS, CLOSERS = "(（《“「『[", ")）》”」』]"
-CONNECTORS = ("与", "同", "跟")
+CONNECTORS = ("与", "同", "跟", "携手")
 LIST_SPLIT = re.compile(r"、|以及|及|和")
 LEADING_ADVERBIALS = re.compile(
-    r"^(?:(?:当天|当日|今天|今日|昨天|昨日|日前|近日|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
-    r"现场|此次|本次|这次|期间|上午|下午|晚上|此外|另外|据悉|据了解|还|也)[，,]?)+"
+    r"^(?:(?:当天|当日|今天|今日|昨天|昨日|日前|近日|最近|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
+    r"现场|此次|本次|这次|期间|上午|下午|晚上|此外|另外|据悉|据了解|据介绍|值得一提的是|值得关注的是|特别是|尤其是|"
+    r"截至目前|当地时间|尽管|虽然|由于|随着|近年来|去年以来|今年以来|以来|首先|最终|最后|后来|同年|次年|当年|"
+    r"自|从|于|并|而|又|还|也|已经|已)[，,]?)+"
 )
+# words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
+PARTY_CUT = re.compile(r"在|于|将|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就|一次性|同时|主动|采取|通过|"
+                       r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
+                       r"联合|再度|集体|曾经|曾|早在|率先|专门|亲自|对|向|为|从|以|按|把|被|让|使|给|由|会谈|会见|共$")
+# what a party's name can end with when the entity extractor did not find it
+PARTY_SUFFIX = re.compile(
+    r"(?:公司|集团|大学|学院|学校|医院|银行|政府|委员会|委|局|厅|部|院|所|中心|协会|学会|商会|联合会|联盟|组织|机构|"
+    r"区|县|市|省|州|镇|乡|村|国|方|企业|馆|社|台|基金|办|办公室|站|校|园|队|署|处|行|厂|社区|街道|高校|运营商|"
+    r"基地|工会|总会|党|军|盟|会|两国|双方|各方|[中外甲乙美俄日韩欧英法德]方)$"
+)
+# a name that only says what kind of party, not which one ("国际组织", "受援医院", "该出版社")
+GENERIC = re.compile(r"^(?:各|相关|有关|多|一些|部分|其他|其它|当地|国际|下属|受援|该|本|我|其|对方|第三|这|那|所在|全国|全球|"
+                     r"世界|境外|国内|外国|海外|知名|优质|重点|大型|中小|不少|许多|众多|大量|大批|一批|数十|上百|超过|近|约|"
+                     r"公司|企业|单位|机构|政府|医院|学校|高校|银行)")
+NOUN_USE = re.compile(r"仪式|活动|大会|会|现场|大厅")
+ATTEND = re.compile(r"出席|参加|见证|观看|目睹|参与")
+COUNTRY_PAIR = re.compile(r"^[中美俄英法德日韩印巴越老柬泰缅菲马新澳加意西葡希蒙哈吉塔乌土伊埃南尼][\u4e00-\u9fff]$")
+WITNESS = re.compile(r"见证(?:了|下)?$")
+QUANTITY_NAME = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几多]+[多余]?[家个所位名批]")
 MODIFIERS = r"(?:正式|共同|现场|分别|集中|顺利|当场|成功|已经|已|也|还|又|再|一起|相继|先后|陆续|于\S{0,8}?)"
-GROUP_COUNT = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)(?:所|家|个|方|位|名|地|国|省|市|区|县|所在\S*)\S*$")
+GROUP_COUNT = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)(?:多|余)?(?:所|家|个|方|位|名|地|国|省|市|区|县)")
 TRAILING = re.compile(rf"(?:等)?{MODIFIERS}*$")
-AFTER_TRIGGER_SKIP = re.compile(r"^(?:了|下了|订了|署了|的|成|完成|完毕)?")
+AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)?")
 TITLE = re.compile(r"《([^》]{1,60})》")
 EVENT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,8}?)(?:正式|隆重|顺利|成功)?(?:召开|举行|举办|开幕|成立|开展|启动|签约|签署|签订)")
 DOC_UNITS = {"份", "项", "个", "批", "件", "部", "单"}
@@ -62,6 +83,7 @@ def _trigger_regex(rules: SigningRules) -> re.Pattern:
 
 def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules) -> bool:
     left, right = sentence[:t0], sentence[t1:]
+    clause = left[max(left.rfind(c) for c in CLAUSE_BREAK) + 1:]
     for veto in rules.vetoes:
         if veto.where == "before":
             tail = rf"(?:与[^，。；,]{{0,40}}|于[^，。；,]{{0,10}}|在[^，。；,]{{0,12}})?{MODIFIERS}*$"
@@ -72,6 +94,8 @@ def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules) -> bool:
         elif veto.where == "rightbefore" and veto.pattern.search(left):
             return True
         elif veto.where == "sentence" and veto.pattern.search(sentence):
+            return True
+        elif veto.where == "clause" and veto.pattern.search(clause):
             return True
     return False
 
@@ -91,69 +115,142 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
     return any(a < pos < b or a == pos and b > pos + 1 for a, b in spans)
 
 
-def _split_parties(text: str, base: int, protected: Sequence[tuple[int, int]]) -> list[PartyRef]:
-    parties = []
-    pos = 0
-    for m in LIST_SPLIT.finditer(text):
-        if _inside(protected, base + m.start()) or not _depth_ok(text, m.start()):
+def _clause_start(text: str, s0: int, t0: int) -> int:
+    """Start of the clause holding t0: after the last comma or colon outside brackets (quotes do not count,
+    since reporters quote names but also open quotes they never close within the clause)."""
+    depth = 0
+    for i in range(t0 - 1, s0 - 1, -1):
+        ch = text[i]
+        if ch in ")）》":
+            depth += 1
+        elif ch in "(（《" and depth:
+            depth -= 1
+        elif ch in CLAUSE_BREAK and depth == 0:
+            return i + 1
+    return s0
+
+
+def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]],
+                 entities: Sequence[EntityMatch], dates: Sequence[DateMatch],
+                 rules: SigningRules, lone: bool = False) -> PartyRef | None:
+    """One party from one list item, with dates, adverbials and trailing modifiers cut away; None when
+    what is left does not look like a name (an entity, a name suffix, a 中尼-style pair, a 双方-word)."""
+    cuts = sorted((max(d.start, a), min(d.end, b)) for d in dates if d.start < b and d.end > a)
+    if cuts:  # "2005年上海大众", "中科公司2009年": keep the longest stretch without a date
+        segments, pos = [], a
+        for c0, c1 in cuts:
+            segments.append((pos, c0))
+            pos = max(pos, c1)
+        segments.append((pos, b))
+        a, b = max(segments, key=lambda seg: seg[1] - seg[0])
+    lead = LEADING_ADVERBIALS.match(text[a:b])
+    if lead:
+        a += lead.end()
+    for m in PARTY_CUT.finditer(text, a, b):
+        if m.start() > a and not _inside(protected, m.start()):
+            b = m.start()
+            break
+    k = text.find("等", a, b)
+    if k > a and not _inside(protected, k):
+        b = k
+    while a < b and (text[a].isspace() or not (text[a].isalnum() or text[a] in "《(（")):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "“「‘\"'"):
+        b -= 1
+    name = text[a:b]
+    if (not 2 <= len(name) <= 40 or "的" in name or "记者" in name or name.startswith("在") or QUANTITY_NAME.match(name)
+            or any(name.endswith(n) for n in rules.agreement_nouns)):
+        return None
+    named = any(e.start < b and e.end > a and e.label in ("ORG", "GPE", "LOC", "PERSON") for e in entities)
+    if named or name in rules.collective_parties or COUNTRY_PAIR.match(name):
+        return PartyRef(name, a, b)
+    if (PARTY_SUFFIX.search(name) or lone) and not GENERIC.match(name) and (len(name) <= 8 or not lone):
+        return PartyRef(name, a, b)
+    return None
+
+
+def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int]],
+                   entities: Sequence[EntityMatch], dates: Sequence[DateMatch], rules: SigningRules,
+                   subject: bool = False) -> list[PartyRef]:
+    """A coordinated list ("A、B和C等") split into its parties; items that are no name are dropped.
+    ``subject``: the side before 与 — a lone short item there is taken as a name even without a suffix."""
+    lead = LEADING_ADVERBIALS.match(text[a:b])
+    if lead:
+        a += lead.end()
+    group = GROUP_COUNT.search(text, a, b)
+    if group:
+        b = group.start()
+    for m in PARTY_CUT.finditer(text, a, b):
+        if m.start() > a and not _inside(protected, m.start()):
+            b = m.start()
+            break
+    side = text[a:b]
+    pieces, pos = [], a
+    for m in LIST_SPLIT.finditer(text, a, b):
+        if _inside(protected, m.start()) or not _depth_ok(side, m.start() - a):
             continue
-        parties.append((pos, m.start()))
+        pieces.append((pos, m.start()))
         pos = m.end()
-    parties.append((pos, len(text)))
+    pieces.append((pos, b))
     out = []
-    for a, b in parties:
-        piece = text[a:b]
-        stripped = piece.strip()
-        if len(stripped) < 2:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        start = base + a + lead
-        out.append(PartyRef(stripped, start, start + len(stripped)))
+    for p0, p1 in pieces:
+        party = _clean_piece(text, p0, p1, protected, entities, dates, rules, lone=subject and len(pieces) == 1)
+        if party is not None and party.text not in {p.text for p in out}:
+            out.append(party)
     return out
 
 
-def _clean_a(text: str) -> tuple[str, int]:
-    m = LEADING_ADVERBIALS.match(text)
-    cut = m.end() if m else 0
-    return text[cut:], cut
+def _earlier_subject(text: str, s0: int, start: int, entities: Sequence[EntityMatch]) -> list[PartyRef]:
+    """"省产研院先后建成…，与哈佛…签署": the subject opening an earlier clause of the same sentence."""
+    pos = start - 1
+    while pos > s0:
+        c0 = _clause_start(text, s0, pos)
+        lead = LEADING_ADVERBIALS.match(text[c0:pos])
+        head = c0 + (lead.end() if lead else 0)
+        for e in entities:
+            if e.start == head and e.label in ("ORG", "GPE"):
+                return [PartyRef(e.text, e.start, e.end)]
+        pos = c0 - 1
+    return []
 
 
-def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch],
+def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates: Sequence[DateMatch],
              rules: SigningRules) -> tuple[list[PartyRef], list[PartyRef], str | None, bool]:
     """Parties from the clause before the trigger; also a place given as 在X inside it."""
-    start = t0
-    while start > s0 and not (text[start - 1] in CLAUSE_BREAK and _depth_ok(text[s0:start], start - 1 - s0)):
-        start -= 1
+    start = _clause_start(text, s0, t0)
     clause = text[start:t0]
-    protected = [(e.start, e.end) for e in entities if e.end > start and e.start < t0 and e.label in ("ORG", "GPE", "LOC", "PERSON")]
-    conn = -1
+    if WITNESS.search(clause) or ATTEND.search(clause):
+        # "两国领导人共同见证签署", "袁某出席…签约仪式": the subject watched; the signers are not named here
+        return [], [], None, False
+    named = [e for e in entities if e.end > start and e.start < t0 and e.label in ("ORG", "GPE", "LOC", "PERSON")]
+    protected = [(e.start, e.end) for e in named]
+    place = None
+    for m in re.finditer(r"在", clause):
+        e = next((e for e in named if e.start == start + m.end() and e.label in ("GPE", "LOC") and len(e.text) > 1), None)
+        if e is not None:
+            place = e.text
+            break
+    conn = conn_end = -1
     for connector in CONNECTORS + ("和",):
         for m in re.finditer(connector, clause):
             if not _inside(protected, start + m.start()) and _depth_ok(clause, m.start()):
-                conn = m.start()
+                conn, conn_end = m.start(), m.end()
                 break
         if conn >= 0:
             break
-    place = None
     if conn < 0:
-        a_text, cut = _clean_a(clause)
-        a_text = TRAILING.sub("", GROUP_COUNT.sub("", a_text))
-        if not a_text or len(a_text) > 40:
-            return [], [], None, False
-        parties = _split_parties(a_text, start + cut, protected)
+        parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
         if len(parties) >= 2 and not any(p.text in rules.collective_parties for p in parties):
-            return parties[:1], parties[1:], None, False
-        return parties, [], None, False
-    a_text, cut = _clean_a(clause[:conn])
-    a_text = TRAILING.sub("", GROUP_COUNT.sub("", a_text))
-    b_full = clause[conn + 1:]
-    pm = re.search(r"在([\u4e00-\u9fff]{2,8})$", TRAILING.sub("", b_full))
-    if pm:
-        place = pm.group(1)
-        b_full = TRAILING.sub("", b_full)[: pm.start()]
-    b_text = TRAILING.sub("", GROUP_COUNT.sub("", TRAILING.sub("", b_full)))
-    a = _split_parties(a_text, start + cut, protected) if len(a_text) <= 200 else []
-    b = _split_parties(b_text, start + conn + 1, protected) if len(b_text) <= 200 else []
+            return parties[:1], parties[1:], place, False
+        if NOUN_USE.match(text, t0 + 2):
+            return [], [], place, False  # "某某项目签约仪式": an event's name, one "party" is no signing
+        return parties, [], place, False
+    a = _split_parties(text, start, start + conn, protected, entities, dates, rules, subject=True)
+    if not a and not LEADING_ADVERBIALS.sub("", text[start:start + conn]).strip():
+        a = _earlier_subject(text, s0, start, entities)
+    b = _split_parties(text, start + conn_end, t0, protected, entities, dates, rules)
+    if not b:
+        return [], [], place, True  # "与第三人签订", "与下属单位签订": no named counterpart
     return a, b, place, True
 
 
@@ -173,13 +270,15 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
                 last = q
         subject = "和".join(o for o in objects if o) or None
         return int(total), subject, None
-    titles = []
+    titles, title_end = [], pos
     m = TITLE.match(text, pos)
     while m and m.end() <= s1:
         titles.append(m.group(0))
+        title_end = m.end()
         nxt = re.match(r"(?:、|和|及|暨)", text[m.end():m.end() + 2])
         m = TITLE.match(text, m.end() + nxt.end()) if nxt else None
-    if titles:
+    # "《习近平谈治国理政》第二卷…备忘录": a title inside a longer name is not the object
+    if titles and (title_end >= s1 or text[title_end] in "，。；,;！？!?、等"):
         return len(titles), "、".join(titles), None
     before = [q for q in quantities if t0 - 4 <= q.end <= t0 and q.unit in DOC_UNITS and q.value is not None]
     if before:
@@ -187,15 +286,38 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
         gap = text[q.end:t0]
         if q.subject and gap.startswith(q.subject):
             gap = gap[len(q.subject):]
-        if re.fullmatch(rf"{MODIFIERS}*", gap):
+        if re.fullmatch(rf"{MODIFIERS}*", gap) and q.subject and any(q.subject.endswith(n) for n in rules.agreement_nouns):
             return int(q.value), q.subject, q.start
     phrase = re.match(r"[^，。；,;！？!?]{1,30}", text[pos:s1])
     if phrase:
         chunk = phrase.group(0)
         best = max((chunk.rfind(n) + len(n) for n in rules.agreement_nouns if n in chunk), default=-1)
         if best > 0:
-            return None, chunk[:best], None
+            obj = _tidy_object(chunk[:best])
+            if obj is None:
+                return None, None, None
+            # "签订产学研合作协议5个": the count follows the object
+            trailing = [q for q in quantities if q.start == pos + best and q.unit in DOC_UNITS and q.value is not None]
+            if trailing:
+                return int(trailing[0].value), obj, None
+            # "合作备忘录暨…合作备忘录", "合作协议和谅解备忘录": each joined part is one document
+            parts = re.split(r"暨|和|及|以及|、", obj)
+            if len(parts) >= 2 and all(any(p.endswith(n) for n in rules.agreement_nouns) for p in parts):
+                return len(parts), obj, None
+            return None, obj, None
     return None, None, None
+
+
+def _tidy_object(obj: str) -> str | None:
+    """Quotes left open by the cut removed; None for a relative clause ("的协议") or an empty object."""
+    if obj.startswith("的"):
+        return None
+    for o, c in ("“”", "《》", "‘’", "「」"):
+        if obj.count(o) > obj.count(c) and obj.startswith(o):
+            obj = obj[1:]
+        if obj.count(o) > obj.count(c):
+            obj = obj.replace(o, "", 1)
+    return obj or None
 
 
 def _event_date(dates: Sequence[DateMatch], s0: int, s1: int) -> str | None:
@@ -203,6 +325,9 @@ def _event_date(dates: Sequence[DateMatch], s0: int, s1: int) -> str | None:
     explicit = [d for d in inside if not d.relative]
     if explicit:
         return explicit[0].text
+    relative = [d for d in inside if d.relative and d.resolved]
+    if relative:  # 当天, 今天: resolved against the article's date
+        return relative[0].resolved
     earlier = [d for d in dates if d.end <= s0 and not d.relative and re.search(r"[月日]", d.text)]
     if earlier:
         return earlier[-1].text
@@ -244,13 +369,16 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
         t0, t1 = s0 + a, s0 + b
         count, obj, count_start = _count_object(text, s1, t0, t1, quantities, rules)
         # "10个重点项目集中签约": the clause names what was signed, not who signed it
-        pa, pb, place, connected = _parties(text, s0, count_start if count_start is not None else t0, entities, rules)
+        pa, pb, place, connected = _parties(text, s0, count_start if count_start is not None else t0, entities,
+                                            dates, rules)
         if count_start is not None and not connected:
             pa, pb = [], []
         if rule == "signing.conclude":
             obj = obj or CONCLUDE.match(sentence, a).group(1)
-        strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻") or rule == "signing.conclude"
-        if not (pa or pb or count is not None or obj or strong):
+        strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻")
+        if text[t0:t1] == "签字" and not obj and not any(n in sentence for n in rules.agreement_nouns):
+            continue  # a signature on a form or a receipt, not an agreement
+        if not (pa or pb or (strong and count is not None)):
             continue
         amount, unit = _amount(quantities, s0, s1)
         out.append(_Candidate(
@@ -261,13 +389,33 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
     return out
 
 
-def _resolve_collective(cands: list[_Candidate], previous: list[_Candidate], rules: SigningRules) -> None:
+def _named(c: _Candidate, rules: SigningRules) -> bool:
+    """At least one party that is a name, not a 双方-word left unresolved."""
+    return any(p.text not in rules.collective_parties for p in c.parties_a + c.parties_b)
+
+
+def _pair_before(text: str, s0: int, entities: Sequence[EntityMatch]) -> tuple[list[PartyRef], list[PartyRef]]:
+    """The last "A与/和/同/、B" pair of names in the two sentences before s0 (what 双方 points back to)."""
+    lo = max(0, text.rfind("。", 0, max(0, text.rfind("。", 0, s0 - 1))) + 1)
+    names = [e for e in entities if lo <= e.start and e.end <= s0 and e.label in ("ORG", "GPE", "PERSON")]
+    for x, y in zip(reversed(names[:-1]), reversed(names[1:])):
+        if text[x.end:y.start] in ("与", "和", "同", "、", "及"):
+            return [PartyRef(x.text, x.start, x.end)], [PartyRef(y.text, y.start, y.end)]
+    return [], []
+
+
+def _resolve_collective(cands: list[_Candidate], previous: list[_Candidate], rules: SigningRules,
+                        text: str, s0: int, entities: Sequence[EntityMatch]) -> None:
     """双方/两省市签署… takes the parties of the signing or party pair named just before."""
     for c in cands:
-        if len(c.parties_a) == 1 and not c.parties_b and c.parties_a[0].text in rules.collective_parties and previous:
-            prev = previous[-1]
-            if prev.parties_a and prev.parties_b:
+        if len(c.parties_a) == 1 and not c.parties_b and c.parties_a[0].text in rules.collective_parties:
+            prev = previous[-1] if previous else None
+            if prev is not None and prev.parties_a and prev.parties_b and _named(prev, rules):
                 c.parties_a, c.parties_b = list(prev.parties_a), list(prev.parties_b)
+            else:
+                a, b = _pair_before(text, s0, entities)
+                if a:
+                    c.parties_a, c.parties_b = a, b
 
 
 def same_event(a_count: int | None, a_object: str | None, a_parties: set[str],
@@ -309,7 +457,10 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
         cands = _candidates(text, s0, s1, entities, quantities, dates, rules)
         if not cands:
             continue
-        _resolve_collective(cands, recent, rules)
+        _resolve_collective(cands, recent, rules, text, s0, entities)
+        cands = [c for c in cands if _named(c, rules) or (c.count is not None and not (c.parties_a or c.parties_b))]
+        if not cands:
+            continue
         best = max(cands, key=lambda c: (c.score(), c.confidence))
         for other in cands:
             if other is not best:

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from pipeline import extract_steps
 from pipeline.ingest import Document
-from pipeline.normalise import OffsetMap
+from pipeline.normalise import OffsetMap, blank_markup, looks_like_html, simplified_for_matching
 from pipeline.records import (
     ArticleRecord, Byline, DateExpr, Entity, Mark, Party, Quantity, Signing, Source, Span,
 )
@@ -67,7 +67,8 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
     text, offsets = article.text, article.offsets
     title = article.title or doc.title
     rid = article_id(title, article.subtitle, text)
-    found = extract_steps.run(text, engine.segmenter, engine.gazetteer, doc.date)
+    # extractors read a simplified copy (same length), so 重慶 matches 重庆; the record keeps the text as written
+    found = extract_steps.run(simplified_for_matching(text), engine.segmenter, engine.gazetteer, doc.date)
 
     entity_ids: dict[str, str] = {}
     entities: list[Entity] = []
@@ -134,7 +135,8 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
 
 def process_document(doc: Document, settings: Settings = Settings()) -> list[ArticleRecord]:
     engine = get_engine(settings)
-    articles = split_page(doc.text, single_article=not doc.is_page)
+    page = blank_markup(doc.text) if looks_like_html(doc.text) else doc.text
+    articles = split_page(page, single_article=not doc.is_page)
     records = [build_record(doc, article, engine) for article in articles]
     return extract_steps.link_page(records)
 

@@ -78,6 +78,7 @@ def extract_documents(items: Iterable[IngestResult], settings: Settings) -> tupl
         if isinstance(item, ErrorEntry):
             errors.append(item)
             continue
+        errors.extend(item.warnings)
         try:
             records.extend(process_document(item, settings))
         except Exception as exc:  # noqa: BLE001 - reported as an error entry, never swallowed

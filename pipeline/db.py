@@ -12,7 +12,7 @@ list-valued fields are stored as JSON text. ``docs/exports.md`` documents every 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -308,15 +308,45 @@ def _batches(records: Iterable[ArticleRecord], size: int) -> Iterator[list[Artic
         yield list(batch.values())
 
 
-def load_records(records: Iterable[ArticleRecord], url: str = sqlite_url(), *, batch_size: int = 200) -> dict[str, int]:
-    """Upsert records; returns the rows written per table by this call (not the table totals)."""
+def _delete_articles(conn: Connection, ids: Sequence[str]) -> None:
+    """Children first, explicitly: no reliance on ON DELETE CASCADE being honoured by every database."""
+    for table in reversed(CHILD_TABLES):
+        conn.execute(table.delete().where(table.c.article_id.in_(ids)))
+    conn.execute(articles.delete().where(articles.c.id.in_(ids)))
+
+
+def prune_sources(conn: Connection, loaded: dict[str, set[str]]) -> int:
+    """Delete articles of the loaded sources that this load did not bring (e.g. a page split differently now)."""
+    stale: list[str] = []
+    for uri, ids in loaded.items():
+        found = conn.execute(sa.select(articles.c.id).where(articles.c.source_uri == uri)).scalars()
+        stale += [i for i in found if i not in ids]
+    for start in range(0, len(stale), 500):
+        _delete_articles(conn, stale[start:start + 500])
+    return len(stale)
+
+
+def load_records(records: Iterable[ArticleRecord], url: str = sqlite_url(), *, batch_size: int = 200,
+                 prune: bool = False) -> dict[str, int]:
+    """Upsert records; returns the rows written per table by this call (not the table totals).
+
+    With ``prune``, articles previously loaded from the same source files but absent from this load
+    are deleted afterwards (reported as ``pruned_articles``): use it when re-loading whole runs, so an
+    article whose id changed (new splitter, corrected text) does not linger beside its new version.
+    """
     engine = make_engine(url)
     try:
         ensure_schema(engine)
         counts = {t.name: 0 for t in DATA_TABLES}
+        loaded: dict[str, set[str]] = {}
         for batch in _batches(records, max(1, batch_size)):
             with engine.begin() as conn:  # one transaction per batch: all of it or none of it
                 _load_batch(conn, batch, counts)
+            for record in batch:
+                loaded.setdefault(record.source.uri, set()).add(record.id)
+        if prune:
+            with engine.begin() as conn:
+                counts["pruned_articles"] = prune_sources(conn, loaded)
         return counts
     finally:
         engine.dispose()

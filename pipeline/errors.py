@@ -15,6 +15,8 @@ class E(str, Enum):
     BAD_JSON = "E005"  # a JSONL line is not a JSON object
     MISSING_FIELD = "E006"  # a JSONL object has no usable "text"
     NOT_FOUND = "E007"  # an input path does not exist
+    REPAIRED = "E008"  # warning: mostly UTF-8 with a few invalid bytes, replaced by U+FFFD; records still made
+    TOO_LARGE = "E009"  # a document longer than the limit (a whole archive glued into one line, say)
     INTERNAL = "E099"  # a bug: extraction failed on this document; the rest of the run goes on
 
     def describe(self) -> str:
@@ -29,6 +31,8 @@ _DESCRIPTIONS = {
     E.BAD_JSON: "malformed JSON line",
     E.MISSING_FIELD: "missing field",
     E.NOT_FOUND: "no such file or directory",
+    E.REPAIRED: "invalid UTF-8 bytes replaced",
+    E.TOO_LARGE: "document too large",
     E.INTERNAL: "internal error while extracting",
 }
 

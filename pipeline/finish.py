@@ -64,7 +64,7 @@ def finish_run(out_dir: Path, keys: Sequence[str], results: Sequence[BatchResult
     )
     summary.counts = dict(count_extractions(out_dir / RECORDS))
     if report:
-        summary.report_path = str(write_run_report(out_dir))
+        summary.report_path = str(write_run_report(out_dir, summary=summary.table(), total=n_records))
     if db_url:
         from pipeline.db import load_records
 
@@ -73,10 +73,11 @@ def finish_run(out_dir: Path, keys: Sequence[str], results: Sequence[BatchResult
     return summary
 
 
-def write_run_report(out_dir: Path, limit: int = REPORT_MAX_ARTICLES) -> Path | None:
-    try:
-        from pipeline.report import write_report
-    except ImportError:  # the report lands with its issue
-        return None
+def write_run_report(out_dir: Path, limit: int = REPORT_MAX_ARTICLES, *, summary: list[dict[str, Any]] | None = None,
+                     total: int | None = None) -> Path:
+    """The report shows the first ``limit`` articles; its summary covers the whole run when given."""
+    from pipeline.report import write_report
+
     records = list(islice(read_records(out_dir / RECORDS), limit))
-    return write_report(records, read_errors(out_dir / ERRORS), out_dir / REPORT_NAME)
+    return write_report(records, read_errors(out_dir / ERRORS), out_dir / REPORT_NAME, summary=summary,
+                        total_articles=total)

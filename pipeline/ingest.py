@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ class Document:
     is_page: bool = True  # a page may hold several articles; a JSONL line is one article
     date: str | None = None
     title: str | None = None
+    warnings: tuple[ErrorEntry, ...] = ()  # problems that did not stop extraction (repaired bytes)
 
 
 IngestResult = Document | ErrorEntry
@@ -54,6 +56,19 @@ def _control_ratio(text: str) -> float:
         return 0.0
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
     return bad / len(sample)
+
+
+def _repair_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[str, int] | None:
+    """Mostly UTF-8 with a few bad bytes (a broken copy, a mixed file): keep it, replacing them.
+
+    Decoding such a file as GB18030 would 'succeed' and turn every character into mojibake.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = sum(1 for ch in text[:200000] if ord(ch) > 0x2E80)
+    if bad <= max(3, len(data) // 20) and wide >= 5 * bad:
+        return text, bad
+    return None
 
 
 def decode_bytes(data: bytes, uri: str) -> tuple[str, str]:
@@ -78,7 +93,12 @@ def decode_bytes(data: bytes, uri: str) -> tuple[str, str]:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError as utf8_error:
-        text, encoding = _decode_non_utf8(data, uri, utf8_error)
+        repaired = _repair_utf8(data, utf8_error)
+        if repaired is not None:
+            text, bad = repaired
+            encoding = f"utf-8 (repaired: {bad} invalid bytes replaced, first at byte {utf8_error.start})"
+        else:
+            text, encoding = _decode_non_utf8(data, uri, utf8_error)
     if _control_ratio(text) > 0.01:
         raise ZhnewsError(E.BINARY, uri, f"decodes as {encoding} only with many control characters")
     if not text.strip():
@@ -110,9 +130,19 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MAX_CHARS = int(os.environ.get("ZHNEWS_MAX_CHARS", 5_000_000))
+
+
 def read_bytes_document(data: bytes, uri: str) -> Document:
     text, encoding = decode_bytes(data, uri)
-    return Document(uri=uri, text=text, sha256=sha256_hex(data), encoding=encoding)
+    if len(text) > MAX_CHARS:
+        raise ZhnewsError(E.TOO_LARGE, uri, f"{len(text):,} characters in one document; the limit is {MAX_CHARS:,} "
+                          f"(set ZHNEWS_MAX_CHARS, or split the file: one article per JSONL line)")
+    warnings: tuple[ErrorEntry, ...] = ()
+    if encoding.startswith("utf-8 (repaired"):
+        warnings = (ErrorEntry(uri=uri, code=E.REPAIRED.value, severity="warning",
+                               message=f"[{E.REPAIRED.value}] {uri}: {E.REPAIRED.describe()}: {encoding}"),)
+    return Document(uri=uri, text=text, sha256=sha256_hex(data), encoding=encoding, warnings=warnings)
 
 
 def iter_jsonl(lines: Iterable[bytes], uri: str) -> Iterator[IngestResult]:

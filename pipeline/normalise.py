@@ -72,3 +72,59 @@ class TextBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self._parts), OffsetMap(self._offsets)
+
+
+# --- Same-length transforms: they change characters, never offsets. ---------------------------
+
+_HTML_HINT = re.compile(r"<(?:html|body|p|div|br|span|table|head|script|!DOCTYPE)\b", re.I)
+_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|table|section|article|header|footer)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<[^<>]{1,500}>")
+_HTML_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_HINT.search(text[:5000]))
+
+
+def blank_markup(text: str) -> str:
+    """HTML to text of the same length: tags become spaces (block tags a newline), entities their
+    character padded with spaces, script and style blanked, so every offset still points into the input."""
+    import html
+
+    def spaces(m: re.Match) -> str:
+        return " " * (m.end() - m.start())
+
+    def newline(m: re.Match) -> str:
+        return "\n" + " " * (m.end() - m.start() - 1)
+
+    def entity(m: re.Match) -> str:
+        char = html.unescape(m.group(0))
+        if len(char) != 1:
+            return spaces(m)
+        return char + " " * (m.end() - m.start() - 1)
+
+    text = _HTML_DROP.sub(spaces, text)
+    text = _HTML_BLOCK.sub(newline, text)
+    text = _HTML_TAG.sub(spaces, text)
+    return _HTML_ENTITY.sub(entity, text)
+
+
+_SIMPLIFIED: dict[int, int] | None = None
+
+
+def simplified_for_matching(text: str) -> str:
+    """Traditional characters to simplified, one for one, so gazetteers and rules match 重慶 as 重庆.
+
+    Only the copy the extractors read is converted: records keep the text as written.
+    """
+    global _SIMPLIFIED
+    if _SIMPLIFIED is None:
+        from zhconv import zhconv
+
+        table = zhconv.getdict("zh-cn")
+        _SIMPLIFIED = {
+            ord(k): ord(v) for k, v in table.items()
+            if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\u9fff"
+        }
+    return text.translate(_SIMPLIFIED)

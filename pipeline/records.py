@@ -167,6 +167,7 @@ class ErrorEntry(_Model):
     uri: str
     code: str
     message: str
+    severity: Literal["error", "warning"] = "error"
     line: int | None = None
     byte_offset: int | None = None
 

@@ -133,3 +133,21 @@ def test_sample_page_records_load_twice_same_counts(sample_records: list, url: s
     assert first["entities"] == sum(len(r.entities) for r in sample_records)
     assert first["signing_parties"] == sum(len(s.parties_a) + len(s.parties_b)
                                            for r in sample_records for s in r.signings)
+
+
+def test_prune_removes_articles_a_source_no_longer_has(url: str) -> None:
+    rec, other = signing_record(), plain_record(1)
+    db.load_records([rec, other], url)
+    # the same source re-processed: its article now has another id (say, a better splitter)
+    renamed = rec.model_copy(update={"id": "new-id", "entities": [], "signings": [], "quantities": [], "dates": []})
+    kept = db.load_records([renamed], url)
+    assert "pruned_articles" not in kept and db.table_counts(url)["articles"] == 3
+    written = db.load_records([renamed], url, prune=True)
+    assert written["pruned_articles"] == 1
+    counts = db.table_counts(url)
+    assert counts["articles"] == 2 and counts["entities"] == 0 and counts["signing_parties"] == 0
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        ids = set(conn.execute(sa.select(db.articles.c.id)).scalars())
+    engine.dispose()
+    assert ids == {"new-id", other.id}  # a source absent from the load is left alone

@@ -77,6 +77,9 @@ def pg_server() -> Iterator[str]:
             _unavailable(f"pg_ctl start failed: {tail}")
         started = True
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    except subprocess.CalledProcessError as exc:
+        err = (exc.stderr or b"").decode(errors="replace")[-800:]
+        _unavailable(f"initdb failed: {err}")
     except (subprocess.SubprocessError, OSError) as exc:
         _unavailable(f"cannot start a throwaway server: {exc}")
     finally:

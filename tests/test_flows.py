@@ -74,3 +74,68 @@ def test_cli_exit_status_says_some_inputs_failed(harness, tmp_path: Path) -> Non
     assert main(["run", str(SAMPLE_PAGE), "--out", str(tmp_path / "ok"), "--no-report"]) == EXIT_OK
     assert main(["run", str(SAMPLE_PAGE), str(INPUTS / "empty.txt"), "--out", str(tmp_path / "bad"),
                  "--no-report"]) == EXIT_PARTIAL
+
+
+def _many_articles(path: Path, n: int = 40) -> Path:
+    """Distinct real-looking articles (the sample page's paragraphs, numbered) as JSONL."""
+    paragraphs = [p for p in SAMPLE_PAGE.read_text(encoding="utf-8").split("\n") if len(p) > 60]
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            body = "\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(4))
+            handle.write(json.dumps({"id": f"a{i:03d}", "text": f"第{i + 1}篇。{body}"}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_sigkill_mid_run_then_rerun_gives_every_record_exactly_once(harness, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from prefect.settings import PREFECT_API_URL
+
+    corpus = _many_articles(tmp_path / "articles.jsonl")
+    clean = tmp_path / "clean"
+    _run([corpus], clean, batch_chars=2000, report=False)
+    expected = (clean / "records.jsonl").read_bytes()
+
+    out = tmp_path / "killed"
+    env = dict(os.environ, PREFECT_API_URL=str(PREFECT_API_URL.value()), PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-c", "import sys, cli; sys.exit(cli.main(sys.argv[1:]))",
+           "run", str(corpus), "--out", str(out), "--batch-chars", "2000", "--no-report"]
+    proc = subprocess.Popen(cmd, env=env, cwd=Path(__file__).resolve().parent.parent, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    batches = out / "batches"
+    while time.monotonic() < deadline and proc.poll() is None:
+        if batches.exists() and len(list(batches.glob("*.records.jsonl"))) >= 3:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be killed: make the input bigger"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(list(batches.glob("*.records.jsonl")))
+    assert 3 <= done_before < 20 and not (out / "records.jsonl").exists()
+
+    summary = _run([corpus], out, batch_chars=2000, report=False)
+    assert summary["batches_reused"] >= done_before
+    assert (out / "records.jsonl").read_bytes() == expected
+    ids = [json.loads(line)["id"] for line in expected.decode("utf-8").splitlines()]
+    assert len(ids) == len(set(ids)) == 40
+    assert not list(batches.glob(".*.tmp"))
+
+
+def test_dask_runner_gives_byte_identical_records(harness, tmp_path: Path) -> None:
+    from prefect_dask import DaskTaskRunner
+
+    from flows import extract_news
+
+    corpus = _many_articles(tmp_path / "articles.jsonl", n=12)
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    _run([SAMPLE_PAGE, corpus], local, batch_chars=3000, report=False)
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+    summary = extract_news.with_options(task_runner=runner)(
+        inputs=[str(SAMPLE_PAGE), str(corpus)], out_dir=str(dask), batch_chars=3000, report=False)
+    assert summary["batches"] > 2
+    assert (dask / "records.jsonl").read_bytes() == (local / "records.jsonl").read_bytes()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import write_report
+from pipeline.report import article_marks, choose_marks, evidence_marks, write_report
 from tests.downstream_fixtures import all_records, sample_errors
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -86,6 +86,8 @@ def test_sample_page_report_in_browser(sample_records: list, tmp_path: Path) -> 
     page = write_report(sample_records, [], tmp_path / "sample.html")
     dom = dump_dom(page)
     assert dom.count("<article ") == 3
-    spans = sum(len(r.entities) + len(r.quantities) + len(r.dates) for r in sample_records)
-    assert spans > 0 and dom.count('<mark class="entity"') >= min(spans, 1)
+    drawn = sum(len(choose_marks(article_marks(r))[0]) for r in sample_records)
+    drawn += sum(len(choose_marks(evidence_marks(r, s, ev))[0])
+                 for r in sample_records for s in r.signings for ev in s.evidence)
+    assert drawn > 0 and dom.count('<mark class="entity"') == drawn
     assert dom.count('class="card"') == sum(len(r.signings) for r in sample_records)
