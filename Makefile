@@ -27,6 +27,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+	$(PY) scripts/fuzz.py --examples 100000
 
 schema: $(STAMP)
 	$(VENV)/bin/zhnews schema > schema/record.schema.json
