@@ -20,7 +20,7 @@ CONFIG_NAME = "zhnews.toml"
 def _prefect_defaults(out_dir: Path) -> None:
     """Quiet, self-contained local Prefect unless the user configured one (PREFECT_API_URL etc.)."""
     defaults = {
-        "PREFECT_HOME": str((out_dir / ".prefect").resolve()),
+        "PREFECT_HOME": str(Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews")) / "prefect"),
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_UI_ENABLED": "false",

@@ -5,28 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from extractors.types import DateMatch, EntityMatch, QuantityMatch, SigningMatch
+import hashlib
+from functools import lru_cache
+from pathlib import Path
 
-try:  # the extractor modules land one issue at a time; until then their lists stay empty
-    from gazetteers import load_gazetteer as _load_gazetteer
-except ImportError:  # pragma: no cover - transitional
-    _load_gazetteer = None
-try:
-    from extractors.entities import extract_entities
-except ImportError:  # pragma: no cover - transitional
-    extract_entities = None
-try:
-    from extractors.quantities import extract_quantities
-except ImportError:  # pragma: no cover - transitional
-    extract_quantities = None
-try:
-    from extractors.dates import extract_dates
-except ImportError:  # pragma: no cover - transitional
-    extract_dates = None
-try:
-    from extractors.signings import extract_signings
-except ImportError:  # pragma: no cover - transitional
-    extract_signings = None
+from extractors.dates import extract_dates
+from extractors.entities import extract_entities
+from extractors.quantities import extract_quantities
+from extractors.signings import extract_signings, same_event
+import gazetteers
+from extractors.types import DateMatch, EntityMatch, QuantityMatch, SigningMatch
+from gazetteers import Gazetteer, load_gazetteer as _load_gazetteer
+
+GAZETTEER_DIR = Path(gazetteers.__file__).resolve().parent
+DATA_SUFFIXES = {".tsv", ".csv", ".txt", ".yaml", ".yml", ".jsonl", ".json"}
 
 
 @dataclass(slots=True)
@@ -37,40 +29,39 @@ class Found:
     signings: list[SigningMatch] = field(default_factory=list)
 
 
-def load_gazetteer(files: Sequence[str]) -> tuple[Any, str]:
-    if _load_gazetteer is None:
-        return None, "none"
+@lru_cache(maxsize=1)
+def rules_hash() -> str:
+    """Every data file under gazetteers/ (titles, quantity rules, signing rules ...), not only the
+    place and organisation lists, shapes the output, so all of them go into gazetteer_version."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in GAZETTEER_DIR.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file()):
+        h.update(str(path.relative_to(GAZETTEER_DIR)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def load_gazetteer(files: Sequence[str]) -> tuple[Gazetteer, str]:
     gazetteer = _load_gazetteer(tuple(files))
-    return gazetteer, gazetteer.version
+    version = hashlib.sha256(f"{gazetteer.version}:{rules_hash()}".encode()).hexdigest()[:16]
+    return gazetteer, version
 
 
-def user_words(gazetteer: Any) -> tuple[tuple[str, str], ...]:
-    if gazetteer is None:
-        return ()
+def user_words(gazetteer: Gazetteer) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(gazetteer.user_words()))
 
 
-def run(text: str, segmenter: Any, gazetteer: Any, article_date: str | None) -> Found:
+def run(text: str, segmenter: Any, gazetteer: Gazetteer, article_date: str | None) -> Found:
     found = Found()
-    tokens = segmenter.cut(text)
-    if extract_entities is not None:
-        found.entities = extract_entities(text, tokens, gazetteer)
-    if extract_quantities is not None:
-        found.quantities = extract_quantities(text)
-    if extract_dates is not None:
-        found.dates = extract_dates(text, article_date)
-    if extract_signings is not None:
-        found.signings = extract_signings(text, found.entities, found.quantities, found.dates)
+    found.entities = extract_entities(text, segmenter.cut(text), gazetteer)
+    found.quantities = extract_quantities(text)
+    found.dates = extract_dates(text, article_date)
+    found.signings = extract_signings(text, found.entities, found.quantities, found.dates)
     return found
 
 
 def link_page(records: list) -> list:
     """A signing reported by two articles of one page is one signing: kept where first reported,
     completed with what the later report adds, and pointing at the other record."""
-    if extract_signings is None:
-        return records
-    from extractors.signings import same_event
-
     seen: list[tuple[Any, Any]] = []  # (record, signing)
     for record in records:
         kept = []
