@@ -19,23 +19,33 @@ _SMALL = {c: v for c, (v, t) in _NUM.items() if t == "small"}
 _BIG = {c: v for c, (v, t) in _NUM.items() if t == "big"}
 _ZERO = {c for c, (_, t) in _NUM.items() if t == "zero"}
 
-_FW = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+_FW = str.maketrans("０１２３４５６７８９．，－％點負幾", "0123456789.,-%点负几")
 CN_CHARS = "".join(c for c in _NUM if c != "兆")  # 兆 stays out of spans: 兆瓦 is a unit
 _CN_DIGIT_CHARS = "".join(_DIGITS)
+# Digits that may follow a decimal point: 两/俩 never do (一点两小时 is 一 and 两, not 1.2).
+_DECIMAL_DIGITS = "".join(c for c in _DIGITS if c not in "两兩俩倆")
+_POINT = "点點"
+_APPROX_CHARS = "多余几幾来"
 _UNIT_CHARS = "".join(c for c in list(_SMALL) + list(_BIG) if c != "兆")
 
-ARABIC = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+# Thousands separators: an ASCII comma, or a full-width one between full-width digits (１，２３４).
+ARABIC = (
+    r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９])|(?<=[０-９])，[０-９]{3}(?![0-9０-９]))*"
+    r"(?:[.．][0-9０-９]+)?"
+)
 # A numeral run: digits, Chinese numerals, a decimal 点 between digits, and 多/余/几/来 inside
 # (十多万, 3000余万) only when a multiplier follows.
 NUMERAL = (
     rf"(?:{ARABIC}|[{CN_CHARS}])"
-    rf"(?:{ARABIC}|[{CN_CHARS}]|点(?=[0-9{_CN_DIGIT_CHARS}])|[多余几来](?=[{_UNIT_CHARS}]))*"
+    rf"(?:{ARABIC}|[{CN_CHARS}]|[{_POINT}](?=[{_DECIMAL_DIGITS}])|[{_APPROX_CHARS}](?=[{_UNIT_CHARS}]))*"
 )
 NUMERAL_RE = re.compile(NUMERAL)
 _ARABIC_FULL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_TOKEN = re.compile(rf"[0-9]+(?:\.[0-9]+)?|点[{_CN_DIGIT_CHARS}]+|[{''.join(_NUM)}]")
-_INNER_APPROX = re.compile(r"[多余几来]")
+_TOKEN = re.compile(rf"[0-9]+(?:\.[0-9]+)?|点[{_DECIMAL_DIGITS}]+|[{''.join(_NUM)}]")
+_INNER_APPROX = re.compile(r"[多余几幾来]")
+_ARABIC_INT = re.compile(r"[0-9０-９]+")
 _SIGN = ("负", "-", "−", "－")
+_SIGN_CHARS = "负負-−－"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +95,17 @@ def _parse_core(s: str) -> float | None:
         pos = m.end()
         tok = m.group()
         if tok[0] == "点":
-            if cur is None and section == 0 and total == 0 and m.start() > 0:
-                cur = 0.0  # 零点五
-            if cur is None or decimals:
+            if decimals or (m.start() == 0):
                 return None
-            cur = float(f"{int(cur)}." + "".join(str(int(_DIGITS[c])) for c in tok[1:]))
+            if cur is not None and cur_cn_digit and last_unit >= 100:
+                cur *= last_unit / 10  # 两千三点一 = 2300.1, 一千六点五 = 1600.5
+            base = section + (cur or 0.0)  # 十点二三三, 两千点零; 零点五 has base 0
+            if base != int(base):
+                return None
+            frac = "".join(c if c.isdigit() else str(int(_DIGITS[c])) for c in tok[1:])
+            cur = float(f"{int(base)}.{frac}")
+            section = 0.0
+            last_small = 0.0
             decimals = True
             cur_cn_digit = False
         elif tok[0].isdigit():
@@ -219,26 +235,86 @@ def big_suffix(s: str) -> float:
     return mult
 
 
-def find_numbers(text: str) -> list[Numeral]:
+_LONE_OK_AFTER = frozenset(_APPROX_CHARS) | frozenset("至到-—–~～－分")
+_UNIT_START_RE = re.compile("|".join(re.escape(u) for u in sorted(_DATA.units, key=len, reverse=True)))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_word_part(text: str, num: Numeral) -> bool:
+    """A lone Chinese numeral glued to a following character that is no unit: 一切, 四川, 陆地, 一看."""
+    if len(num.text) != 1 or num.text not in CN_CHARS or num.end >= len(text):
+        return False
+    nxt = text[num.end]
+    if not _CJK.match(nxt) or nxt in _LONE_OK_AFTER or nxt in CN_CHARS:
+        return False
+    return _UNIT_START_RE.match(text, num.end) is None
+
+
+def _fraction(text: str, den: Numeral, num: Numeral) -> Numeral | None:
+    """den 分之 num (三分之一, 负３分之负一百五十七) or den/num written with a slash (1/2, ３／５)."""
+    if den.value is None or num.value is None or den.value == 0:
+        return None
+    return Numeral(den.start, num.end, text[den.start:num.end], num.value / den.value)
+
+
+def _merge_fractions(text: str, nums: list[Numeral]) -> list[Numeral]:
+    out: list[Numeral] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        b = nums[i + 1] if i + 1 < len(nums) else None
+        frac = None
+        if b is not None:
+            gap = text[a.end:b.start]
+            if gap == "分之":
+                frac = _fraction(text, a, b)
+            elif gap in ("/", "／") and _ARABIC_INT.fullmatch(a.text.lstrip("-−－负")) and _ARABIC_INT.fullmatch(b.text) \
+                    and not text[max(0, a.start - 1):a.start] in ("/", "／", ".") \
+                    and not text[b.end:b.end + 1] in ("/", "／", "."):
+                frac = _fraction(text, b, a)
+                if frac is not None:
+                    frac = Numeral(a.start, b.end, text[a.start:b.end], a.value / b.value)
+        if frac is not None:
+            # 一又二分之一, 3又一千分之23: a whole number and a fraction joined by 又
+            prev = out[-1] if out else None
+            if prev is not None and prev.value is not None and text[prev.end:frac.start] == "又" and frac.value >= 0:
+                whole = prev.value
+                value = whole - frac.value if whole < 0 or text[prev.start] in _SIGN_CHARS else whole + frac.value
+                out[-1] = Numeral(prev.start, frac.end, text[prev.start:frac.end], value)
+            else:
+                out.append(frac)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def find_numbers(text: str, *, skip_words: bool = False) -> list[Numeral]:
     """Every numeral in text that reads as a number or range, with a leading minus when written.
 
-    No filtering of words like 一些 or 统一: that is the quantity extractor's job (it needs a unit).
+    Fractions are one number: 三分之一 = 1/3, 一又二分之一 = 1.5, 1/2 = 0.5. By default no filtering of
+    words like 一些 or 统一: that is the quantity extractor's job (it needs a unit); ``skip_words``
+    drops a lone Chinese numeral glued to a character that is no unit (一切, 四川, 陆地, 一看).
     """
     out: list[Numeral] = []
     try:
         for m in NUMERAL_RE.finditer(text):
             start, end = m.start(), m.end()
             # trim inner approximation marks left dangling at the end (十多 before a non-unit)
-            while end > start + 1 and text[end - 1] in "多余几来点":
+            while end > start + 1 and text[end - 1] in "多余几幾来点點":
                 end -= 1
-            if start > 0 and text[start - 1] == "负":
+            if start > 0 and text[start - 1] in "负負":
                 start -= 1
             elif start > 0 and text[start - 1] in "-−－" and (start < 2 or not text[start - 2].isdigit()):
-                if start < 2 or text[start - 2] not in CN_CHARS:
+                if start < 2 or text[start - 2] not in CN_CHARS + "-−－":
                     start -= 1
             num = read_numeral(text, start, end)
             if num is not None:
                 out.append(num)
+        out = _merge_fractions(text, out)
+        if skip_words:
+            out = [n for n in out if not _is_word_part(text, n)]
     except Exception:  # never raise on odd input: an extractor returns what it could read
         return out
     return out

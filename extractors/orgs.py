@@ -173,7 +173,10 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     for m in _PAPER.finditer(s):
         out.append(OrgCand(m.start(1), m.end(1), "org.newspaper", 0.75))
     units = _units(ctx, barriers)
+    suffix_last = lex.org_suffix_last
     for k, u in enumerate(units):
+        if u.text[-1] not in suffix_last and u.tag != "nt":
+            continue  # speed: neither a suffix nor a dictionary organisation can end here
         if barriers[u.start]:
             continue
         suf = _suffix_of(ctx, u.text)

@@ -25,7 +25,7 @@ _AFTER_FIRST = frozenset(w[0] for w in _AFTER_TITLES) | {"老"}
 _DOCTRINE = ("主义", "理论", "思想", "文选", "选集", "著作")
 _AFTER_LENGTHS = tuple(sorted({len(w) for w in _AFTER_TITLES}, reverse=True))
 # Last characters of surname-initial dictionary words that are not names (黎明村, 公开赛, 高素质).
-_NOT_NAME_END = frozenset("村镇乡县市省区州山河湖江海港岛路街赛杯会队性主边式型族家者员们处所厂店馆院")
+_NOT_NAME_END = frozenset("村镇乡县市省区州山河湖江海港岛路街赛杯会队性主边式型族家者员们处所厂店馆院质")
 # Words after a bare name that make it a person (沈金强宣布, 张智奎代表).
 _SPEECH = ("表示", "说", "指出", "认为", "强调", "介绍", "宣布", "代表", "出席", "主持", "会见", "会晤",
            "致辞", "讲话", "透露", "告诉", "回忆", "称", "等人", "同志", "先生", "女士", "一行", "率团", "说道")
@@ -35,6 +35,12 @@ _TITLE_STOP_TAGS = frozenset({"p", "c", "u", "r", "y", "e", "o", "uj", "ul", "uz
 _TITLE_SEP = frozenset(",、。;:!?“”\"'‘’《》〈〉【】「」\n\r\t")
 _BYLINE_ROLES = ("本报记者", "特约记者", "见习记者", "首席记者", "摄影记者", "记者", "实习生", "通讯员", "摄影", "特约通讯员")
 _NR = frozenset({"nr", "nrfg", "nrt"})
+# A three-character dictionary word tagged nr is a name when its given characters are name-like
+# enough (sum of name-model ratios) and it does not end like a place or an event.
+_DICT_NAME_MIN = 2.0
+# Name-model score a bare surname-initial token needs (None: no gate).
+_TOKEN_GATE: float | None = 0.0
+_NOT_NAME_END_DICT = frozenset("村镇乡县市省区州赛杯会队性型式质花树书法室")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,10 +253,9 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
             found[c.start] = c
 
     # 1. Title- or role-anchored names: at every token start right after a title word.
-    for ti, p in enumerate(ctx.starts):
+    title_last = ctx.lex.title_last
+    for p in [p for p in ctx.starts if p and s[p - 1] in title_last]:
         q = p + 1 if s[p:p + 1] == " " else p
-        if p == 0:
-            continue
         tl = title_end_at(ctx, p)
         if not tl:
             continue
@@ -268,12 +273,16 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
                 _byline_more(ctx, e, add, found[q].titles)
 
     # 2. Bare names from tokens.
+    first_ok = ctx.lex.person_first
     for ti, tok in enumerate(ctx.tokens):
+        tag = ctx.tags[ti]
+        c0 = tok[0]
+        # cheap pre-check: every rule below needs one of these (speed: most tokens are neither)
+        if c0 not in first_ok and tag not in _NR and not tok.endswith(_DOCTRINE):
+            continue
         p = ctx.starts[ti]
         if p in found:
             continue
-        tag = ctx.tags[ti]
-        c0 = tok[0]
         if (tag == "nrfg" and len(tok) >= 2 or tag == "nrt" and len(tok) >= 3) and all(is_cjk(c) for c in tok):
             if not _blocked(ctx, p, p + len(tok)):
                 e = max(foreign_end(ctx, p), p + len(tok))
@@ -295,6 +304,20 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
                 add(PersonCand(p, e, "person.foreign.run", 0.7, titles_before(ctx, p)))
                 continue
         sl = _surname_len(ctx, p)
+        if tag in _NR and 2 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and tok not in ctx.lex.person_stop \
+                and not _blocked(ctx, p, p + len(tok)):
+            if sl and len(tok) == sl + 2 and tag == "nr":
+                # a three-character dictionary name (钱其琛, 黄宗江): the characters still decide
+                # against dictionary junk tagged nr (高素质, 公开赛)
+                gl = ctx.lex.given_llr
+                if sum(gl.get(c, -6.0) for c in tok[sl:]) >= _DICT_NAME_MIN and tok[-1] not in _NOT_NAME_END_DICT:
+                    add(PersonCand(p, p + len(tok), "person.dict.chinese", 0.8, titles_before(ctx, p)))
+                    continue
+            elif len(tok) >= 3 and all(c in ctx.lex.translit for c in tok):
+                # a transliterated dictionary name (克林顿, 基里延科)
+                e = max(foreign_end(ctx, p), p + len(tok))
+                add(PersonCand(p, e, "person.dict.foreign", 0.7, titles_before(ctx, p)))
+                continue
         if not sl:
             continue
         if sl < len(tok) and (tok[sl:] in _AFTER_SET or tag is None and tok[sl:] == "老") and tok[:sl] not in _WEAK_SURNAMES:
@@ -307,8 +330,12 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
             if len(tok) == sl + 1 and not _speech_after(ctx, p + len(tok)) and \
                     not (tag is None and tok[-1] in ctx.lex.given_chars):
                 continue  # two characters, a surname and one more, are a name only in context
-            if tok[-1] in _NOT_NAME_END:
+            if tok[-1] in _NOT_NAME_END or (tag is not None and tok[-1] in _NOT_NAME_END_DICT):
                 continue
+            if _TOKEN_GATE is not None:
+                sc = name_score(ctx, p, sl, p + len(tok), ctx.tok_at)
+                if sc is None or sc < _TOKEN_GATE:
+                    continue
             add(PersonCand(p, p + len(tok), "person.surname.token", conf, titles_before(ctx, p)))
         elif len(tok) == sl and tok not in _WEAK_SURNAMES:
             e = chinese_end(ctx, p, anchored=False)
@@ -316,13 +343,15 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
                 add(PersonCand(p, e, "person.surname.context", 0.7, titles_before(ctx, p)))
     # 3. A title written after the name: 克林顿总统, 李素芝院长, 吴先生, 江总书记.
     for ti, p in enumerate(ctx.starts):
-        if ti == 0 or not _title_after(ctx, p):
+        if ti == 0 or s[p] not in _AFTER_FIRST or not _title_after(ctx, p):
             continue
         cand = _name_before(ctx, ti)
         if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
             add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
     # 4. Lists: a name next to a found name across 、 is a name too (李菊、王楠、杨影).
     _list_neighbours(ctx, found, add)
+    # 5. The character model: bare names the token rules missed (杨力/舟说, 郑咏是, 邝日容的).
+    _model_names(ctx, found, add)
     return sorted(found.values(), key=lambda c: c.start)
 
 
@@ -439,3 +468,93 @@ def _byline_more(ctx: Ctx, e: int, add: Callable[[PersonCand], None], titles: tu
             break
         add(PersonCand(q, end, "person.byline", 0.85, titles))
         e = end
+
+
+# Scores of the character name model (see scripts/build_name_model.py); tuned as a whole, on
+# behaviour: a listed surname plus name-like characters in a plausible place in the sentence.
+_M_THRESHOLD = 5.0
+_M_ONE_GIVEN = -1.0  # surname + one character is rarer and collides with ordinary words
+_M_TITLE = 3.0
+_M_CUE_AFTER = 2.0
+_M_DICT_WORD = -5.0  # the span is an ordinary dictionary word (文明, 桂林, 胜利)
+_M_GLUED = -1.0  # a boundary falls inside a token
+
+
+def name_score(ctx: Ctx, p: int, sl: int, e: int, ends: "set[int] | dict[int, int]") -> float | None:
+    """Model score of the Chinese name s[p:e] (surname of length sl), or None when impossible:
+    a given character that never ends a name, a span that is an ordinary word, a right edge
+    inside a known word (卫冕冠|军)."""
+    import bisect
+
+    s = ctx.norm
+    lex = ctx.lex
+    gl = lex.given_llr
+    score = lex.surname_llr.get(s[p:p + sl], 0.0)
+    for c in s[p + sl:e]:
+        if not is_cjk(c) or c in _NOT_GIVEN:
+            return None
+        score += gl.get(c, -6.0)
+    if e - p - sl == 1:
+        score += _M_ONE_GIVEN
+    word = s[p:e]
+    if word in lex.person_stop or word in lex.title_set:
+        return None
+    titled = p > 0 and p in ctx.tok_at and bool(title_end_at(ctx, p))
+    cue = _speech_after(ctx, e) or bool(_title_after(ctx, e))
+    tag = lex.pos.get(word)
+    if tag is not None:
+        if word[-1] in _NOT_NAME_END_DICT:
+            return None  # 杜鹃花, 高素质: dictionary words the dictionary tags nr by mistake
+        if not (tag in _NR and len(word) >= 3) and not titled and not cue:
+            return None  # 文明, 卫生兵: an ordinary word unless the sentence says otherwise
+        score += 1.0 if tag in _NR else _M_DICT_WORD
+    if e not in ends:
+        k = bisect.bisect_right(ctx.starts, e) - 1
+        if ctx.tags[k] is not None:
+            return None
+        if s[e:ctx.starts[k] + len(ctx.tokens[k])] not in lex.pos:
+            return None
+        score += _M_GLUED
+    if titled:
+        score += _M_TITLE
+    if cue:
+        score += _M_CUE_AFTER
+    return score
+
+
+def _model_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCand], None]) -> None:
+    """Score surname + one or two characters at every surname position not inside a found name."""
+    import bisect
+
+    s = ctx.norm
+    n = len(s)
+    lex = ctx.lex
+    if not lex.given_llr:
+        return
+    taken = bytearray(n)
+    for c in found.values():
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    ends = {a + len(t) for a, t in zip(ctx.starts, ctx.tokens)}
+    for m in lex.surname_re.finditer(s):
+        p = m.start()
+        if taken[p] or ctx.place_mask[p]:
+            continue
+        sl = 2 if s[p:p + 2] in lex.compound_surnames else 1
+        if s[p:p + sl] in _WEAK_SURNAMES:
+            continue
+        # left boundary: a token start, or the rest of an unknown token is a word (客户王|永胜)
+        left = 0.0
+        if p not in ctx.tok_at:
+            i = bisect.bisect_right(ctx.starts, p) - 1
+            if i < 0 or ctx.tags[i] is not None or s[ctx.starts[i]:p] not in lex.pos:
+                continue
+            left = _M_GLUED
+        best: tuple[float, int] | None = None
+        for e in (p + sl + 1, p + sl + 2):
+            if e > n or taken[e - 1] or ctx.place_mask[e - 1]:
+                break
+            score = name_score(ctx, p, sl, e, ends)
+            if score is not None and (best is None or score + left > best[0]):
+                best = (score + left, e)
+        if best is not None and best[0] >= _M_THRESHOLD:
+            add(PersonCand(p, best[1], "person.model", 0.6, titles_before(ctx, p)))

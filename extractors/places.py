@@ -55,12 +55,17 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
     _abbreviations(ctx, out, covered)
     s = ctx.norm
     toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
+    suffixes = lex.place_suffixes
+    last = len(toks) - 1
     for i, tok in enumerate(toks):
+        tag = tags[i]
+        # speed: only a dictionary place word or a word before a place suffix can start a place here
+        if tag != "ns" and not (i < last and tag in (None, "nz") and toks[i + 1] in suffixes):
+            continue
         p = starts[i]
         e = p + len(tok)
         if any(covered[p:e]):
             continue
-        tag = tags[i]
         if use_dict and tag == "ns" and _place_shaped(ctx, tok):
             kb, canon = _link(ctx.gaz, tok)
             out.append(PlaceCand(p, e, _label_for(tok), "place.dict", 0.6, kb, canon))

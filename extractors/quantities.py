@@ -42,12 +42,33 @@ _JOINERS = frozenset({"和", "与", "及", "以及"})
 _VERBS = _DATA.verbs
 # A verb followed by one of these is the start of a noun (开发区, 建设者), not a predicate.
 _NOUN_TAILS = frozenset("区者员商人家品机器所站点厂院局会类业费量率性型式")
+# After a verb these make it a predicate (递交了, 折射出, 纳入到, 增加到), not a noun modifier.
+_VERB_COMPLEMENTS = frozenset("了着过出到给入进向于为成起至")
+# 一 + these is mostly the article "a" (一项重要原则, 一份协议, 一条路子), not a count of one.
+_ARTICLE_UNITS = frozenset({"种", "项", "份", "条", "颗", "套", "股", "片", "轮", "番", "幅", "批", "班", "趟"})
+# Before 一 + measure word, these make it an article or a demonstrative (这一天, 作为一名, 是一个, 新一轮).
+_ARTICLE_BEFORE = ("作为", "成为", "这", "那", "哪", "新", "另", "是", "成", "为", "如", "像", "同", "每", "打开")
+_SLASH_RE = re.compile(r"(?<![0-9./／])([0-9]{1,4})$")
+_SLASH_N_RE = re.compile(r"[0-9]{1,4}(?![0-9./／])")
 
 _CN_SMALL_NUM = rf"[{CN_CHARS}]+"
-_PERCENT_WORD_RE = re.compile(rf"(?:百分之|千分之)(?P<n>{ARABIC}|[{CN_CHARS}点]+)")
-_CHENG_RE = re.compile(r"(?P<n>[一二两三四五六七八九十]{1,2})成(?![本立为员功果绩就熟长都交])")
+_PERCENT_WORD_RE = re.compile(rf"(?:百分之|千分之)(?P<n>{ARABIC}|[{CN_CHARS}点點]+)")
+# 三成, 6成, 8.5成, 八点五成 (+ 半: 八成半). Matched backwards from each 成, which is cheaper than a scan.
+_CHENG_NUM_RE = re.compile(
+    r"(?:[一二两兩三四五六七八九十]{1,2}(?:[点點][一二三四五六七八九])?|[0-9０-９]{1,2}(?:[.．][0-9０-９])?)$"
+)
+_CHENG_NOT_AFTER = frozenset("本立为员功果绩就熟长都交")
+# Discounts: 八折 = 80%, 75折 = 75%, 三八折 = 38%, 9.9折 = 99% (not 一波三折, 七折八扣, 折合, 折叠).
+_ZHE_NUM_RE = re.compile(
+    r"(?:[一二两兩三四五六七八九]{1,2}|[一二三四五六七八九][点點][一二三四五六七八九]"
+    r"|[1-9１-９][0-9０-９]?(?:[.．][0-9０-９])?)$"
+)
+_ZHE_NOT_BEFORE = frozenset("波七百曲转挫周")
+_ZHE_NOT_AFTER = frozenset("合算叠旧返腾射服扣衷中")
+_URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 _ORDINAL_RE = re.compile(rf"第(?P<n>{ARABIC}|[{CN_CHARS}]+)")
-_FRACTION_RE = re.compile(rf"(?P<d>{ARABIC}|[{CN_CHARS}]+)分之(?P<n>{ARABIC}|[{CN_CHARS}点]+)")
+_FRACTION_D_RE = re.compile(rf"(?:{ARABIC}|[{CN_CHARS}]+)$")
+_FRACTION_N_RE = re.compile(rf"{ARABIC}|[{CN_CHARS}点]+")
 _FAN_RE = re.compile(r"翻(?P<n>[一两二三四])?番")
 _VAGUE_RE = re.compile(r"(?P<a>数|几|上|成)(?P<n>[十百千万亿]+)(?P<in>[余多])?")
 # Kinds whose subject is meaningful; a duration or a percentage has none of its own.
@@ -59,6 +80,16 @@ _AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("
 _CLAUSE_END = frozenset("，,。、；;：:！!？?）)”\n 和与及")
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _ARABIC_ONLY_UNITS = frozenset({"方", "度", "级", "平方", "立方", "集", "眼", "孔", "票", "章"})
+
+
+def _ending_at(text: str, literal: str, pattern: re.Pattern[str], width: int):
+    """(start, pos, numeral) for each ``literal`` at pos with ``pattern`` (ending in $) right before it."""
+    pos = text.find(literal)
+    while pos != -1:
+        m = pattern.search(text, max(0, pos - width), pos) if pos else None
+        if m:
+            yield m.start(), pos, m.group()
+        pos = text.find(literal, pos + 1)
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -87,6 +118,7 @@ def _blocked(text: str) -> tuple[tuple[int, int], ...]:
     """Spans whose numerals are dates, names or slogans; cached because extract_dates is called too."""
     spans = [(d.start, d.end) for d in extract_dates(text)]
     spans += [(m.start(), m.end()) for m in _EXCLUDE_RE.finditer(text) if m.end() > m.start()]
+    spans += [(m.start(), m.end()) for m in _URL_RE.finditer(text)]  # %28, 2020 inside a web address
     for m in _QUOTED_RE.finditer(text):
         inner = m.group(1)
         if inner is None or _CHEAP.search(inner):
@@ -103,6 +135,13 @@ def _subject_after(text: str, pos: int) -> str | None:
     lead = _STOP_AFTER_RE.match(run)
     if lead and lead.group() not in _LEADING_OK:
         return None  # 18所, 以及…: nothing counted after the unit
+    subject = _subject_after_run(whole, run)
+    if subject and subject[:2] in _VERBS and (len(subject) >= 6 or whole[2:3] in _VERB_COMPLEMENTS):
+        return None  # 9555户|申报农村危房改造项目, 6000元|增加到: a verb phrase, not what is counted
+    return subject
+
+
+def _subject_after_run(whole: str, run: str) -> str | None:
     for i in range(1, len(run)):
         st = _STOP_AFTER_RE.match(run, i)
         if st:
@@ -111,10 +150,22 @@ def _subject_after(text: str, pos: int) -> str | None:
                 return run  # 20多个国家和地区: a short coordinated subject
             return run[:i]
         if i >= 2 and run[i:i + 2] in _VERBS and (
-            i + 2 == len(whole) or _STOP_AFTER_RE.match(whole, i + 2)
+            i + 2 == len(whole) or _STOP_AFTER_RE.match(whole, i + 2) or whole[i + 2:i + 3] in _VERB_COMPLEMENTS
         ):
-            return run[:i]  # 100家企业参展: a verb that ends the phrase is not counted
+            return run[:i]  # 100家企业参展, 270名人才递交了…: a verb that ends the phrase is not counted
     return run
+
+
+_KEEP_ZHONG = ("高中", "初中", "华中", "集中", "空中", "心中")
+
+
+def _tidy_subject(subject: str | None) -> str | None:
+    """每亩|500元 is a rate, not what is counted; 两次|风洞实验中 counts 风洞实验 (a trailing 中 is "in")."""
+    if not subject or subject.startswith("每"):
+        return None
+    if len(subject) > 2 and subject[-1] == "中" and not subject.endswith(_KEEP_ZHONG):
+        subject = subject[:-1]
+    return subject
 
 
 def _subject_before(text: str, start: int) -> str | None:
@@ -135,6 +186,8 @@ def _subject_before(text: str, start: int) -> str | None:
     subject = run[cut:][-_SUBJECT_MAX:]
     if not subject or _STOP_BEFORE_RE.search(subject):
         return None
+    if len(subject) < 2 or subject in _VERBS:
+        return None  # 对象 cut to 象, 意向成交|711亿美元: no noun, or a bare verb, is not what is counted
     return subject
 
 
@@ -156,6 +209,18 @@ def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | 
     if bare_one and unit in _WEAK_ONE:
         return None, pos
     return unit, m.end()
+
+
+def _is_article(text: str, ns: int, unit: str, upos: int) -> bool:
+    """一 + measure word used as "a" (一项重要原则, 作为一名, 这一天, 新一轮), doubled (一个个, 一批批) or
+    in 一年比一年; such a 一 counts nothing and is left out."""
+    if text.startswith(unit, upos) or text.startswith("比一" + unit, upos):
+        return True  # 一个个历史瞬间, 一年比一年多
+    if text[ns - 1:ns] == "比" and text.startswith(unit, upos - len(unit)) and text.endswith(unit, 0, ns - 1):
+        return True  # the second 一年 of 一年比一年
+    if any(text.endswith(w, max(0, ns - len(w)), ns) for w in _ARTICLE_BEFORE):
+        return True
+    return _UNITS[unit].kind == "count" and unit in _ARTICLE_UNITS
 
 
 def _kind(unit: str | None) -> str:
@@ -192,27 +257,61 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
         taken.add(q.start, q.end)
 
     for m in _PERCENT_WORD_RE.finditer(text):
+        if m.start() and text[m.start() - 1] in CN_CHARS + "0123456789０１２３４５６７８９":
+            continue  # 五百分之二: a fraction (500ths), read below
         v = parse_number(m.group("n"))
         if v is not None and free(m.start(), m.end()):
             s, a = _approx_before(text, m.start())
             pv = v if m.group().startswith("百") else v / 10
             add(_make(text, s, m.end(), "percent", pv, "percent.word", 0.95, approx=a, unit="%"))
-    for m in _CHENG_RE.finditer(text):
-        v = parse_number(m.group("n"))
-        if v is None or v > 10 or not free(m.start(), m.end()):
+    for ms, pos, n in _ending_at(text, "成", _CHENG_NUM_RE, 4):
+        if text[pos + 1:pos + 2] in _CHENG_NOT_AFTER and pos + 1 < len(text):
             continue
-        if m.start() and text[m.start() - 1] in CN_CHARS + "建完促达组形构变合收":
+        half = text.startswith("半", pos + 1)
+        me = pos + 2 if half else pos + 1
+        v = parse_number(n)  # not 半成: 半成品 is a half-finished product
+        if v is None or v > 10 or not free(ms, me):
             continue
-        s, a = _approx_before(text, m.start())
-        e = m.end()
+        if ms and text[ms - 1] in CN_CHARS + "0123456789０１２３４５６７８９.．建完促达组形构变合收":
+            continue
+        if half:
+            v += 0.5  # 三成半 = 35%
+        s, a = _approx_before(text, ms)
+        e = me
         am = _APPROX_AFTER_RE.match(text, e)
         if am and am.group() in ("以上", "左右", "多"):
             a, e = a or am.group(), am.end()
         add(_make(text, s, e, "percent", v * 10, "percent.cheng", 0.85, approx=a, unit="%"))
-    for m in _FRACTION_RE.finditer(text):
-        d, n = parse_number(m.group("d")), parse_number(m.group("n"))
-        if d and n is not None and free(m.start(), m.end()):
-            add(_make(text, m.start(), m.end(), "number", n / d, "number.fraction", 0.9))
+    for ms, pos, n in _ending_at(text, "折", _ZHE_NUM_RE, 4):
+        after = text[pos + 1:pos + 3]
+        if after[:1] in _ZHE_NOT_AFTER and after or after == "八扣":
+            continue
+        if ms and text[ms - 1] in CN_CHARS + "0123456789０１２３４５６７８９.．" or text[ms - 1:ms] in _ZHE_NOT_BEFORE:
+            continue
+        if not free(ms, pos + 1):
+            continue
+        if len(n) == 2 and n[0] in CN_CHARS and n[1] in CN_CHARS:
+            v = parse_number(n[0])
+            v2 = parse_number(n[1])
+            v = None if v is None or v2 is None else v * 10 + v2  # 三八折 = 38%
+        else:
+            v = parse_number(n)
+            if v is not None and v < 10:
+                v *= 10  # 八折 = 80%, 9.9折 = 99%
+        if v is None or not 0 < v < 100:
+            continue
+        add(_make(text, ms, pos + 1, "percent", round(v, 6), "percent.zhe", 0.8, unit="%"))
+    for ds, pos, dtext in _ending_at(text, "分之", _FRACTION_D_RE, 16):
+        mn = _FRACTION_N_RE.match(text, pos + 2)
+        if not mn:
+            continue
+        d, n = parse_number(dtext), parse_number(mn.group())
+        if d and n is not None and free(ds, mn.end()):
+            add(_make(text, ds, mn.end(), "number", n / d, "number.fraction", 0.9))
+    for ds, pos, dtext in _ending_at(text, "/", _SLASH_RE, 5):  # 1/3, 2/3 of ...
+        mn = _SLASH_N_RE.match(text, pos + 1)
+        if mn and int(mn.group()) > 0 and free(ds, mn.end()):
+            add(_make(text, ds, mn.end(), "number", int(dtext) / int(mn.group()), "number.fraction", 0.8))
     for m in _FAN_RE.finditer(text):
         if free(m.start(), m.end()):
             k = parse_number(m.group("n")) if m.group("n") else 1.0
@@ -259,7 +358,7 @@ def _extract(text: str) -> list[QuantityMatch]:
             ne -= 1
         if ns and text[ns - 1] == "负":
             ns -= 1
-        elif ns and text[ns - 1] == "-" and (ns < 2 or not (text[ns - 2].isdigit() or text[ns - 2] in CN_CHARS)):
+        elif ns and text[ns - 1] in "-−－" and (ns < 2 or not (text[ns - 2].isdigit() or text[ns - 2] in CN_CHARS)):
             ns -= 1
         num = read_numeral(text, ns, ne)
         k = ns + 1
@@ -272,6 +371,13 @@ def _extract(text: str) -> list[QuantityMatch]:
         if len(num.text) == 1 and num.text in _FINANCIAL:
             continue  # 队伍, 陆续, 拾起: a lone financial numeral is a word
         bare_one = num.text in ("一", "壹")
+        # 28万千瓦: 千 belongs to the unit 千瓦, not to the numeral
+        if ne - ns > 1 and text[ne - 1] in "千百":
+            um = _UNIT_RE.match(text, ne - 1)
+            if um and len(um.group()) > 1:
+                num2 = read_numeral(text, ns, ne - 1)
+                if num2 is not None:
+                    num, ne = num2, ne - 1
         pos = ne
         approx = num.approx
         low, high, value = num.low, num.high, num.value
@@ -281,6 +387,9 @@ def _extract(text: str) -> list[QuantityMatch]:
             approx = approx or text[pos]
             pos += 1
         unit, upos = _unit_at(text, pos, chinese, bare_one)
+        if bare_one and unit is not None and _is_article(text, ns, unit, upos):
+            taken.add(ns, upos)
+            continue
         # 个多月, 个半小时: a marker inside a two-part unit
         if unit == "个" and upos < len(text) and text[upos] in "多半":
             u2, u2pos = _unit_at(text, upos + 1, chinese, bare_one)
@@ -330,6 +439,7 @@ def _extract(text: str) -> list[QuantityMatch]:
             after = _subject_after(text, e)
             clause_end = e >= len(text) or text[e] in _CLAUSE_END
             subject = after if after else (_subject_before(text, s) if clause_end and not bare_one else None)
+            subject = _tidy_subject(subject)
         conf = 0.9 if unit else 0.6
         if bare_one:
             conf = 0.6

@@ -20,7 +20,7 @@ from gazetteers.signing_rules import SigningRules, load_signing_rules
 SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 CLAUSE_BREAK = set("，,：:")
 OPENERS, CLOSERS = "(（《“「『[", ")）》”」』]"
-CONNECTORS = ("与", "同", "跟", "携手")
+CONNECTORS = ("与", "(?<![共相协合认赞不如陪连])同(?!时|意|样|期|步|比|一|类)", "跟", "携手")
 LIST_SPLIT = re.compile(r"、|以及|及|和")
 LEADING_ADVERBIALS = re.compile(
     r"^(?:(?:当天|当日|今天|今日|昨天|昨日|日前|近日|最近|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
@@ -31,7 +31,7 @@ LEADING_ADVERBIALS = re.compile(
 # words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
 PARTY_CUT = re.compile(r"在|于|将|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
-                       r"联合|再度|集体|曾经|曾|早在|率先|专门|亲自|对|向|为|从|以|按|把|被|让|使|给|由|会谈|会见|共$")
+                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|对|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$")
 # what a party's name can end with when the entity extractor did not find it
 PARTY_SUFFIX = re.compile(
     r"(?:公司|集团|大学|学院|学校|医院|银行|政府|委员会|委|局|厅|部|院|所|中心|协会|学会|商会|联合会|联盟|组织|机构|"
@@ -42,6 +42,9 @@ PARTY_SUFFIX = re.compile(
 GENERIC = re.compile(r"^(?:各|相关|有关|多|一些|部分|其他|其它|当地|国际|下属|受援|该|本|我|其|对方|第三|这|那|所在|全国|全球|"
                      r"世界|境外|国内|外国|海外|知名|优质|重点|大型|中小|不少|许多|众多|大量|大批|一批|数十|上百|超过|近|约|"
                      r"公司|企业|单位|机构|政府|医院|学校|高校|银行)")
+NAME_AHEAD = re.compile(r"(?:(?![是的在与和同])[\u4e00-\u9fff]){1,16}(?:有限公司|公司|集团|大学|学院|医院|银行|政府|委员会|研究院)")
+COLLECTIVE_TAIL = re.compile(r"(?:两|三|四|双)(?:市|省|地|区|县|国|方|校|家)$")
+PLACE_NOT = re.compile(r"[上中内里下外]$|期间|现场|仪式|会议|会上|活动|当天|当地|此|该|本|这|那|其")
 NOUN_USE = re.compile(r"仪式|活动|大会|会|现场|大厅")
 ATTEND = re.compile(r"出席|参加|见证|观看|目睹|参与")
 COUNTRY_PAIR = re.compile(r"^[中美俄英法德日韩印巴越老柬泰缅菲马新澳加意西葡希蒙哈吉塔乌土伊埃南尼][\u4e00-\u9fff]$")
@@ -157,6 +160,9 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in "“「‘\"'"):
         b -= 1
+    tail = COLLECTIVE_TAIL.search(text, a, b)
+    if tail and tail.start() > a + 1:  # "佛山两市" -> 佛山
+        b = tail.start()
     name = text[a:b]
     if (not 2 <= len(name) <= 40 or "的" in name or "记者" in name or name.startswith("在") or QUANTITY_NAME.match(name)
             or any(name.endswith(n) for n in rules.agreement_nouns)):
@@ -164,7 +170,7 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
     named = any(e.start < b and e.end > a and e.label in ("ORG", "GPE", "LOC", "PERSON") for e in entities)
     if named or name in rules.collective_parties or COUNTRY_PAIR.match(name):
         return PartyRef(name, a, b)
-    if (PARTY_SUFFIX.search(name) or lone) and not GENERIC.match(name) and (len(name) <= 8 or not lone):
+    if not GENERIC.match(name) and (PARTY_SUFFIX.search(name) or lone and 3 <= len(name) <= 8):
         return PartyRef(name, a, b)
     return None
 
@@ -238,6 +244,8 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
                 break
         if conn >= 0:
             break
+    if conn >= 0 and clause[conn] == "和" and "、" in clause[:conn]:
+        conn = -1  # "北京市、天津市和河北省共同签署": one list of co-signers
     if conn < 0:
         parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
         if len(parties) >= 2 and not any(p.text in rules.collective_parties for p in parties):
@@ -248,7 +256,7 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
     a = _split_parties(text, start, start + conn, protected, entities, dates, rules, subject=True)
     if not a and not LEADING_ADVERBIALS.sub("", text[start:start + conn]).strip():
         a = _earlier_subject(text, s0, start, entities)
-    b = _split_parties(text, start + conn_end, t0, protected, entities, dates, rules)
+    b = _split_parties(text, start + conn_end, t0, protected, entities, dates, rules, subject=bool(a))
     if not b:
         return [], [], place, True  # "与第三人签订", "与下属单位签订": no named counterpart
     return a, b, place, True
@@ -259,7 +267,8 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
     """Count and object of what was signed, and where a count standing before the trigger starts."""
     skip = AFTER_TRIGGER_SKIP.match(text, t1)
     pos = skip.end() if skip else t1
-    after = [q for q in quantities if pos <= q.start <= pos + 1 and q.end <= s1]
+    after = [q for q in quantities if (pos <= q.start <= pos + 1 or q.start == pos - 1 and text[q.start] == "约")
+             and q.end <= s1]
     if after and after[0].unit in DOC_UNITS and after[0].value is not None:
         total, objects, last = after[0].value, [after[0].subject], after[0]
         for q in quantities:
@@ -280,7 +289,8 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
     # "《习近平谈治国理政》第二卷…备忘录": a title inside a longer name is not the object
     if titles and (title_end >= s1 or text[title_end] in "，。；,;！？!?、等"):
         return len(titles), "、".join(titles), None
-    before = [q for q in quantities if t0 - 4 <= q.end <= t0 and q.unit in DOC_UNITS and q.value is not None]
+    before = [q for q in quantities if q.end <= t0 and t0 - 4 <= q.end + len(q.subject or "") <= t0
+              and q.unit in DOC_UNITS and q.value is not None]
     if before:
         q = before[-1]
         gap = text[q.end:t0]
@@ -296,6 +306,10 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
             obj = _tidy_object(chunk[:best])
             if obj is None:
                 return None, None, None
+            inner = [q for q in quantities if pos <= q.start and q.end + len(q.subject or "") == pos + best
+                     and q.unit in DOC_UNITS and q.value is not None and q.subject]
+            if inner:
+                return int(inner[-1].value), inner[-1].subject, None
             # "签订产学研合作协议5个": the count follows the object
             trailing = [q for q in quantities if q.start == pos + best and q.unit in DOC_UNITS and q.value is not None]
             if trailing:
@@ -325,7 +339,7 @@ def _event_date(dates: Sequence[DateMatch], s0: int, s1: int) -> str | None:
     explicit = [d for d in inside if not d.relative]
     if explicit:
         return explicit[0].text
-    relative = [d for d in inside if d.relative and d.resolved]
+    relative = [d for d in inside if d.relative and d.resolved and re.fullmatch(r"\d{4}-\d\d-\d\d", d.resolved)]
     if relative:  # 当天, 今天: resolved against the article's date
         return relative[0].resolved
     earlier = [d for d in dates if d.end <= s0 and not d.relative and re.search(r"[月日]", d.text)]
@@ -334,16 +348,16 @@ def _event_date(dates: Sequence[DateMatch], s0: int, s1: int) -> str | None:
     return None
 
 
-def _event_place(text: str, s0: int, t0: int, entities: Sequence[EntityMatch]) -> str | None:
-    places = [e for e in entities if e.label in ("GPE", "LOC")]
-    for m in EVENT_PLACE.finditer(text, s0, t0 + 4):
-        for e in places:
-            if e.start == m.start(1):
-                return e.text
-    for m in EVENT_PLACE.finditer(text, 0, s0):
-        for e in places:
-            if e.start == m.start(1):
-                return e.text
+def _event_place(text: str, s0: int, s1: int, entities: Sequence[EntityMatch]) -> str | None:
+    """Where the sentence, else the article's event before it, says the meeting or ceremony took place
+    ("…签约仪式15日在合肥举行", "12月11日…在永川召开"): the place entity, or a short name when none was found."""
+    places = {e.start: e.text for e in entities if e.label in ("GPE", "LOC")}
+    for lo, hi in ((s0, s1), (0, s0)):
+        for m in EVENT_PLACE.finditer(text, lo, hi):
+            if m.start(1) in places:
+                return places[m.start(1)]
+            if 2 <= len(m.group(1)) <= 4 and not PLACE_NOT.search(m.group(1)):
+                return m.group(1)
     return None
 
 
@@ -373,6 +387,16 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
                                             dates, rules)
         if count_start is not None and not connected:
             pa, pb = [], []
+        hop = _clause_start(text, s0, t0)
+        bare = not (pa or pb or count_start is not None or re.sub(rf"{MODIFIERS}|并|还|又", "", text[hop:t0]))
+        for _ in range(2 if bare else 0):  # "A与B就…交流，建立…机制，签订合作备忘录": the parties open an earlier clause
+            if pa or pb or hop <= s0:
+                break
+            pa, pb, place_before, connected = _parties(text, s0, hop - 1, entities, dates, rules)
+            place = place or place_before
+            if not connected:
+                pa, pb = [], []
+            hop = _clause_start(text, s0, hop - 1)
         if rule == "signing.conclude":
             obj = obj or CONCLUDE.match(sentence, a).group(1)
         strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻")
@@ -383,7 +407,7 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
         amount, unit = _amount(quantities, s0, s1)
         out.append(_Candidate(
             sentence=(s0, s1), trigger=(t0, t1), confidence=conf, parties_a=pa, parties_b=pb, count=count,
-            object=obj, date=_event_date(dates, s0, s1), place=place or _event_place(text, s0, t0, entities),
+            object=obj, date=_event_date(dates, s0, s1), place=place or _event_place(text, s0, s1, entities),
             amount=amount, amount_unit=unit, rule=rule,
         ))
     return out
@@ -400,7 +424,9 @@ def _pair_before(text: str, s0: int, entities: Sequence[EntityMatch]) -> tuple[l
     names = [e for e in entities if lo <= e.start and e.end <= s0 and e.label in ("ORG", "GPE", "PERSON")]
     for x, y in zip(reversed(names[:-1]), reversed(names[1:])):
         if text[x.end:y.start] in ("与", "和", "同", "、", "及"):
-            return [PartyRef(x.text, x.start, x.end)], [PartyRef(y.text, y.start, y.end)]
+            longer = NAME_AHEAD.match(text, y.start)  # "北大" found inside "北大荒农垦集团有限公司"
+            y_end = longer.end() if longer and longer.end() > y.end else y.end
+            return [PartyRef(x.text, x.start, x.end)], [PartyRef(text[y.start:y_end], y.start, y_end)]
     return [], []
 
 

@@ -1,6 +1,9 @@
 """Run the number, quantity and date extractors over the real corpus; print speed, what they find and miss.
 
-Usage: .venv/bin/python scripts/survey_quantities.py [PATH] [--misses N] [--show KIND]
+Usage: .venv/bin/python scripts/survey_quantities.py [PATH] [--misses N] [--show KIND] [--sample N --seed S]
+
+--sample N draws N quantities uniformly at random (seeded) and prints each in context, numbered, for
+judging value, unit and subject by eye (the estimate of "all three right" in the issue).
 PATH defaults to ../shared/corpus/news_real.jsonl (read-only research material: its text is printed
 to the terminal for study, never written into the repository).
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import time
@@ -30,6 +34,8 @@ def main() -> int:
     ap.add_argument("path", nargs="?", default=str(DEFAULT))
     ap.add_argument("--misses", type=int, default=30, help="how many uncovered digits to show")
     ap.add_argument("--show", default="", help="print every quantity of this kind (count, money, ...)")
+    ap.add_argument("--sample", type=int, default=0, help="print N quantities drawn at random, in context")
+    ap.add_argument("--seed", type=int, default=5, help="seed for --sample")
     args = ap.parse_args()
     path = Path(args.path)
     if not path.exists():
@@ -79,6 +85,17 @@ def main() -> int:
                 if q.kind == args.show:
                     print(f"  {q.kind:8} {q.text:12} value={q.value} unit={q.unit} subject={q.subject} approx={q.approx}")
     print("uncovered digits, by the two characters after them:", misses.most_common(30))
+    if args.sample:
+        pool = [(i, q) for i, qs in enumerate(quantities) for q in qs]
+        rng = random.Random(args.seed)
+        picked = sorted(rng.sample(range(len(pool)), min(args.sample, len(pool))))
+        print(f"sample of {len(picked)} from {len(pool)} quantities (seed {args.seed}):")
+        for k, idx in enumerate(picked, 1):
+            i, q = pool[idx]
+            t = texts[i]
+            ctx = (t[max(0, q.start - 14):q.start] + "[" + q.text + "]" + t[q.end:q.end + 14]).replace("\n", " ")
+            print(f"{k:3} doc{i:<4} {q.kind:8} v={q.value} lo={q.low} hi={q.high} u={q.unit} "
+                  f"s={q.subject} a={q.approx} | {ctx}")
     return 0
 
 

@@ -13,11 +13,14 @@ from hypothesis import strategies as st
 from extractors.numbers import find_numbers, parse_number, parse_range
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+FIND_CORPUS = CORPUS / "numbers.find.jsonl"  # find_numbers over a sentence: spans and values
 
 
 def _cases() -> list:
     cases = []
     for path in sorted(CORPUS.glob("numbers*.jsonl")):
+        if path.name == FIND_CORPUS.name:
+            continue
         for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -77,3 +80,18 @@ def test_find_numbers_spans() -> None:
         ("18", 18, None, None), ("20万", 200000, None, None), ("两三千", None, 2000, 3000),
         ("负1.1", -1.1, None, None), ("5", 5, None, None), ("10万", 100000, None, None),
     ]
+
+
+def _find_cases() -> list:
+    rows = [json.loads(line) for line in FIND_CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [pytest.param(row, id=f"find:{no}:{row['text']}") for no, row in enumerate(rows, 1)]
+
+
+@pytest.mark.parametrize("row", _find_cases())
+def test_find_corpus(row: dict) -> None:
+    found = find_numbers(row["text"], skip_words=row.get("skip_words", False))
+    for n in found:
+        assert row["text"][n.start:n.end] == n.text
+    got = [(n.text, n.value) for n in found]
+    want = [(t, pytest.approx(v, rel=1e-9)) for t, v in row["found"]]
+    assert got == want
