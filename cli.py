@@ -128,11 +128,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.finish import count_extractions, write_run_report
-    from pipeline.outputs import count_lines
+    from pipeline.batches import count_extractions
+    from pipeline.finish import write_run_report
+    from pipeline.outputs import count_lines, read_records
 
     out = Path(args.dir)
-    summary = [{"measure": k, "value": v} for k, v in sorted(count_extractions(out / "records.jsonl").items())]
+    counts = count_extractions(read_records(out / "records.jsonl"))
+    summary = [{"measure": k, "value": v} for k, v in sorted(counts.items())]
     print(write_run_report(out, summary=summary, total=count_lines(out / "records.jsonl")))
     return EXIT_OK
 

@@ -146,7 +146,8 @@ def extract_text(text: str, source: str = "<text>", *, date: str | None = None,
     """The Python API: one string (a page or an article) to its records."""
     from pipeline.ingest import sha256_hex
 
-    doc = Document(uri=source, text=text, sha256=sha256_hex(text.encode("utf-8")), encoding="str", date=date)
+    data = text.encode("utf-8", errors="surrogatepass")
+    doc = Document(uri=source, text=text, sha256=sha256_hex(data), encoding="str", date=date)
     return process_document(doc, settings)
 
 

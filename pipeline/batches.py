@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from pipeline.assemble import Settings, get_engine, process_document
 from pipeline.errors import E
 from pipeline.ingest import Document, IngestResult, iter_documents
-from pipeline.outputs import batch_done, write_batch
+from pipeline.outputs import batch_done, batch_files, read_records, write_batch
 from pipeline.records import ArticleRecord, ErrorEntry
 from pipeline.version import PIPELINE_VERSION
 
@@ -36,6 +37,19 @@ class BatchResult:
     records: int
     errors: int
     skipped: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def count_extractions(records: Iterable[ArticleRecord]) -> Counter:
+    """What the run summary shows per batch, so finishing a run never re-reads every record."""
+    counts: Counter = Counter()
+    for record in records:
+        for entity in record.entities:
+            counts[f"entities {entity.label}"] += 1
+        counts["quantities"] += len(record.quantities)
+        counts["dates"] += len(record.dates)
+        counts["signings"] += len(record.signings)
+    return counts
 
 
 def _item_key(item: IngestResult) -> str:
@@ -95,11 +109,13 @@ def run_batch(batch: Batch, settings: Settings, out_dir: Path) -> BatchResult:
     """Process one batch into its atomic output files, unless a previous run already did."""
     docs = len(batch.documents)
     if batch_done(out_dir, batch.key):
-        return BatchResult(batch.key, docs, 0, 0, skipped=True)
+        records_path, _ = batch_files(out_dir, batch.key)
+        return BatchResult(batch.key, docs, 0, 0, skipped=True, counts=dict(count_extractions(read_records(records_path))))
     get_engine(settings)
     records, errors = extract_documents(batch.items, settings)
     write_batch(out_dir, batch.key, records, errors)
-    return BatchResult(batch.key, docs, len(records), len(errors), skipped=False)
+    return BatchResult(batch.key, docs, len(records), len(errors), skipped=False,
+                       counts=dict(count_extractions(records)))
 
 
 def iter_batches(inputs: Sequence[str | Path], settings: Settings, gazetteer_version: str,

@@ -44,17 +44,6 @@ class RunSummary:
                 "counts": dict(self.counts), "report": self.report_path, "db": self.db_url}
 
 
-def count_extractions(records_path: Path) -> Counter:
-    counts: Counter = Counter()
-    for record in read_records(records_path):
-        for entity in record.entities:
-            counts[f"entities {entity.label}"] += 1
-        counts["quantities"] += len(record.quantities)
-        counts["dates"] += len(record.dates)
-        counts["signings"] += len(record.signings)
-    return counts
-
-
 def finish_run(out_dir: Path, keys: Sequence[str], results: Sequence[BatchResult], *,
                db_url: str | None = None, report: bool = True) -> RunSummary:
     n_records, n_errors = finalize(out_dir, keys)
@@ -62,7 +51,10 @@ def finish_run(out_dir: Path, keys: Sequence[str], results: Sequence[BatchResult
         out_dir=str(out_dir), documents=sum(r.documents for r in results), records=n_records, errors=n_errors,
         batches=len(results), batches_reused=sum(r.skipped for r in results),
     )
-    summary.counts = dict(count_extractions(out_dir / RECORDS))
+    total: Counter = Counter()
+    for result in results:
+        total.update(result.counts)
+    summary.counts = dict(total)
     if report:
         summary.report_path = str(write_run_report(out_dir, summary=summary.table(), total=n_records))
     if db_url:

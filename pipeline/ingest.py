@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from pipeline.errors import E, ZhnewsError
+from pipeline.normalise import to_halfwidth
 from pipeline.records import ErrorEntry
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -163,16 +164,23 @@ def iter_jsonl(lines: Iterable[bytes], uri: str) -> Iterator[IngestResult]:
             what = "no \"text\" field" if "text" not in obj else "\"text\" is empty or not a string"
             yield _error(ZhnewsError(E.MISSING_FIELD, uri, what, line=number))
             continue
-        doc_id = obj.get("id")
+        doc_id = _clean(obj.get("id"))
         line_uri = f"{uri}#{doc_id}" if doc_id not in (None, "") else f"{uri}:{number}"
-        date = obj.get("date")
-        title = obj.get("title")
+        date = _clean(obj.get("date"))
+        title = _clean(obj.get("title"))
         yield Document(
             uri=line_uri, text=text, sha256=sha256_hex(raw.rstrip(b"\r\n")), encoding="utf-8",
             is_page=bool(obj.get("page_layout", False)),
             date=str(date) if date not in (None, "") else None,
             title=str(title) if title not in (None, "") else None,
         )
+
+
+def _clean(value: object) -> str | None:
+    """Metadata as text that can be written back as UTF-8 (JSON may escape lone surrogates)."""
+    if value is None:
+        return None
+    return to_halfwidth(str(value))
 
 
 def _iter_file(path: Path) -> Iterator[IngestResult]:

@@ -17,6 +17,8 @@ _FULLWIDTH.update({ord(c): ord(c) - 0xFEE0 for c in "％．＋－／＆＠＃"})
 _FULLWIDTH[0x3000] = 0x20
 _FULLWIDTH[0x00A0] = 0x20
 _FULLWIDTH[0xFEFF] = 0x20  # stray BOMs inside text
+# Lone surrogates (JSON escapes like "\ud800" can carry them) cannot be written as UTF-8.
+_FULLWIDTH.update({cp: 0xFFFD for cp in range(0xD800, 0xE000)})
 _SPACE_RUN = re.compile(r"[ \t\u2002\u2003\u2009\u200b]{2,}|[\t\u2002\u2003\u2009\u200b]")
 
 CONTINUATION_MARK = re.compile(

@@ -164,3 +164,13 @@ def test_an_extractor_crash_costs_only_its_document(monkeypatch, tmp_path: Path)
     assert len(records) == 3
     [error] = errors
     assert error.code == E.INTERNAL.value and "simulated bug" in error.message and "boom.txt" in error.message
+
+
+def test_jsonl_with_escaped_lone_surrogates(tmp_path: Path) -> None:
+    line = '{"id": "x\\ud800", "title": "\\udfff标题", "text": "永川\\ud800区签订3个项目。"}'
+    (tmp_path / "s.jsonl").write_text(line + "\n", encoding="utf-8")
+    records, errors = _run([tmp_path / "s.jsonl"])
+    assert not errors
+    [record] = records
+    assert record.text == "永川\ufffd区签订3个项目。" and record.title == "\ufffd标题"
+    record.model_dump_json()

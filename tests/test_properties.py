@@ -22,3 +22,10 @@ def test_news_like_text_never_raises_and_records_hold(text: str) -> None:
 @given(st.text())
 def test_any_unicode_never_raises(text: str) -> None:
     check_records(text, extract_text(text))
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    text = "永川\ud800区签订3个项目。\udfff"
+    [record] = extract_text(text)
+    check_records(text, [record])
+    assert record.text == "永川\ufffd区签订3个项目。\ufffd"
