@@ -140,11 +140,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    if args.kind == "ner":
-        from extractors.ner_eval import main as ner_main
+    from pipeline.evaluate import main as eval_main, main_ner
 
-        return ner_main(["--gold", args.gold] + (["--misses", args.misses] if args.misses else []))
-    from pipeline.evaluate import main as eval_main
+    if args.kind == "ner":
+        return main_ner(Path(args.gold), Path(args.misses) if args.misses else None)
 
     return eval_main([args.kind, "--gold", args.gold] + (["--misses", args.misses] if args.misses else []))
 
