@@ -22,7 +22,8 @@ BYLINE_START = re.compile(
     r"|(?:[\u4e00-\u9fff]{2,8})?记者\s*[\u4e00-\u9fff·]{2,8}\s*(?:报道|摄))"
 )
 DATELINE = re.compile(r"^\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
-BYLINE_PAREN = re.compile(r"^\s*(?:本报讯|本报[\u4e00-\u9fff]{0,6}电|新华社[\u4e00-\u9fff]{0,8}电)\s*[(（]([^()（）]{2,80})[)）]")
+BYLINE_PAREN = re.compile(
+    r"^\s*(?:本报讯|本报[\u4e00-\u9fff\d]{0,12}电|新华社[\u4e00-\u9fff\d]{0,14}电)\s*[(（]([^()（）]{2,80})[)）]")
 CAPTION = re.compile(
     r"(?:(?P<outlet>[\u4e00-\u9fff]{2,10}?)?(?:记者|通讯员|特约摄影|摄影记者)\s*)?(?P<names>[\u4e00-\u9fff·]{2,8}(?:[\s、]+[\u4e00-\u9fff·]{2,8}){0,3})\s*/?\s*摄\s*[)）]?\s*$"
 )
@@ -121,8 +122,11 @@ def _is_headline_start(blocks: list[Block], i: int) -> int:
         return 1
     if i == 0 and len(b.text) >= 8 and not nxt.headline_like:
         return 1
-    if nxt.headline_like and i + 2 < len(blocks) and _opens_body(blocks[i + 2]):
-        return 2
+    # title + subtitle, or kicker (引题) + title + subtitle, then the body
+    for n in (2, 3):
+        if i + n < len(blocks) and all(blocks[k].headline_like for k in range(i + 1, i + n)) \
+                and (blocks[i + n].is_mark or _opens_body(blocks[i + n])):
+            return n
     return 0
 
 

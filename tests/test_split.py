@@ -82,3 +82,29 @@ def test_parse_byline_variants() -> None:
 def test_parse_caption() -> None:
     assert parse_caption("十二月十二日,「长江工坊」在永川成立。渝西都市报记者 袁卿予 摄") == ("渝西都市报", ["袁卿予"])
     assert parse_caption("活动现场。 记者 刘一 摄") == (None, ["刘一"])
+
+
+PAGE = """永川举办职教活动周
+本报讯（记者 王小明）12月3日，永川区举办职业教育活动周，18所院校参加。
+活动持续一周。
+聚焦产教融合
+重庆高职院校再添新平台
+——永川职教城建设纪实
+本报重庆12月4日电 （记者 李华）永川职教城新增实训基地3个。
+基地建设加快推进。
+渝西走廊铁路开工
+12月5日，渝西高铁永川段开工建设，全长50公里。
+"""
+
+
+def test_page_with_kicker_subtitle_and_datelines() -> None:
+    articles = split_page(PAGE)
+    assert [(a.title, a.subtitle) for a in articles] == [
+        ("永川举办职教活动周", None),
+        ("聚焦产教融合", "重庆高职院校再添新平台 ——永川职教城建设纪实"),
+        ("渝西走廊铁路开工", None),
+    ]
+    assert articles[0].byline.reporters == ["王小明"]
+    assert articles[1].byline.reporters == ["李华"]
+    assert articles[0].text.endswith("活动持续一周。")
+    assert articles[2].text == "12月5日，渝西高铁永川段开工建设，全长50公里。"
