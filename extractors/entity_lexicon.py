@@ -10,6 +10,7 @@ import csv
 import logging
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first
     title_set: frozenset[str]
     title_last: frozenset[str]  # last characters of titles, a cheap pre-check
+    title_last_re: "re.Pattern[str]"  # any of title_last (a C-level scan instead of a loop per token)
     title_breakers: frozenset[str]
     person_stop: frozenset[str]
     translit: frozenset[str]
@@ -51,6 +53,7 @@ class Lexicon:
     org_names: frozenset[str]
     org_name_lengths: tuple[int, ...]
     org_name_first: dict[str, tuple[int, ...]]
+    org_name_first_re: "re.Pattern[str]"  # any listed organisation name's first character
     org_breakers: frozenset[str]
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
     place_abbr: dict[str, str]  # one char -> canonical name
@@ -68,6 +71,7 @@ class Lexicon:
     surname_llr: dict[str, float]  # name_model.tsv: how often a surname starts a name
     surname_re: "re.Pattern[str]"  # any single or compound surname's first character
     person_first: frozenset[str]  # first characters a person rule can start on (a speed pre-check)
+    person_first_re: "re.Pattern[str]"  # any of person_first
 
 
 def _jieba_pos() -> dict[str, str]:
@@ -106,6 +110,12 @@ def _name_model() -> tuple[dict[str, float], dict[str, float]]:
     return given, sur
 
 
+def _char_class(chars: "Iterable[str]") -> "re.Pattern[str]":
+    """A regex matching any one of ``chars`` (never matches when there are none)."""
+    chars = sorted(set(chars))
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else r"(?!x)x")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Cached per process; raises only if the package's own data files are missing."""
@@ -124,6 +134,7 @@ def load_lexicon() -> Lexicon:
         titles=tuple(titles),
         title_set=frozenset(titles),
         title_last=frozenset(t[-1] for t in titles),
+        title_last_re=_char_class(t[-1] for t in titles),
         title_breakers=frozenset(_lines("title_breakers.txt")),
         person_stop=frozenset(_lines("person_stopwords.txt")),
         translit=frozenset(translit),
@@ -134,6 +145,7 @@ def load_lexicon() -> Lexicon:
         org_suffix_last=frozenset(x[-1] for x in org),
         org_names=frozenset(_lines("org_names.txt")),
         org_name_first=_first_index(frozenset(_lines("org_names.txt"))),
+        org_name_first_re=_char_class(x[0] for x in _lines("org_names.txt")),
         org_name_lengths=tuple(sorted({len(x) for x in _lines("org_names.txt")}, reverse=True)),
         org_breakers=frozenset(_lines("org_breakers.txt")),
         place_suffixes=places,
@@ -151,5 +163,6 @@ def load_lexicon() -> Lexicon:
         given_llr=given_llr,
         surname_llr=surname_llr,
         person_first=frozenset({x[0] for x in surnames} | set(translit) | {"·"}),
+        person_first_re=_char_class({x[0] for x in surnames} | set(translit) | {"·"}),
         surname_re=re.compile("[" + "".join(sorted({x[0] for x in surnames})) + "]"),
     )

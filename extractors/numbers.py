@@ -18,8 +18,9 @@ _DIGITS = {c: v for c, (v, t) in _NUM.items() if t in ("digit", "zero")}
 _SMALL = {c: v for c, (v, t) in _NUM.items() if t == "small"}
 _BIG = {c: v for c, (v, t) in _NUM.items() if t == "big"}
 _ZERO = {c for c, (_, t) in _NUM.items() if t == "zero"}
+_COLLECTIVES = _DATA.collectives  # 打 12, 双 2, 对 2 (collectives.tsv)
 
-_FW = str.maketrans("０１２３４５６７８９．，－％點負幾", "0123456789.,-%点负几")
+_FW = str.maketrans("０１２３４５６７８９．，－％點負幾ｋＫ＋", "0123456789.,-%点负几kK+")
 CN_CHARS = "".join(c for c in _NUM if c != "兆")  # 兆 stays out of spans: 兆瓦 is a unit
 _CN_DIGIT_CHARS = "".join(_DIGITS)
 # Digits that may follow a decimal point: 两/俩 never do (一点两小时 is 一 and 两, not 1.2).
@@ -33,19 +34,75 @@ ARABIC = (
     r"[0-9０-９]+(?:,[0-9０-９]{3}(?![0-9０-９])|(?<=[０-９])，[０-９]{3}(?![0-9０-９]))*"
     r"(?:[.．][0-9０-９]+)?"
 )
+# What may follow an Arabic numeral: an exponent (2e5, 12.32e+14, ２.７８９０e－１), a power (2^5,
+# 2.5^-1) or a k / M multiplier (40k, 2.5M). Not before a letter (50kvA, 3e8f), not M before a slash
+# (48M/S is a rate), and an upper-case K or M never after a lone digit: 4K, 8K and 3M are names.
+ARABIC_SUFFIX = (
+    r"(?:[eE][-+－]?[0-9０-９]+(?![0-9０-９A-Za-z.．])"
+    r"|\^[-+－]*[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９A-Za-z])"
+    r"|(?:[kｋ]|(?<=[0-9０-９.．][0-9０-９])[KＫM])(?![A-Za-z/／]))"
+)
+ARABIC_X = rf"{ARABIC}{ARABIC_SUFFIX}?"
 # A numeral run: digits, Chinese numerals, a decimal 点 between digits, and 多/余/几/来 inside
-# (十多万, 3000余万) only when a multiplier follows.
+# (十多万, 3000余万) only when a multiplier follows. 兆 (10^12) only inside, before another numeral
+# (五兆六十二亿), never before a unit (兆瓦, 兆赫). A leading decimal point (.5) only after no digit,
+# letter or dot; 半百 (50) as a whole.
 NUMERAL = (
-    rf"(?:{ARABIC}|[{CN_CHARS}])"
-    rf"(?:{ARABIC}|[{CN_CHARS}]|[{_POINT}](?=[{_DECIMAL_DIGITS}])|[{_APPROX_CHARS}](?=[{_UNIT_CHARS}]))*"
+    rf"(?=[0-9０-９.．半{CN_CHARS}])"  # most positions fail here, at once
+    rf"(?:{ARABIC_X}|[.．](?<![0-9０-９A-Za-z.．][.．])(?=[0-9０-９])|半百|[{CN_CHARS}])"
+    rf"(?:{ARABIC_X}|[{CN_CHARS}]|[{_POINT}](?=[{_DECIMAL_DIGITS}])|[{_APPROX_CHARS}](?=[{_UNIT_CHARS}])"
+    rf"|兆(?=[{_CN_DIGIT_CHARS}]))*"
 )
 NUMERAL_RE = re.compile(NUMERAL)
-_ARABIC_FULL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_ARABIC_FULL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
+# 2e5, 2^-1, 1.1^--23 (two minus signs cancel), 40k, 2.5M: read before the Chinese parser.
+_ARABIC_SUFFIXED = re.compile(
+    r"(?P<m>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+    r"(?:[eE](?P<e>[-+]?[0-9]+)|\^(?P<ps>[-+]*)(?P<p>[0-9]+(?:\.[0-9]+)?)|(?P<k>[kKM]))"
+)
+_SUFFIX_MULT = {"k": 1e3, "K": 1e3, "M": 1e6}
 _TOKEN = re.compile(rf"[0-9]+(?:\.[0-9]+)?|点[{_DECIMAL_DIGITS}]+|[{''.join(_NUM)}]")
 _INNER_APPROX = re.compile(r"[多余几幾来]")
 _ARABIC_INT = re.compile(r"[0-9０-９]+")
 _SIGN = ("负", "-", "−", "－")
 _SIGN_CHARS = "负負-−－"
+
+
+# Spaces inside a numeral (一百 五 十 二, 7 万5 千4 百, 百 分之 五, 三分  之一) are closed up before
+# reading, but only between numeral characters and never between two digits (2019 2020, 七 八 stay
+# apart): see ``close_spaces``.
+_NUMERALISH = CN_CHARS + "兆点點多余几幾来分之又个個成折负負0123456789０１２３４５６７８９kKＫM"
+_DIGITISH = frozenset(_CN_DIGIT_CHARS + "0123456789０１２３４５６７８９")
+_NUMERALISH_SET = frozenset(_NUMERALISH)
+_SPACE_RUN_RE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def close_spaces(text: str) -> tuple[str, list[int]] | None:
+    """Text with the spaces inside numerals removed and, for each of its characters, the index it had
+    in ``text`` (plus ``len(text)`` at the end); None when there is nothing to close (the usual case)."""
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\u00a0" not in text:
+        return None
+    cuts = []
+    n = len(text)
+    for m in _SPACE_RUN_RE.finditer(text):
+        a, b = m.span()
+        if 0 < a and b < n:
+            before, after = text[a - 1], text[b]
+            if before in _NUMERALISH_SET and after in _NUMERALISH_SET and not (
+                    before in _DIGITISH and after in _DIGITISH):
+                cuts.append((a, b))
+    if not cuts:
+        return None
+    parts: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for a, b in cuts:
+        parts.append(text[pos:a])
+        index.extend(range(pos, a))
+        pos = b
+    parts.append(text[pos:])
+    index.extend(range(pos, len(text) + 1))
+    return "".join(parts), index
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +132,19 @@ def _parse_core(s: str) -> float | None:
         return None
     if _ARABIC_FULL.fullmatch(s):
         return float(s)
+    if s == "半百":
+        return 50.0
+    suffixed = _ARABIC_SUFFIXED.fullmatch(s)
+    if suffixed:
+        base = float(suffixed["m"])
+        if suffixed["e"] is not None:
+            return float(f"{suffixed['m']}e{suffixed['e']}")
+        if suffixed["p"] is not None:
+            exp = float(suffixed["p"]) * (-1 if suffixed["ps"].count("-") % 2 else 1)
+            return base ** exp
+        if suffixed["k"] != "k" and len(suffixed["m"]) == 1:
+            return None  # 4K, 8K, 3M: names, not 4000 (as in ARABIC_SUFFIX)
+        return base * _SUFFIX_MULT[suffixed["k"]]
     if _cn_run(s):
         if len(s) == 1:
             return _DIGITS[s]
@@ -167,13 +237,18 @@ def parse_number(s: str) -> float | None:
     """Read one numeral (二十, 两千六, 一点五亿, 负1.1, 1,200万, １９９７); None if it is not one number.
 
     Inner approximations read as their base (十多万 -> 100000); ranges (两三千, 七八) give None: use
-    ``parse_range``.
+    ``parse_range``. Also read: spaces between numeral characters (一百 五 十), 2e5, 2^-1, 40k, 2.5M,
+    .5, 半百, 兆 (10^12), and a collective measure word at the end (一打 = 12, 三双 = 6, 一百对 = 200).
     """
     try:
         sign, body = _split_sign(_clean(s))
         body = _INNER_APPROX.sub("", body) if len(body) > 1 else body
+        mult = 1.0
+        if len(body) > 1 and body[-1] in _COLLECTIVES:
+            mult = _COLLECTIVES[body[-1]]  # 一打 = 12, 三双 = 6
+            body = body[:-1]
         value = _parse_core(body)
-        return None if value is None else sign * value
+        return None if value is None else sign * value * mult
     except (ValueError, OverflowError, KeyError):
         return None
 
@@ -290,17 +365,77 @@ def _merge_fractions(text: str, nums: list[Numeral]) -> list[Numeral]:
     return out
 
 
+_COLLECTIVE_WORDS = _DATA.collective_words
+_TO_SIMPLIFIED = str.maketrans("雙對", "双对")
+# After 一对 / 三对 these make it "one to one", "three against three" (一对一, 一对多), not pairs.
+_VERSUS_NEXT = frozenset(CN_CHARS + "0123456789０１２３４５６７８９多少几幾")
+_CHAIN_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+){2,}")
+
+
+def _collective(text: str, num: Numeral) -> Numeral:
+    """一打 = 12, 三双 = 6, 一百对 = 200: the measure word right after a numeral multiplies it, unless
+    it begins a word (一打造, 统一对外, 一双手: collective_words.tsv) or a numeral follows (一对一)."""
+    if num.value is None or num.end >= len(text) or text[num.end] not in _COLLECTIVES:
+        return num
+    word = text[num.end:num.end + 2].translate(_TO_SIMPLIFIED)
+    nxt = text[num.end + 1:num.end + 2]
+    if nxt and (nxt in _VERSUS_NEXT or word in _COLLECTIVE_WORDS):
+        return num
+    end = num.end + 1
+    return Numeral(num.start, end, text[num.start:end], num.value * _COLLECTIVES[text[num.end]], approx=num.approx)
+
+
+def _mixed_fraction(text: str, nums: list[Numeral]) -> list[Numeral]:
+    """1 3/5 = 1.6: an Arabic whole number, one space, then a fraction written with a slash."""
+    out: list[Numeral] = []
+    for n in nums:
+        prev = out[-1] if out else None
+        if (prev is not None and n.value is not None and prev.value is not None and "/" in n.text.replace("／", "/")
+                and text[prev.end:n.start] == " " and _ARABIC_INT.fullmatch(prev.text)
+                and _ARABIC_INT.fullmatch(n.text.replace("／", "/").split("/")[0])):
+            out[-1] = Numeral(prev.start, n.end, text[prev.start:n.end], prev.value + n.value)
+            continue
+        out.append(n)
+    return out
+
+
 def find_numbers(text: str, *, skip_words: bool = False) -> list[Numeral]:
     """Every numeral in text that reads as a number or range, with a leading minus when written.
 
-    Fractions are one number: 三分之一 = 1/3, 一又二分之一 = 1.5, 1/2 = 0.5. By default no filtering of
-    words like 一些 or 统一: that is the quantity extractor's job (it needs a unit); ``skip_words``
-    drops a lone Chinese numeral glued to a character that is no unit (一切, 四川, 陆地, 一看).
+    Fractions are one number: 三分之一 = 1/3, 一又二分之一 = 1.5, 1/2 = 0.5, 1 3/5 = 1.6. Spaces between
+    numeral characters are read through (一百 五 十 二 = 152; the span keeps them). Collective measure
+    words multiply (一打 = 12, 三双 = 6); dotted digit strings are their parts (2222.22.2 -> 2222, 22, 2).
+    By default no filtering of words like 一些 or 统一: that is the quantity extractor's job (it needs a
+    unit); ``skip_words`` drops a lone Chinese numeral glued to a character that is no unit (一切, 四川,
+    陆地, 一看).
     """
+    packed = close_spaces(text)
+    if packed is None:
+        return _find_numbers(text, skip_words)
+    closed, index = packed
+    out = []
+    for n in _find_numbers(closed, skip_words):
+        s, e = index[n.start], index[n.end - 1] + 1
+        out.append(Numeral(s, e, text[s:e], n.value, n.low, n.high, n.approx))
+    return out
+
+
+def _find_numbers(text: str, skip_words: bool) -> list[Numeral]:
     out: list[Numeral] = []
     try:
+        skip_to = 0
         for m in NUMERAL_RE.finditer(text):
             start, end = m.start(), m.end()
+            if start < skip_to:
+                continue
+            if text[end:end + 1] in (".", "．") and (m.group().count(".") or m.group().count("．")):
+                chain = _CHAIN_RE.match(text, start)
+                if chain:  # 2222.2222.22222: a dotted string of digits, each part its own number
+                    for part in re.finditer(r"[0-9０-９]+", chain.group()):
+                        ps, pe = start + part.start(), start + part.end()
+                        out.append(Numeral(ps, pe, text[ps:pe], float(_clean(part.group()))))
+                    skip_to = chain.end()
+                    continue
             # trim inner approximation marks left dangling at the end (十多 before a non-unit)
             while end > start + 1 and text[end - 1] in "多余几幾来点點":
                 end -= 1
@@ -311,8 +446,9 @@ def find_numbers(text: str, *, skip_words: bool = False) -> list[Numeral]:
                     start -= 1
             num = read_numeral(text, start, end)
             if num is not None:
-                out.append(num)
+                out.append(_collective(text, num))
         out = _merge_fractions(text, out)
+        out = _mixed_fraction(text, out)
         if skip_words:
             out = [n for n in out if not _is_word_part(text, n)]
     except Exception:  # never raise on odd input: an extractor returns what it could read

@@ -6,6 +6,7 @@ text gives, and the surname list plus jieba's unknown-word (HMM) tokens find mos
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +23,11 @@ _AFTER_TITLES = ("总统", "总理", "首相", "主席", "总书记", "委员长
                  "大使", "外长", "国王", "天皇", "女王", "亲王", "王子", "司令", "政委", "老人", "一行", "等人")
 _AFTER_SET = frozenset(_AFTER_TITLES)
 _AFTER_FIRST = frozenset(w[0] for w in _AFTER_TITLES) | {"老"}
+_AFTER_FIRST_RE = re.compile("[" + "".join(sorted(_AFTER_FIRST)) + "]")
 _DOCTRINE = ("主义", "理论", "思想", "文选", "选集", "著作")
+assert all(len(w) == 2 for w in _DOCTRINE)
+# every start of a doctrine word, overlapping ones included (文选集)
+_DOCTRINE_RE = re.compile("(?=" + "|".join(_DOCTRINE) + ")")
 _AFTER_LENGTHS = tuple(sorted({len(w) for w in _AFTER_TITLES}, reverse=True))
 # Last characters of surname-initial dictionary words that are not names (黎明村, 公开赛, 高素质).
 _NOT_NAME_END = frozenset("村镇乡县市省区州山河湖江海港岛路街赛杯会队性主边式型族家者员们处所厂店馆院质")
@@ -253,8 +258,9 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
             found[c.start] = c
 
     # 1. Title- or role-anchored names: at every token start right after a title word.
-    title_last = ctx.lex.title_last
-    for p in [p for p in ctx.starts if p and s[p - 1] in title_last]:
+    tok_at = ctx.tok_at
+    # speed: a C-level scan for title-final characters, kept where a token starts right after one
+    for p in [m.end() for m in ctx.lex.title_last_re.finditer(s) if m.end() in tok_at]:
         q = p + 1 if s[p:p + 1] == " " else p
         tl = title_end_at(ctx, p)
         if not tl:
@@ -273,13 +279,13 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
                 _byline_more(ctx, e, add, found[q].titles)
 
     # 2. Bare names from tokens.
-    first_ok = ctx.lex.person_first
-    for ti, tok in enumerate(ctx.tokens):
+    # The first characters of the tokens, one per token: C-level scans of it find the tokens
+    # each rule below can fire on (speed: most tokens are none of these).
+    firsts = "".join(map(s.__getitem__, ctx.starts))
+    for ti in _person_token_candidates(ctx, firsts):
+        tok = ctx.tokens[ti]
         tag = ctx.tags[ti]
         c0 = tok[0]
-        # cheap pre-check: every rule below needs one of these (speed: most tokens are neither)
-        if c0 not in first_ok and tag not in _NR and not tok.endswith(_DOCTRINE):
-            continue
         p = ctx.starts[ti]
         if p in found:
             continue
@@ -342,8 +348,10 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
             if e > p + sl and _speech_after(ctx, e) and not _blocked(ctx, p, e):
                 add(PersonCand(p, e, "person.surname.context", 0.7, titles_before(ctx, p)))
     # 3. A title written after the name: 克林顿总统, 李素芝院长, 吴先生, 江总书记.
-    for ti, p in enumerate(ctx.starts):
-        if ti == 0 or s[p] not in _AFTER_FIRST or not _title_after(ctx, p):
+    for m in _AFTER_FIRST_RE.finditer(firsts, 1):
+        ti = m.start()
+        p = ctx.starts[ti]
+        if not _title_after(ctx, p):
             continue
         cand = _name_before(ctx, ti)
         if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
@@ -353,6 +361,31 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
     # 5. The character model: bare names the token rules missed (杨力/舟说, 郑咏是, 邝日容的).
     _model_names(ctx, found, add)
     return sorted(found.values(), key=lambda c: c.start)
+
+
+def _person_token_candidates(ctx: Ctx, firsts: str) -> list[int]:
+    """Indices of tokens that start with a person-first character, are tagged as a name, or end
+    with a doctrine word: exactly the tokens the bare-name rules look at, in order."""
+    cand = {m.start() for m in ctx.lex.person_first_re.finditer(firsts)}
+    tags = ctx.tags
+    for tg in _NR:
+        i = -1
+        while True:
+            try:
+                i = tags.index(tg, i + 1)
+            except ValueError:
+                break
+            cand.add(i)
+    s = ctx.norm
+    if _DOCTRINE_RE.search(s):
+        n = len(s)
+        last = len(ctx.tokens) - 1
+        for m in _DOCTRINE_RE.finditer(s):
+            e = m.start() + 2  # every doctrine word is two characters
+            k = last if e == n else ctx.tok_at.get(e, 0) - 1
+            if k >= 0 and ctx.tokens[k].endswith(_DOCTRINE):
+                cand.add(k)
+    return sorted(cand)
 
 
 def _name_before(ctx: Ctx, ti: int) -> tuple[int, int] | None:
@@ -478,6 +511,8 @@ _M_TITLE = 3.0
 _M_CUE_AFTER = 2.0
 _M_DICT_WORD = -5.0  # the span is an ordinary dictionary word (文明, 桂林, 胜利)
 _M_GLUED = -1.0  # a boundary falls inside a token
+_M_MAX_BONUS = 1.0 + _M_TITLE + _M_CUE_AFTER  # a dictionary name, titled, with a cue after it
+_M_BOUND = _M_THRESHOLD - 1e-6  # float sums in another order may differ in the last bits
 
 
 def name_score(ctx: Ctx, p: int, sl: int, e: int, ends: "set[int] | dict[int, int]") -> float | None:
@@ -534,7 +569,13 @@ def _model_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCa
     taken = bytearray(n)
     for c in found.values():
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-    ends = {a + len(t) for a, t in zip(ctx.starts, ctx.tokens)}
+    # token ends: tokens are contiguous, so every start but the first, and the end of the last
+    ends = set(ctx.starts)
+    ends.discard(0)
+    if ctx.tokens:
+        ends.add(ctx.starts[-1] + len(ctx.tokens[-1]))
+    gl = lex.given_llr
+    surname_llr = lex.surname_llr
     for m in lex.surname_re.finditer(s):
         p = m.start()
         if taken[p] or ctx.place_mask[p]:
@@ -549,6 +590,12 @@ def _model_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCa
             if i < 0 or ctx.tags[i] is not None or s[ctx.starts[i]:p] not in lex.pos:
                 continue
             left = _M_GLUED
+        # speed: an upper bound of both scores (every bonus taken, no penalty); below the
+        # threshold, nothing can be added here, so the full scoring is skipped
+        base = surname_llr.get(s[p:p + sl], 0.0) + left + _M_MAX_BONUS
+        g1 = gl.get(s[p + sl:p + sl + 1], -6.0)
+        if base + g1 + _M_ONE_GIVEN < _M_BOUND and base + g1 + gl.get(s[p + sl + 1:p + sl + 2], -6.0) < _M_BOUND:
+            continue
         best: tuple[float, int] | None = None
         for e in (p + sl + 1, p + sl + 2):
             if e > n or taken[e - 1] or ctx.place_mask[e - 1]:

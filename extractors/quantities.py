@@ -13,10 +13,13 @@ unit (一些, 统一 and friends are words, not numbers). Arabic numerals with n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from extractors.dates import extract_dates
-from extractors.numbers import ARABIC, CN_CHARS, NUMERAL_RE, big_suffix, parse_number, read_numeral
+from extractors.numbers import (
+    ARABIC, ARABIC_X, CN_CHARS, NUMERAL_RE, big_suffix, close_spaces, parse_number, read_numeral,
+)
 from extractors.types import QuantityMatch
 from gazetteers.quantities import alternation, load
 
@@ -52,7 +55,7 @@ _SLASH_RE = re.compile(r"(?<![0-9./／])([0-9]{1,4})$")
 _SLASH_N_RE = re.compile(r"[0-9]{1,4}(?![0-9./／])")
 
 _CN_SMALL_NUM = rf"[{CN_CHARS}]+"
-_PERCENT_WORD_RE = re.compile(rf"(?:百分之|千分之)(?P<n>{ARABIC}|[{CN_CHARS}点點]+)")
+_PERCENT_WORD_RE = re.compile(rf"(?:百分之|千分之)(?P<n>{ARABIC_X}|[{CN_CHARS}点點]+)")
 # 三成, 6成, 8.5成, 八点五成 (+ 半: 八成半). Matched backwards from each 成, which is cheaper than a scan.
 _CHENG_NUM_RE = re.compile(
     r"(?:[一二两兩三四五六七八九十]{1,2}(?:[点點][一二三四五六七八九])?|[0-9０-９]{1,2}(?:[.．][0-9０-９])?)$"
@@ -239,9 +242,19 @@ def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, 
 
 
 def extract_quantities(text: str) -> list[QuantityMatch]:
-    """Every quantity in text, left to right; never raises (returns [] on failure)."""
+    """Every quantity in text, left to right; never raises (returns [] on failure).
+
+    Spaces inside numerals (一百 五 十 个, 百 分之 五) are read through; spans keep them."""
     try:
-        return _extract(text)
+        packed = close_spaces(text)
+        if packed is None:
+            return _extract(text)
+        closed, index = packed
+        out = []
+        for q in _extract(closed):
+            s, e = index[q.start], index[q.end - 1] + 1
+            out.append(replace(q, start=s, end=e, text=text[s:e]))
+        return out
     except Exception:  # an extractor must not stop a batch; scripts/survey_quantities.py reports these
         return []
 

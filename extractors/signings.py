@@ -20,7 +20,7 @@ from gazetteers.signing_rules import SigningRules, load_signing_rules
 SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 CLAUSE_BREAK = set("，,：:")
 OPENERS, CLOSERS = "(（《“「『[", ")）》”」』]"
-CONNECTORS = ("与", "(?<![共相协合认赞不如陪连])同(?!时|意|样|期|步|比|一|类)", "跟", "携手")
+CONNECTORS = ("(?<![参给赋授])与", "(?<![共相协合认赞不如陪连])同(?!时|意|样|期|步|比|一|类)", "跟", "携手")
 LIST_SPLIT = re.compile(r"、|以及|及|和")
 LEADING_ADVERBIALS = re.compile(
     r"^(?:(?:当天|当日|今天|今日|昨天|昨日|日前|近日|最近|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
@@ -31,7 +31,7 @@ LEADING_ADVERBIALS = re.compile(
 # words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
 PARTY_CUT = re.compile(r"在|于|将|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
-                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|对|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$")
+                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|对|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$")
 # what a party's name can end with when the entity extractor did not find it
 PARTY_SUFFIX = re.compile(
     r"(?:公司|集团|大学|学院|学校|医院|银行|政府|委员会|委|局|厅|部|院|所|中心|协会|学会|商会|联合会|联盟|组织|机构|"
@@ -42,6 +42,14 @@ PARTY_SUFFIX = re.compile(
 GENERIC = re.compile(r"^(?:各|相关|有关|多|一些|部分|其他|其它|当地|国际|下属|受援|该|本|我|其|对方|第三|这|那|所在|全国|全球|"
                      r"世界|境外|国内|外国|海外|知名|优质|重点|大型|中小|不少|许多|众多|大量|大批|一批|数十|上百|超过|近|约|"
                      r"公司|企业|单位|机构|政府|医院|学校|高校|银行)")
+# a bare kind of party, not a named one ("龙头企业与合作社签订"), or private persons ("58户村民", "承包户")
+KIND_ONLY = re.compile(r"^(?:龙头|农业|民营|国有|外资|合资|本地|地方|农村|专业|村民)?(?:企业|公司|合作社|村|政府|学校|医院|银行|高校|单位|机构)$")
+PRIVATE = re.compile(r"(?:户|村民|农民|居民|群众|职工|员工|个人|患者|家长|老总|老板|承包人)$|某")
+# a dateline opening the article ("本报合肥2月18日电  （记者徐靖）"): not part of the first clause
+DATELINE = re.compile(r"^[^，。；]{0,24}?日电\s*(?:[（(][^）)]{0,30}[）)])?\s*|^\s*[（(][^）)]{0,20}记者[^）)]{0,20}[）)]\s*")
+# "X项目签约落户Y": the project that lands and the place that hosts it
+LANDING = {"签约落户", "签约落地", "签约入驻"}
+HOST = re.compile(r"(?:在|于|到)?([\u4e00-\u9fff]{2,20}?)(?=[，。；,;！？!?]|$)")
 NAME_AHEAD = re.compile(r"(?:(?![是的在与和同])[\u4e00-\u9fff]){1,16}(?:有限公司|公司|集团|大学|学院|医院|银行|政府|委员会|研究院)")
 COLLECTIVE_TAIL = re.compile(r"(?:两|三|四|双)(?:市|省|地|区|县|国|方|校|家)$")
 PLACE_NOT = re.compile(r"[上中内里下外]$|期间|现场|仪式|会议|会上|活动|当天|当地|此|该|本|这|那|其")
@@ -53,7 +61,7 @@ QUANTITY_NAME = re.compile(r"^[\d０-９一二三四五六七八九十百千万�
 MODIFIERS = r"(?:正式|共同|现场|分别|集中|顺利|当场|成功|已经|已|也|还|又|再|一起|相继|先后|陆续|于\S{0,8}?)"
 GROUP_COUNT = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)(?:多|余)?(?:所|家|个|方|位|名|地|国|省|市|区|县)")
 TRAILING = re.compile(rf"(?:等)?{MODIFIERS}*$")
-AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)?")
+AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)?(?:其中)?")
 TITLE = re.compile(r"《([^》]{1,60})》")
 EVENT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,8}?)(?:正式|隆重|顺利|成功)?(?:召开|举行|举办|开幕|成立|开展|启动|签约|签署|签订)")
 DOC_UNITS = {"份", "项", "个", "批", "件", "部", "单"}
@@ -100,6 +108,8 @@ def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules) -> bool:
             return True
         elif veto.where == "clause" and veto.pattern.search(clause):
             return True
+        elif veto.where == "leftsentence" and veto.pattern.search(left):
+            return True
     return False
 
 
@@ -138,14 +148,18 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
                  rules: SigningRules, lone: bool = False) -> PartyRef | None:
     """One party from one list item, with dates, adverbials and trailing modifiers cut away; None when
     what is left does not look like a name (an entity, a name suffix, a 中尼-style pair, a 双方-word)."""
-    cuts = sorted((max(d.start, a), min(d.end, b)) for d in dates if d.start < b and d.end > a)
+    cuts = sorted((max(d.start, a), min(d.end - (d.text.endswith("月中") and COUNTRY_PAIR.match(text[d.end - 1:d.end + 1])
+                                              is not None), b)) for d in dates if d.start < b and d.end > a)
     if cuts:  # "2005年上海大众", "中科公司2009年": keep the longest stretch without a date
         segments, pos = [], a
         for c0, c1 in cuts:
             segments.append((pos, c0))
             pos = max(pos, c1)
         segments.append((pos, b))
-        a, b = max(segments, key=lambda seg: seg[1] - seg[0])
+        def _useful(seg: tuple[int, int]) -> int:
+            lead = LEADING_ADVERBIALS.match(text[seg[0]:seg[1]])
+            return seg[1] - seg[0] - (lead.end() if lead else 0)
+        a, b = max(segments, key=_useful)
     lead = LEADING_ADVERBIALS.match(text[a:b])
     if lead:
         a += lead.end()
@@ -163,9 +177,14 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
     tail = COLLECTIVE_TAIL.search(text, a, b)
     if tail and tail.start() > a + 1:  # "佛山两市" -> 佛山
         b = tail.start()
+    if "的" in text[a:b]:
+        tail_entity = next((e for e in entities if e.end == b and a < e.start and "的" not in e.text
+                            and e.label in ("ORG", "GPE")), None)
+        if tail_entity is not None:
+            a = tail_entity.start
     name = text[a:b]
     if (not 2 <= len(name) <= 40 or "的" in name or "记者" in name or name.startswith("在") or QUANTITY_NAME.match(name)
-            or any(name.endswith(n) for n in rules.agreement_nouns)):
+            or any(name.endswith(n) for n in rules.agreement_nouns) or KIND_ONLY.match(name) or PRIVATE.search(name)):
         return None
     named = any(e.start < b and e.end > a and e.label in ("ORG", "GPE", "LOC", "PERSON") for e in entities)
     if named or name in rules.collective_parties or COUNTRY_PAIR.match(name):
@@ -191,6 +210,9 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
             b = m.start()
             break
     side = text[a:b]
+    k = side.find("等")
+    if k > 0 and not _inside(protected, a + k) and "的" in side[k:]:
+        return []  # "北京、沈阳等地的家政服务公司": the list says where the parties are from, not who they are
     pieces, pos = [], a
     for m in LIST_SPLIT.finditer(text, a, b):
         if _inside(protected, m.start()) or not _depth_ok(side, m.start() - a):
@@ -224,8 +246,13 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
              rules: SigningRules) -> tuple[list[PartyRef], list[PartyRef], str | None, bool]:
     """Parties from the clause before the trigger; also a place given as 在X inside it."""
     start = _clause_start(text, s0, t0)
+    dateline = DATELINE.match(text, start, t0)
+    if dateline and start == s0:
+        start = dateline.end()
     clause = text[start:t0]
-    if WITNESS.search(clause) or ATTEND.search(clause):
+    if clause.startswith("作为"):
+        return [], [], None, False  # "作为世界上最大的两个经济体和贸易大国": a description, not the signers
+    if WITNESS.search(clause) or ATTEND.search(re.sub(r"参与$", "", clause)):
         # "两国领导人共同见证签署", "袁某出席…签约仪式": the subject watched; the signers are not named here
         return [], [], None, False
     named = [e for e in entities if e.end > start and e.start < t0 and e.label in ("ORG", "GPE", "LOC", "PERSON")]
@@ -246,6 +273,11 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
             break
     if conn >= 0 and clause[conn] == "和" and "、" in clause[:conn]:
         conn = -1  # "北京市、天津市和河北省共同签署": one list of co-signers
+    if conn >= 0 and clause[conn] == "和":
+        verb = next((m for m in PARTY_CUT.finditer(clause, 0, conn)
+                     if m.start() > 0 and not _inside(protected, start + m.start())), None)
+        if verb is not None:
+            conn = -1  # "中日两国通过对话和磋商处理分歧": 和 joins words inside the predicate, not parties
     if conn < 0:
         parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
         if len(parties) >= 2 and not any(p.text in rules.collective_parties for p in parties):
@@ -257,6 +289,10 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
     if not a and not LEADING_ADVERBIALS.sub("", text[start:start + conn]).strip():
         a = _earlier_subject(text, s0, start, entities)
     b = _split_parties(text, start + conn_end, t0, protected, entities, dates, rules, subject=bool(a))
+    if not b and clause[conn] == "和":
+        parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
+        if len(parties) == 1:
+            return parties, [], place, False
     if not b:
         return [], [], place, True  # "与第三人签订", "与下属单位签订": no named counterpart
     return a, b, place, True
@@ -289,7 +325,7 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
     # "《习近平谈治国理政》第二卷…备忘录": a title inside a longer name is not the object
     if titles and (title_end >= s1 or text[title_end] in "，。；,;！？!?、等"):
         return len(titles), "、".join(titles), None
-    before = [q for q in quantities if q.end <= t0 and t0 - 4 <= q.end + len(q.subject or "") <= t0
+    before = [q for q in quantities if q.end <= t0 and t0 - 14 <= q.end + len(q.subject or "") <= t0
               and q.unit in DOC_UNITS and q.value is not None]
     if before:
         q = before[-1]
@@ -375,6 +411,8 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
         trig = next(t for t in rules.triggers if t.text == m.group(0))
         found.append((m.start(), m.end(), trig.confidence, f"signing.{trig.kind}"))
     for m in CONCLUDE.finditer(sentence):
+        if sentence[m.end():m.end() + 1] == "的":
+            continue  # "强调了中美达成第一阶段经贸协议的意义": the agreement is cited, not concluded here
         found.append((m.start(), m.start() + 2, 0.7, "signing.conclude"))
     out = []
     for a, b, conf, rule in found:
@@ -389,21 +427,36 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
             pa, pb = [], []
         hop = _clause_start(text, s0, t0)
         bare = not (pa or pb or count_start is not None or re.sub(rf"{MODIFIERS}|并|还|又", "", text[hop:t0]))
+        # "中日两国通过对话…，并签署": a predicate joined by 并 shares the earlier clause's subject
+        joined = bool(re.match(r"(?:并|还|又|随后)", text[hop:t0]))
         for _ in range(2 if bare else 0):  # "A与B就…交流，建立…机制，签订合作备忘录": the parties open an earlier clause
             if pa or pb or hop <= s0:
                 break
             pa, pb, place_before, connected = _parties(text, s0, hop - 1, entities, dates, rules)
             place = place or place_before
-            if not connected:
+            if not connected and not (joined and len(pa) == 1 and not pb):
                 pa, pb = [], []
             hop = _clause_start(text, s0, hop - 1)
         if rule == "signing.conclude":
             obj = obj or CONCLUDE.match(sentence, a).group(1)
-        strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻")
+        passive = False
+        title = _title_subject(text, s0, t0, dates, rules) if count is None else None
+        if title is not None:  # "《…合作备忘录》13日在重庆签署": the title is what was signed, not a signer
+            pa, pb, obj, count, passive = [], [], title, 1, True
+        elif not (pa or pb) and count is None:
+            if text[t0:t1] in LANDING:  # "…生产项目签约落户张江长三角科技城平湖园"
+                landed = _landing(text, s0, s1, t0, t1, entities, dates, rules)
+                if landed is not None:
+                    obj, host = landed
+                    pb, passive = [host], True
+        strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻") or count_start is not None or passive
         if text[t0:t1] == "签字" and not obj and not any(n in sentence for n in rules.agreement_nouns):
             continue  # a signature on a form or a receipt, not an agreement
-        if not (pa or pb or (strong and count is not None)):
+        if not (pa or pb or (strong and count is not None) or passive):
             continue
+        if len(pa + pb) == 1 and count is None and obj is None and not passive and text[t0:t1] not in LANDING \
+                and pa[0].text not in rules.collective_parties if pa else False:
+            continue  # "医生护士签下…": one side, nothing signed named
         amount, unit = _amount(quantities, s0, s1)
         out.append(_Candidate(
             sentence=(s0, s1), trigger=(t0, t1), confidence=conf, parties_a=pa, parties_b=pb, count=count,
@@ -411,6 +464,62 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
             amount=amount, amount_unit=unit, rule=rule,
         ))
     return out
+
+
+def _title_subject(text: str, s0: int, t0: int, dates: Sequence[DateMatch], rules: SigningRules) -> str | None:
+    """The 《title》 opening the clause that ends in the trigger, when nothing but a date, a place or an
+    adverb stands between it and the trigger ("《…备忘录》13日在重庆签署", "2019年11月，《…联合声明》签署")."""
+    start = _clause_start(text, s0, t0)
+    m = re.search(r"《([^《》]{2,80})》([^，。；《》]{0,16})$", text[start:t0])
+    if m is None or not any(m.group(1).endswith(n) for n in rules.agreement_nouns + ("声明", "宣言")):
+        return None
+    gap0 = start + m.start(2)
+    gap = "".join(ch if not any(d.start <= gap0 + i < d.end for d in dates) else "" for i, ch in enumerate(m.group(2)))
+    if not re.fullmatch(rf"(?:日前|近日|当天|当日|今天|昨天|在[\u4e00-\u9fff]{{1,8}}?|{MODIFIERS})*", gap):
+        return None
+    head = "".join(ch for i, ch in enumerate(text[start:start + m.start()])
+                   if not any(d.start <= start + i < d.end for d in dates))
+    lead = LEADING_ADVERBIALS.match(head)
+    if head[lead.end() if lead else 0:].strip(" ，,"):
+        return None  # "根据…签订的《…》", "与X签署《…》": the title is not the subject
+    return m.group(0)
+
+
+def _landing(text: str, s0: int, s1: int, t0: int, t1: int, entities: Sequence[EntityMatch],
+             dates: Sequence[DateMatch], rules: SigningRules) -> tuple[str, PartyRef] | None:
+    """"总投资128亿元的…生产项目签约落户张江长三角科技城平湖园": the project and where it lands."""
+    start = _clause_start(text, s0, t0)
+    subject = text[start:t0]
+    if not subject.endswith("项目"):
+        return None
+    obj = subject[subject.rfind("的") + 1:]
+    lead = LEADING_ADVERBIALS.match(obj)
+    obj = obj[lead.end() if lead else 0:]
+    m = HOST.match(text, t1, s1)
+    if m is None or len(obj) < 3:
+        return None
+    host = _clean_piece(text, m.start(1), m.end(1), [], entities, dates, rules)
+    if host is None:
+        return None
+    return obj, host
+
+
+def _same_report(a: _Candidate, b: _Candidate, rules: SigningRules) -> bool:
+    """"中柬两国签署备忘录" and later "中柬两国签署《关于…的谅解备忘录》": the same parties, the same kind of
+    document and no conflicting date make one signing reported twice."""
+    pa = {p.text for p in a.parties_a + a.parties_b}
+    pb = {p.text for p in b.parties_a + b.parties_b}
+    if a.object and b.object and pa and pb and any(x in y or y in x for x in pa for y in pb):
+        oa, ob = a.object.strip("《》“”"), b.object.strip("《》“”")
+        if oa == ob or re.match(r"(?:该|此|这一?|上述)", ob):  # "祝贺中美签署第一阶段经贸协议", "为中美签署该协议"
+            return True
+    if not pa or pa != pb or not a.object or not b.object or (a.date and b.date and a.date != b.date):
+        return False
+    if a.count is not None and b.count is not None and a.count != b.count:
+        return False
+    oa, ob = a.object.strip("《》“”"), b.object.strip("《》“”")
+    noun = next((n for n in rules.agreement_nouns if oa.endswith(n)), None)
+    return noun is not None and ob.endswith(noun) and (oa.endswith(ob) or ob.endswith(oa) or noun in ("备忘录", "联合声明"))
 
 
 def _named(c: _Candidate, rules: SigningRules) -> bool:
@@ -495,7 +604,8 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
         recent.append(best)
         parties = {p.text for p in best.parties_a + best.parties_b}
         twin = next((e for e in events if same_event(e.count, e.object, {p.text for p in e.parties_a + e.parties_b},
-                                                     best.count, best.object, parties)), None)
+                                                     best.count, best.object, parties)
+                     or _same_report(e, best, rules)), None)
         evidence[id(best)] = [(s0, s1)]
         if twin is not None:
             _merge(twin, best, evidence)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 SIGNINGS_DIR = Path(__file__).resolve().parent / "signings"
-WHERES = {"before", "after", "rightbefore", "sentence", "clause"}
+WHERES = {"before", "after", "rightbefore", "sentence", "clause", "leftsentence"}
 
 
 class SigningRuleError(ValueError):

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractors.dates import extract_dates  # noqa: E402
+from extractors.numbers import find_numbers  # noqa: E402
 from extractors.quantities import _blocked, extract_quantities  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "news_real.jsonl"
@@ -62,6 +63,10 @@ def main() -> int:
     print("rules:", dict(rules.most_common()))
     print("units:", units.most_common(40))
     print("dates:", sum(map(len, dates)), dict(Counter(d.rule for ds in dates for d in ds).most_common()))
+    numbers = [find_numbers(t, skip_words=True) for t in texts]
+    print("numbers (find_numbers, skip_words):", sum(map(len, numbers)),
+          "of which multiplied by 打/双/对:", sum(1 for ns in numbers for n in ns if n.text[-1] in "打双对雙對"),
+          "with a space inside:", sum(1 for ns in numbers for n in ns if any(c.isspace() for c in n.text)))
     with_subject = sum(1 for qs in quantities for q in qs if q.kind == "count" and q.subject)
     print(f"counts with a subject: {with_subject}/{kinds.get('count', 0)}")
 

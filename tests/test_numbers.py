@@ -95,3 +95,21 @@ def test_find_corpus(row: dict) -> None:
     got = [(n.text, n.value) for n in found]
     want = [(t, pytest.approx(v, rel=1e-9)) for t, v in row["found"]]
     assert got == want
+
+
+def test_collective_words_file_is_current() -> None:
+    """collective_words.tsv (打造, 对接, 双手: not multipliers) is generated from jieba's dictionary."""
+    from gazetteers.quantities.build_collective_words import OUT, build
+
+    assert OUT.read_text(encoding="utf-8") == build()
+
+
+def test_spaces_are_closed_only_between_numeral_characters() -> None:
+    from extractors.numbers import close_spaces
+
+    assert close_spaces("没有空格的一百五十二") is None
+    assert close_spaces("2019 2020年") is None  # two digits stay apart
+    assert close_spaces("七 八个") is None
+    assert close_spaces("共 十个") is None  # 共 is no numeral character
+    closed, index = close_spaces("一百 五 十 二人")
+    assert closed == "一百五十二人" and [("一百 五 十 二人"[i]) for i in index[:-1]] == list(closed)

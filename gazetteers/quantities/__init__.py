@@ -18,7 +18,7 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent
 FILES: tuple[str, ...] = (
     "numerals.tsv", "units.tsv", "approx.tsv", "range_connectors.tsv", "exclusions.tsv", "subject_stops.tsv",
-    "verbs.tsv", "dates.yaml",
+    "verbs.tsv", "dates.yaml", "collectives.tsv", "collective_words.tsv",
 )
 KINDS: frozenset[str] = frozenset(
     {"count", "money", "percent", "multiple", "area", "length", "weight", "volume", "duration",
@@ -51,6 +51,8 @@ class QuantityData:
     verbs: frozenset[str]  # two-character verbs that end a subject (generated: build_verbs.py)
     dates: dict[str, Any]
     version: str
+    collectives: dict[str, float]  # 打 -> 12, 双 -> 2: multipliers after a numeral (find_numbers only)
+    collective_words: frozenset[str]  # 打造, 对接, 双手: words, not multipliers (generated)
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -116,6 +118,13 @@ def load() -> QuantityData:
         if key not in dates:
             raise QuantityDataError(f"dates.yaml: missing {key!r}")
 
+    collectives: dict[str, float] = {}
+    for row in _rows("collectives.tsv", ("word", "value")):
+        try:
+            collectives[row["word"]] = float(row["value"])
+        except ValueError as exc:
+            raise QuantityDataError(f"collectives.tsv: bad value {row['value']!r} for {row['word']!r}") from exc
+
     def longest(xs: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(set(xs), key=lambda s: (-len(s), s)))
 
@@ -132,6 +141,8 @@ def load() -> QuantityData:
         verbs=frozenset(r["verb"] for r in _rows("verbs.tsv", ("verb",))),
         dates=dates,
         version=digest.hexdigest()[:16],
+        collectives=collectives,
+        collective_words=frozenset(r["word"] for r in _rows("collective_words.tsv", ("word",))),
     )
 
 
