@@ -50,6 +50,7 @@ class Lexicon:
     org_suffixes_by_len: tuple[str, ...]  # longest first
     org_suffix_lengths: tuple[int, ...]  # distinct lengths, longest first
     org_suffix_last: frozenset[str]
+    org_suffix_last_re: "re.Pattern[str]"  # any of org_suffix_last
     org_names: frozenset[str]
     org_name_lengths: tuple[int, ...]
     org_name_first: dict[str, tuple[int, ...]]
@@ -58,6 +59,7 @@ class Lexicon:
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
     place_abbr: dict[str, str]  # one char -> canonical name
     place_abbr_kind: dict[str, str]  # one char -> country | region | province
+    place_abbr_re: "re.Pattern[str]"  # any one-character abbreviation
     abbr_prefix: frozenset[str]
     abbr_suffix: tuple[str, ...]
     abbr_suffix_set: frozenset[str]
@@ -143,6 +145,7 @@ def load_lexicon() -> Lexicon:
         org_suffixes_by_len=tuple(sorted(org, key=len, reverse=True)),
         org_suffix_lengths=tuple(sorted({len(x) for x in org}, reverse=True)),
         org_suffix_last=frozenset(x[-1] for x in org),
+        org_suffix_last_re=_char_class(x[-1] for x in org),
         org_names=frozenset(_lines("org_names.txt")),
         org_name_first=_first_index(frozenset(_lines("org_names.txt"))),
         org_name_first_re=_char_class(x[0] for x in _lines("org_names.txt")),
@@ -151,6 +154,7 @@ def load_lexicon() -> Lexicon:
         place_suffixes=places,
         place_abbr=abbr,
         place_abbr_kind={r["abbr"]: r["kind"] for r in _tsv("place_abbreviations.tsv")},
+        place_abbr_re=_char_class(r["abbr"] for r in _tsv("place_abbreviations.tsv") if len(r["abbr"]) == 1),
         abbr_prefix=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("prefix:")),
         abbr_suffix=tuple(sorted((c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")), key=len, reverse=True)),
         abbr_suffix_set=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")),

@@ -8,8 +8,8 @@ function word or punctuation. The outermost name wins, so places inside it are n
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from operator import add
+from bisect import bisect_right
+from operator import add, itemgetter
 from dataclasses import dataclass
 
 from extractors.entity_text import Ctx, is_cjk, is_latin
@@ -51,52 +51,73 @@ Unit = tuple  # (start: int, end: int, text: str, tag: str | None)
 def _units(ctx: Ctx, barriers: bytearray) -> list[Unit]:
     """Tokens, with gazetteer hits overriding token boundaries."""
     starts = ctx.starts
-    if not ctx.places and not ctx.orgs:
-        ends = list(map(add, starts, map(len, ctx.tokens)))
-        return _split_titles(ctx, list(zip(starts, ends, ctx.tokens, ctx.tags)))
-    n = len(ctx.norm)
-    cuts = set(starts)
-    cuts.add(n)
-    gaz = sorted(ctx.places + ctx.orgs, key=lambda h: h.start)
-    inside = bytearray(n + 1)
-    for h in gaz:
+    ends = list(map(add, starts, map(len, ctx.tokens)))
+    units: list[Unit] = list(zip(starts, ends, ctx.tokens, ctx.tags))
+    if ctx.places or ctx.orgs:
+        # Only the tokens a hit touches change: regroup those runs of tokens, keep the rest.
+        ranges: list[list] = []  # [first token, last token, hits], merged where they share a token
+        for h in sorted(ctx.places + ctx.orgs, key=lambda h: h.start):
+            i0 = bisect_right(starts, h.start) - 1
+            i1 = max(i0, bisect_right(starts, h.end - 1) - 1)
+            if ranges and i0 <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], i1)
+                ranges[-1][2].append(h)
+            else:
+                ranges.append([i0, i1, [h]])
+        for i0, i1, hits in reversed(ranges):
+            units[i0:i1 + 1] = _regroup(ctx, starts[i0:i1 + 1], ends[i1], hits)
+    return _split_titles(ctx, units)
+
+
+def _regroup(ctx: Ctx, tok_starts: list[int], end: int, hits: list) -> list[Unit]:
+    """Units of the tokens starting at ``tok_starts`` (ending at ``end``): a hit's edges cut,
+    nothing cuts inside a hit."""
+    cuts = set(tok_starts)
+    cuts.add(end)
+    inside: set[int] = set()
+    for h in hits:
         cuts.add(h.start)
         cuts.add(h.end)
-        if h.end - h.start > 1:
-            inside[h.start + 1:h.end] = b"\x01" * (h.end - h.start - 1)
-    bounds = sorted(cuts)
-    if any(inside):
-        bounds = [c for c in bounds if not inside[c]]
-    ends = bounds[1:]
-    texts = list(map(ctx.norm.__getitem__, map(slice, bounds, ends)))
-    # a token's tag is the dictionary tag of its text, so every non-gazetteer unit's tag is a lookup
-    tags: list[str | None] = list(map(ctx.lex.pos.get, texts))
-    gaz_at = {h.start: h for h in gaz}
-    last = len(ends)
-    for a, h in gaz_at.items():
-        i = bisect_left(bounds, a)
-        if i < last and bounds[i] == a and ends[i] == h.end:
-            tags[i] = "GAZ"
-    return _split_titles(ctx, list(zip(bounds, ends, texts, tags)))
+        inside.update(range(h.start + 1, h.end))
+    bounds = sorted(c for c in cuts if c not in inside)
+    gaz_at = {h.start: h for h in hits}
+    pos = ctx.lex.pos
+    out: list[Unit] = []
+    for a, b in zip(bounds, bounds[1:]):
+        text = ctx.norm[a:b]
+        h = gaz_at.get(a)
+        # a token's tag is the dictionary tag of its text
+        out.append((a, b, text, "GAZ" if h is not None and h.end == b else pos.get(text)))
+    return out
+
+
+def _ending_in(units: list[Unit], char_re: "re.Pattern[str]", s: str) -> list[int]:
+    """Indices of the units whose last character matches ``char_re``, in order (a C-level scan
+    of the text instead of a Python loop over every unit)."""
+    at_end = dict(zip(map(itemgetter(1), units), range(len(units))))
+    get = at_end.get
+    return [k for k in map(get, [m.end() for m in char_re.finditer(s)]) if k is not None]
 
 
 # 部长 = 部 + 长 in "委内瑞拉能矿部长": the organisation ends before the head's 长.
 _HEAD_TITLES = frozenset("部长 局长 厅长 处长 科长 所长 院长 厂长 社长 馆长 站长 台长 行长 会长 团长 队长".split())
 _HEAD_LAST = frozenset(t[-1] for t in _HEAD_TITLES)
+_HEAD_LAST_RE = re.compile("[" + "".join(sorted(_HEAD_LAST)) + "]")
 
 
 def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:
     """Split words that glue an organisation to a title: 县委书记 -> 县委 + 书记, 能矿部长 -> 能矿部 + 长."""
     titles = ctx.lex.title_set
-    last_ok = ctx.lex.title_last | _HEAD_LAST
     pos = ctx.lex.pos
     # speed: only a unit ending like a title can be split
-    cands = [k for k, u in enumerate(units) if u[2][-1] in last_ok and len(u[2]) >= 2]
-    if not cands:
-        return units
+    cands = _ending_in(units, ctx.lex.title_last_re, ctx.norm)
+    if not _HEAD_LAST <= ctx.lex.title_last:
+        cands = sorted(set(cands) | set(_ending_in(units, _HEAD_LAST_RE, ctx.norm)))
     split: dict[int, tuple[Unit, Unit]] = {}
     for k in cands:
         a, b, t, tag = units[k]
+        if len(t) < 2:
+            continue
         cut = 0
         if len(t) >= 3 and tag != "GAZ":
             for n in (3, 2):
@@ -199,9 +220,19 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         for m in _PAPER.finditer(s):
             out.append(OrgCand(m.start(1), m.end(1), "org.newspaper", 0.75))
     units = _units(ctx, barriers)
-    suffix_last = lex.org_suffix_last
     # speed: neither a suffix nor a dictionary organisation can end anywhere else
-    cands = [k for k, u in enumerate(units) if u[2][-1] in suffix_last or u[3] == "nt"]
+    cands = _ending_in(units, lex.org_suffix_last_re, s)
+    tags = list(map(itemgetter(3), units))
+    if "nt" in tags:
+        extra = []
+        i = -1
+        while True:
+            try:
+                i = tags.index("nt", i + 1)
+            except ValueError:
+                break
+            extra.append(i)
+        cands = sorted(set(cands).union(extra))
     for k in cands:
         u_start, u_end, text, tag = units[k]
         if barriers[u_start]:

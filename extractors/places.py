@@ -139,11 +139,15 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                 for h in group:
                     _emit(ctx, out, covered, h.start, "place.abbreviation.run", 0.8)
     i = 0
-    while i < n:
+    # speed: visit only the abbreviation characters (a C-level scan), in order; a run taken
+    # below moves i past the characters it covers
+    for m in lex.place_abbr_re.finditer(s):
+        if m.start() < i:
+            continue
+        i = m.start()
         ch = s[i]
-        kind = kinds.get(ch)
-        if kind is None or covered[i]:
-            i += 1
+        kind = kinds[ch]
+        if covered[i]:
             continue
         # a run of abbreviations
         j = i
@@ -159,12 +163,10 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         # a list: 赣、粤、闽、湘 / 中、英、德、法
         if _in_list(ctx, i):
             _emit(ctx, out, covered, i, "place.abbreviation.list", 0.6)
-            i += 1
             continue
         nxt = s[i + 1] if i + 1 < n else ""
         if ch == "华" and nxt and nxt in "人侨工裔商" and (prev in lex.abbr_prefix or i in ctx.tok_at):
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)  # 华人, 华侨, 反华
-            i += 1
             continue
         alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix)
         if kind == "country" and alone_before and nxt == "方" and s[i + 2:i + 3] not in _FANG_NOT:
@@ -176,7 +178,6 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                 and not (ch == "台" and i not in ctx.tok_at) \
                 and (i + 1 in ctx.tok_at or i + 1 == n or _abbr_suffix(ctx, i + 1)) and _prefix_word_ok(ctx, i - 1):
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
-        i += 1
 
 
 def _prefix_word_ok(ctx: Ctx, p: int) -> bool:
