@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteers" / "people"
@@ -41,7 +42,7 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first
     title_set: frozenset[str]
     title_last: frozenset[str]  # last characters of titles, a cheap pre-check
-    title_last_re: "re.Pattern[str]"  # any of title_last (a C-level scan instead of a loop per token)
+    title_ac: Any  # Aho-Corasick automaton of the titles (value: length), or None
     title_breakers: frozenset[str]
     person_stop: frozenset[str]
     translit: frozenset[str]
@@ -54,9 +55,10 @@ class Lexicon:
     org_names: frozenset[str]
     org_name_lengths: tuple[int, ...]
     org_name_first: dict[str, tuple[int, ...]]
-    org_name_first_re: "re.Pattern[str]"  # any listed organisation name's first character
+    org_name_ac: Any  # Aho-Corasick automaton of org_names (value: length), or None
     org_breakers: frozenset[str]
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
+    place_suffix_re: "re.Pattern[str]"  # every start of a place suffix (overlapping ones too)
     place_abbr: dict[str, str]  # one char -> canonical name
     place_abbr_kind: dict[str, str]  # one char -> country | region | province
     place_abbr_re: "re.Pattern[str]"  # any one-character abbreviation
@@ -69,6 +71,7 @@ class Lexicon:
     country_names: frozenset[str]  # full names of countries from place_abbreviations.tsv
     extra_place_lengths: tuple[int, ...]
     extra_place_first: dict[str, tuple[int, ...]]  # first character -> lengths, longest first
+    extra_place_first_re: "re.Pattern[str]"  # any of extra_place_first
     given_llr: dict[str, float]  # name_model.tsv: how name-like a character is after a surname
     surname_llr: dict[str, float]  # name_model.tsv: how often a surname starts a name
     surname_re: "re.Pattern[str]"  # any single or compound surname's first character
@@ -112,10 +115,31 @@ def _name_model() -> tuple[dict[str, float], dict[str, float]]:
     return given, sur
 
 
+def _automaton(words: "Iterable[str]") -> Any:
+    """An Aho-Corasick automaton (pyahocorasick, as gazetteers/matcher.py uses) finding every
+    occurrence of ``words`` in one C-level pass; each value is the word's length. None if empty."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in set(words):
+        if w:
+            auto.add_word(w, len(w))
+    if not len(auto):
+        return None
+    auto.make_automaton()
+    return auto
+
+
 def _char_class(chars: "Iterable[str]") -> "re.Pattern[str]":
     """A regex matching any one of ``chars`` (never matches when there are none)."""
     chars = sorted(set(chars))
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else r"(?!x)x")
+
+
+def _starts_of(words: "Iterable[str]") -> "re.Pattern[str]":
+    """A zero-width regex matching wherever one of ``words`` starts (overlapping starts included)."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile("(?=" + "|".join(map(re.escape, words)) + ")" if words else r"(?!x)x")
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +160,7 @@ def load_lexicon() -> Lexicon:
         titles=tuple(titles),
         title_set=frozenset(titles),
         title_last=frozenset(t[-1] for t in titles),
-        title_last_re=_char_class(t[-1] for t in titles),
+        title_ac=_automaton(titles),
         title_breakers=frozenset(_lines("title_breakers.txt")),
         person_stop=frozenset(_lines("person_stopwords.txt")),
         translit=frozenset(translit),
@@ -148,10 +172,11 @@ def load_lexicon() -> Lexicon:
         org_suffix_last_re=_char_class(x[-1] for x in org),
         org_names=frozenset(_lines("org_names.txt")),
         org_name_first=_first_index(frozenset(_lines("org_names.txt"))),
-        org_name_first_re=_char_class(x[0] for x in _lines("org_names.txt")),
+        org_name_ac=_automaton(_lines("org_names.txt")),
         org_name_lengths=tuple(sorted({len(x) for x in _lines("org_names.txt")}, reverse=True)),
         org_breakers=frozenset(_lines("org_breakers.txt")),
         place_suffixes=places,
+        place_suffix_re=_starts_of(places),
         place_abbr=abbr,
         place_abbr_kind={r["abbr"]: r["kind"] for r in _tsv("place_abbreviations.tsv")},
         place_abbr_re=_char_class(r["abbr"] for r in _tsv("place_abbreviations.tsv") if len(r["abbr"]) == 1),
@@ -164,6 +189,7 @@ def load_lexicon() -> Lexicon:
         country_names=frozenset(r["canonical"] for r in _tsv("place_abbreviations.tsv") if r["kind"] in ("country", "pair")),
         extra_place_lengths=tuple(sorted({len(x) for x in extra}, reverse=True)),
         extra_place_first=_first_index(extra),
+        extra_place_first_re=_char_class(x[0] for x in extra if x),
         given_llr=given_llr,
         surname_llr=surname_llr,
         person_first=frozenset({x[0] for x in surnames} | set(translit) | {"·"}),

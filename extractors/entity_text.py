@@ -6,8 +6,10 @@ Built once per call so people/orgs/places rules stay small and never re-segment.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from itertools import accumulate
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x3001: ord("、"), 0xFF0C: ord(","), 0x3002: ord("。")})
 _FOLD.update({ord("·"): ord("·"), ord("•"): ord("·"), ord("‧"): ord("·"), ord("・"): ord("·"), ord("．"): ord(".")})
+
+# the characters folding changes (some map to themselves)
+_FOLDED_RE = re.compile("[" + "".join(re.escape(chr(a)) for a, b in sorted(_FOLD.items()) if a != b) + "]")
 
 PUNCT = frozenset(",、。;:!?()[]{}<>\"'“”‘’「」『』《》〈〉【】—…-~/\\|\n\r\t ")
 SENT_END = frozenset("。!?;\n")
@@ -129,7 +134,7 @@ def _not_inside_words(places: list[GazHit], toks: list[str], starts: list[int], 
     return out
 
 
-def _with_extra_places(norm: str, starts: list[int], places: list[GazHit], orgs: list[GazHit],
+def _with_extra_places(norm: str, tok_at: dict[int, int], places: list[GazHit], orgs: list[GazHit],
                        lex: Lexicon) -> list[GazHit]:
     """Add listed places (gazetteers/people/extra_places.tsv) starting on a word, where no
     gazetteer hit is."""
@@ -139,9 +144,10 @@ def _with_extra_places(norm: str, starts: list[int], places: list[GazHit], orgs:
     extra: list[GazHit] = []
     table = lex.extra_places
     first = lex.extra_place_first
-    for p in starts:
-        lengths = first.get(norm[p])
-        if lengths is None or taken[p]:
+    # speed: a C-level scan for the listed first characters, kept where a word starts
+    for p in [m.start() for m in lex.extra_place_first_re.finditer(norm) if m.start() in tok_at]:
+        lengths = first[norm[p]]
+        if taken[p]:
             continue
         for n in lengths:
             word = norm[p:p + n]
@@ -161,9 +167,15 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
     if tokens is not None and "".join(tokens) == text:
         # The pipeline's tokens: fold them the same way so tags and matching agree.
         # C-level maps instead of a Python loop per token (speed: this runs on every token)
-        ends = list(accumulate(map(len, filter(None, tokens))))
+        toks = list(filter(None, tokens))
+        ends = list(accumulate(map(len, toks)))
         starts = [0] + ends[:-1] if ends else []
-        toks = list(map(norm.__getitem__, map(slice, starts, ends)))
+        if norm != text:
+            # only the tokens holding a folded character change; the caller's other strings are
+            # kept (equal to the slices, and their hashes are cached: the tag look-ups are faster)
+            for p in [m.start() for m in _FOLDED_RE.finditer(text)]:
+                i = bisect_right(starts, p) - 1
+                toks[i] = norm[starts[i]:ends[i]]
     else:
         toks = [t for t in segment(norm) if t]
         pos = 0
@@ -174,10 +186,11 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
     tags = list(map(lex.pos.get, toks))
     places, orgs = _gazetteer_hits(gaz, norm)
     places = _not_inside_words(places, toks, starts, lex)
-    places = _with_extra_places(norm, starts, places, orgs, lex)
+    tok_at = dict(zip(starts, range(len(starts))))
+    places = _with_extra_places(norm, tok_at, places, orgs, lex)
     ctx = Ctx(text=text, norm=norm, tokens=toks, starts=starts, tags=tags, lex=lex, gaz=gaz,
               places=places, orgs=orgs)
-    ctx.tok_at = dict(zip(starts, range(len(starts))))
+    ctx.tok_at = tok_at
     mask = bytearray(len(norm))
     for h in places:
         mask[h.start:h.end] = b"\x01" * (h.end - h.start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 from extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin
@@ -23,7 +24,6 @@ _AFTER_TITLES = ("总统", "总理", "首相", "主席", "总书记", "委员长
                  "大使", "外长", "国王", "天皇", "女王", "亲王", "王子", "司令", "政委", "老人", "一行", "等人")
 _AFTER_SET = frozenset(_AFTER_TITLES)
 _AFTER_FIRST = frozenset(w[0] for w in _AFTER_TITLES) | {"老"}
-_AFTER_FIRST_RE = re.compile("[" + "".join(sorted(_AFTER_FIRST)) + "]")
 _DOCTRINE = ("主义", "理论", "思想", "文选", "选集", "著作")
 assert all(len(w) == 2 for w in _DOCTRINE)
 # every start of a doctrine word, overlapping ones included (文选集)
@@ -260,7 +260,7 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
     # 1. Title- or role-anchored names: at every token start right after a title word.
     tok_at = ctx.tok_at
     # speed: a C-level scan for title-final characters, kept where a token starts right after one
-    for p in [m.end() for m in ctx.lex.title_last_re.finditer(s) if m.end() in tok_at]:
+    for p in _title_ends(ctx):
         q = p + 1 if s[p:p + 1] == " " else p
         tl = title_end_at(ctx, p)
         if not tl:
@@ -282,9 +282,15 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
     # The first characters of the tokens, one per token: C-level scans of it find the tokens
     # each rule below can fire on (speed: most tokens are none of these).
     firsts = "".join(map(s.__getitem__, ctx.starts))
+    compound = ctx.lex.compound_surnames
     for ti in _person_token_candidates(ctx, firsts):
         tok = ctx.tokens[ti]
         tag = ctx.tags[ti]
+        # speed: an ordinary dictionary word of two or more characters can only fire as a compound
+        # surname, a surname glued to a title after it (王先生) or a doctrine (邓小平理论)
+        if tag is not None and tag not in _NR and len(tok) >= 2 and tok not in compound \
+                and tok[1:] not in _AFTER_SET and tok[2:] not in _AFTER_SET and not tok.endswith(_DOCTRINE):
+            continue
         c0 = tok[0]
         p = ctx.starts[ti]
         if p in found:
@@ -348,11 +354,7 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
             if e > p + sl and _speech_after(ctx, e) and not _blocked(ctx, p, e):
                 add(PersonCand(p, e, "person.surname.context", 0.7, titles_before(ctx, p)))
     # 3. A title written after the name: 克林顿总统, 李素芝院长, 吴先生, 江总书记.
-    for m in _AFTER_FIRST_RE.finditer(firsts, 1):
-        ti = m.start()
-        p = ctx.starts[ti]
-        if not _title_after(ctx, p):
-            continue
+    for ti in _after_title_tokens(ctx):
         cand = _name_before(ctx, ti)
         if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
             add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
@@ -361,6 +363,31 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
     # 5. The character model: bare names the token rules missed (杨力/舟说, 郑咏是, 邝日容的).
     _model_names(ctx, found, add)
     return sorted(found.values(), key=lambda c: c.start)
+
+
+def _title_ends(ctx: Ctx) -> list[int]:
+    """Token starts right after a title of two to five characters (where title_end_at is not 0),
+    in order: one C-level Aho-Corasick pass instead of a check at every token."""
+    ac = ctx.lex.title_ac
+    if ac is None:
+        return []
+    tok_at = ctx.tok_at
+    return sorted({end + 1 for end, n in ac.iter(ctx.norm) if 2 <= n <= 5 and end + 1 in tok_at})
+
+
+_AFTER_AC: Any = None
+
+
+def _after_title_tokens(ctx: Ctx) -> list[int]:
+    """Indices (never the first) of the tokens a title written after a name starts on (where
+    _title_after is not 0), in order: one C-level Aho-Corasick pass."""
+    global _AFTER_AC
+    if _AFTER_AC is None:
+        from extractors.entity_lexicon import _automaton
+
+        _AFTER_AC = _automaton(_AFTER_TITLES)
+    tok_at = ctx.tok_at
+    return sorted({k for k in (tok_at.get(end + 1 - n) for end, n in _AFTER_AC.iter(ctx.norm)) if k})
 
 
 def _person_token_candidates(ctx: Ctx, firsts: str) -> list[int]:
@@ -557,6 +584,30 @@ def name_score(ctx: Ctx, p: int, sl: int, e: int, ends: "set[int] | dict[int, in
     return score
 
 
+_MODEL_RE: dict[int, tuple[Any, "re.Pattern[str]"]] = {}
+
+
+def _model_surname_re(lex: Any) -> "re.Pattern[str]":
+    """First characters of surnames the model scores: a weak surname (由, 和, 是) only where it
+    can start a compound surname, since alone it is never scored (speed: they are common)."""
+    hit = _MODEL_RE.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    # A single surname is scored only before a character that can be given (CJK, not 的/了/是):
+    # name_score() gives up on both lengths otherwise. A compound's first character always is.
+    single = sorted(c for c in lex.surnames if c not in _WEAK_SURNAMES)
+    first = sorted({c[0] for c in lex.compound_surnames})
+    given = "(?![" + "".join(sorted(_NOT_GIVEN)) + "])[\u4e00-\u9fff\u3400-\u4dbf]"
+    parts = []
+    if first:
+        parts.append("[" + "".join(map(re.escape, first)) + "]")
+    if single:
+        parts.append("[" + "".join(map(re.escape, single)) + "](?=" + given + ")")
+    rx = re.compile("|".join(parts) if parts else r"(?!x)x")
+    _MODEL_RE[id(lex)] = (lex, rx)
+    return rx
+
+
 def _model_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCand], None]) -> None:
     """Score surname + one or two characters at every surname position not inside a found name."""
     import bisect
@@ -576,25 +627,36 @@ def _model_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCa
         ends.add(ctx.starts[-1] + len(ctx.tokens[-1]))
     gl = lex.given_llr
     surname_llr = lex.surname_llr
-    for m in lex.surname_re.finditer(s):
+    compound = lex.compound_surnames
+    place_mask = ctx.place_mask
+    tok_at = ctx.tok_at
+    for m in _model_surname_re(lex).finditer(s):
         p = m.start()
-        if taken[p] or ctx.place_mask[p]:
+        if taken[p] or place_mask[p]:
             continue
-        sl = 2 if s[p:p + 2] in lex.compound_surnames else 1
-        if s[p:p + sl] in _WEAK_SURNAMES:
+        if s[p:p + 2] in compound:
+            sl = 2
+        elif s[p] in _WEAK_SURNAMES:
+            continue
+        else:
+            sl = 1
+        # speed: an upper bound of both scores (every bonus taken, no penalty, left edge free);
+        # below the threshold nothing can be added here, so the full scoring is skipped
+        q = p + sl
+        bound = surname_llr.get(s[p:q], 0.0) + _M_MAX_BONUS + gl.get(s[q:q + 1], -6.0)
+        if bound + _M_ONE_GIVEN < _M_BOUND and bound + gl.get(s[q + 1:q + 2], -6.0) < _M_BOUND:
             continue
         # left boundary: a token start, or the rest of an unknown token is a word (客户王|永胜)
         left = 0.0
-        if p not in ctx.tok_at:
+        if p not in tok_at:
             i = bisect.bisect_right(ctx.starts, p) - 1
             if i < 0 or ctx.tags[i] is not None or s[ctx.starts[i]:p] not in lex.pos:
                 continue
             left = _M_GLUED
-        # speed: an upper bound of both scores (every bonus taken, no penalty); below the
-        # threshold, nothing can be added here, so the full scoring is skipped
-        base = surname_llr.get(s[p:p + sl], 0.0) + left + _M_MAX_BONUS
-        g1 = gl.get(s[p + sl:p + sl + 1], -6.0)
-        if base + g1 + _M_ONE_GIVEN < _M_BOUND and base + g1 + gl.get(s[p + sl + 1:p + sl + 2], -6.0) < _M_BOUND:
+        # the same bound with the left edge's penalty, and the title bonus only where a title is
+        # (name_score's ``titled``)
+        slack = left if left == 0.0 and p > 0 and title_end_at(ctx, p) else left - _M_TITLE
+        if bound + slack + _M_ONE_GIVEN < _M_BOUND and bound + slack + gl.get(s[q + 1:q + 2], -6.0) < _M_BOUND:
             continue
         best: tuple[float, int] | None = None
         for e in (p + sl + 1, p + sl + 2):

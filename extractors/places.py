@@ -57,7 +57,8 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
     toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
     suffixes = lex.place_suffixes
     last = len(toks) - 1
-    for i, tok in enumerate(toks):
+    for i in _place_token_candidates(ctx):
+        tok = toks[i]
         tag = tags[i]
         # speed: only a dictionary place word or a word before a place suffix can start a place here
         if tag != "ns" and not (i < last and tag in (None, "nz") and toks[i + 1] in suffixes):
@@ -78,6 +79,27 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
                 out.append(PlaceCand(p, e + len(suf), info[0], "place.suffix", 0.6))
     _ = s
     return out
+
+
+def _place_token_candidates(ctx: Ctx) -> list[int]:
+    """Indices of tokens tagged ns or followed by a token that is a place suffix, in order: C-level
+    scans instead of a Python loop over every token."""
+    tags = ctx.tags
+    cand: set[int] = set()
+    i = -1
+    while True:
+        try:
+            i = tags.index("ns", i + 1)
+        except ValueError:
+            break
+        cand.add(i)
+    suffixes = ctx.lex.place_suffixes
+    tok_at = ctx.tok_at
+    for m in ctx.lex.place_suffix_re.finditer(ctx.norm):
+        k = tok_at.get(m.start())
+        if k and ctx.tokens[k] in suffixes:
+            cand.add(k - 1)
+    return sorted(cand)
 
 
 _PLACE_END = frozenset("省市县区州镇乡村岛峰山江河湖海港湾峡洲")
