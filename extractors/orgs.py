@@ -18,18 +18,24 @@ _ABSORB_TAGS = frozenset({"n", "vn", "an", "ng", "nz", "b", "f", "s", "l", "j", 
                           "a", "eng", "g", "k", "h"})
 # Verbs that name what an institution does (发展研究院, 现代制造职业学院); other verbs end a name.
 _NAME_VERBS = frozenset("""制造 发展 研究 管理 服务 建设 监督 保护 教育 开发 设计 规划 交流 合作 投资 出版 编辑 培训
-救护 饲养 检验 检测 勘探 运输 贸易 经营 生产 销售 咨询 促进 改革 发行 留学 科创 创新 工作 治理 保障 监察 审计 统计 联络
+救护 饲养 进步 争取 检验 检测 勘探 运输 贸易 经营 生产 销售 咨询 促进 改革 发行 留学 科创 创新 工作 治理 保障 监察 审计 统计 联络
 协调 办公 体育 卫生 现代 当代 近代 古代 未来 国际 国家 中央 人民 广播 电视 航空 铁道 通信 邮电 电力 水利 化工 纺织 建筑 印刷 编译 翻译 新闻 信息 推广 援助 救助""".split())
 # First characters of unknown words that start a clause, not a name (图为, 这是, 一是, 力克, 找家).
 _NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正")
 _ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
 _MAX_UNITS = 10
 _PAPER = re.compile(r"《([^《》\n]{1,10}(?:日报|晚报|时报|早报|商报|周报|邮报|都市报|青年报|文摘报|读书报|导报|杂志|周刊|画报|教徒报))》")
-_ADMIN = frozenset("省市县区州乡镇村党团")
+_ADMIN = frozenset("省市县区州乡镇村党团地")
 _EVENT_ENDS = ("运会", "公报", "联赛", "大赛", "通报会", "冠军", "亚军")
 _CONGRESS = re.compile(r"(?<![一二三四五六七八九十百])十[一二三四五六七八九]?大(?![学使厦会楼街道赛])")
 _DIRECTIONS = frozenset("东南西北中内外上下前后全")
 _MAX_CHARS = 30
+# A dictionary noun ending in one of these is a body even with no name before it (人事部, 畜牧局,
+# 公牛队); a generic company or party word is not (保险公司, 反对党). 代表队, 突击队: a verb before 队.
+_WORD_SUFFIXES = frozenset("部局队委院署厅")
+# A leading ordinal is part of the name: 第六届全国人大, 首届立法会.
+_ORDINAL_BEFORE = re.compile(r"(?:第[〇零一二三四五六七八九十百0-9０-９]{1,4}|首)届$")
+_ADMIN_PREFIX = frozenset("省市县区乡镇")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +269,10 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
                 out.append(OrgCand(u_start, u_end, "org.dict", 0.7))
             continue
         strength = lex.org_suffixes[suf]
-        if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS:
-            continue  # 北部, 中部: a direction, not a ministry
+        if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队":
+            continue  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
+        if text == suf and tag == "v":
+            continue  # 组织 as a verb: "学联组织的" ends the name at 学联
         if len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
                 lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None):
             continue  # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 (县委 stays)
@@ -277,13 +285,32 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         if strength == "weak" and not (tag == "nt" or head_anchor):
             continue
         start, anchor_start = _extend_left(ctx, units, k, barriers)
+        if anchor_start is None and k > 0 and units[k - 1][1] == u_start and \
+                units[k - 1][2] in _ADMIN_PREFIX and not barriers[u_start - 1] and len(text) >= 2:
+            # 市人大常委会, 省委老干部局: the bare level (市, 省) before a body is part of its name
+            anchor_start = u_start - 1
+            out.append(OrgCand(anchor_start, u_end, "org.suffix.level", 0.65))
+            continue
         if anchor_start is None:
             if tag == "nt" or (head_anchor and len(text) >= 3):
                 out.append(OrgCand(u_start, u_end, "org.dict", 0.7))
+            elif tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and \
+                    lex.pos.get(text[:-1]) not in ("v", "vn"):
+                # a dictionary word built as name + suffix: 文化部, 人事部, 公牛队
+                out.append(OrgCand(u_start, u_end, "org.word", 0.65))
             continue
         conf = _CONF.get(strength, 0.6)
         out.append(OrgCand(anchor_start, u_end, f"org.suffix.{strength}", conf))
+    if "届" in s:
+        out = [_with_ordinal(s, o) for o in out]
     return out
+
+
+def _with_ordinal(s: str, o: OrgCand) -> OrgCand:
+    m = _ORDINAL_BEFORE.search(s, max(0, o.start - 7), o.start)
+    if m is None:
+        return o
+    return OrgCand(m.start(), o.end, o.rule, o.confidence, o.kb_id, o.canonical)
 
 
 def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tuple[int, int | None]:
