@@ -26,3 +26,17 @@ def sample_records(sample_text: str):
     from pipeline import extract_text
 
     return extract_text(sample_text, source=str(SAMPLE_PAGE))
+
+CORPUS = FIXTURES / "corpus"
+
+
+def corpus_lines(pattern: str) -> list[tuple[str, int, dict]]:
+    """(file stem, line number, parsed line) for every non-empty line of the matching corpus files."""
+    import json
+
+    out = []
+    for path in sorted(CORPUS.glob(pattern)):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                out.append((path.stem, no, json.loads(line)))
+    return out

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import corpus_lines
 from extractors.quantities import extract_quantities
 from extractors.types import QuantityMatch
 
@@ -17,13 +18,7 @@ CORPUS = ROOT / "fixtures" / "corpus"
 SAMPLE = ROOT / "fixtures" / "pages" / "000_ebd6c998439410a8.txt"
 
 
-def _lines(pattern: str) -> list[tuple[str, int, dict]]:
-    out = []
-    for path in sorted(CORPUS.glob(pattern)):
-        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                out.append((path.stem, no, json.loads(line)))
-    return out
+_lines = corpus_lines
 
 
 def _positive() -> list:
