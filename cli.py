@@ -85,7 +85,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.ingest import iter_documents
     from pipeline.outputs import error_line, record_line
 
-    settings = Settings(segmenter=args.segmenter, hmm=not args.no_hmm, gazetteer_files=tuple(args.gazetteer or ()))
+    settings = Settings(segmenter=args.segmenter or "jieba", hmm=not args.no_hmm, gazetteer_files=tuple(args.gazetteer or ()))
     failed = 0
     for item in iter_documents(args.inputs):
         records, errors = extract_documents([item], settings)
@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--segmenter", choices=["jieba", "pkuseg"], default=None if p.prog.endswith("run") else "jieba")
+        p.add_argument("--segmenter", choices=["jieba", "pkuseg"], default=None, help="default jieba")
         p.add_argument("--no-hmm", action="store_true", help="jieba without its HMM for unknown words")
         p.add_argument("--gazetteer", action="append", metavar="FILE",
                        help="extra gazetteer CSV/TSV (name,type,aliases,id); repeatable")

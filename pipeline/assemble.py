@@ -141,13 +141,13 @@ def process_document(doc: Document, settings: Settings = Settings()) -> list[Art
     return extract_steps.link_page(records)
 
 
-def extract_text(text: str, source: str = "<text>", *, date: str | None = None,
+def extract_text(text: str, source: str = "<text>", *, date: str | None = None, page: bool = True,
                  settings: Settings = Settings()) -> list[ArticleRecord]:
-    """The Python API: one string (a page or an article) to its records."""
+    """The Python API: one string to its records; ``page=False`` keeps it one article (no headline split)."""
     from pipeline.ingest import sha256_hex
 
     data = text.encode("utf-8", errors="surrogatepass")
-    doc = Document(uri=source, text=text, sha256=sha256_hex(data), encoding="str", date=date)
+    doc = Document(uri=source, text=text, sha256=sha256_hex(data), encoding="str", is_page=page, date=date)
     return process_document(doc, settings)
 
 

@@ -367,11 +367,9 @@ Predict = Callable[[str], Sequence[ArticleRecord]]
 
 def predict_with_pipeline(text: str) -> list[ArticleRecord]:
     """The whole pipeline on one gold text as a single article, so offsets map back to the gold text."""
-    from pipeline.assemble import process_document
-    from pipeline.ingest import Document, sha256_hex
+    from pipeline.assemble import extract_text
 
-    doc = Document(uri="gold", text=text, sha256=sha256_hex(text.encode("utf-8")), encoding="str", is_page=False)
-    return process_document(doc)
+    return extract_text(text, source="gold", page=False)
 
 
 def run_eval(kind: Kind, gold_path: Path, misses_path: Path | None = None,
@@ -413,15 +411,14 @@ def main(argv: Sequence[str] | None = None, predict: Predict | None = None) -> i
 def pipeline_entity_extractor() -> Callable[[str], Sequence[Any]]:
     """Entities as the pipeline finds them: full-width folded, traditional simplified, segmented by the
     pipeline's jieba (with gazetteer user words); offsets stay those of the gold text (all 1:1 maps)."""
-    from extractors.entities import extract_entities
     from pipeline.assemble import Settings, get_engine
+    from pipeline.extract_steps import find_entities
     from pipeline.normalise import simplified_for_matching, to_halfwidth
 
     engine = get_engine(Settings())
 
     def extract(text: str) -> Sequence[Any]:
-        norm = simplified_for_matching(to_halfwidth(text))
-        return extract_entities(norm, engine.segmenter.cut(norm), engine.gazetteer)
+        return find_entities(simplified_for_matching(to_halfwidth(text)), engine.segmenter, engine.gazetteer)
 
     return extract
 

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import corpus_lines
 from extractors.dates import extract_dates
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "fixtures" / "corpus"
-SAMPLE = ROOT / "fixtures" / "pages" / "000_ebd6c998439410a8.txt"
-
-
-_lines = corpus_lines
+from tests.conftest import SAMPLE_PAGE as SAMPLE, corpus_lines
 
 
 def _positive() -> list:
     cases = []
-    for stem, no, row in _lines("dates*.jsonl"):
+    for stem, no, row in corpus_lines("dates*.jsonl"):
         if "negative" in stem:
             continue
         marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
@@ -33,7 +23,7 @@ def _positive() -> list:
 
 def _negative() -> list:
     cases = []
-    for stem, no, row in _lines("dates*.negative.jsonl"):
+    for stem, no, row in corpus_lines("dates*.negative.jsonl"):
         marks = [pytest.mark.xfail(reason=row["xfail"], strict=True)] if row.get("xfail") else []
         cases.append(pytest.param(row["text"], id=f"{stem}:{no}:{row['text']}", marks=marks))
     return cases
