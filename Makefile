@@ -9,7 +9,7 @@ OUT ?= out
 export ZHNEWS_CACHE ?= $(CURDIR)/.cache/zhnews
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: install run test bench schema gazetteers pkuseg-model clean
+.PHONY: install run test bench schema gazetteers pkuseg-model person-model clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ gazetteers: $(STAMP)
 
 pkuseg-model: $(STAMP)
 	$(PY) scripts/fetch_pkuseg_model.py
+
+# Retrain the person tagger (gazetteers/models/person.crfsuite) from the pinned corpus; ~6 min.
+person-model: $(STAMP)
+	$(PY) scripts/train_person_model.py
 
 clean:
 	rm -rf $(OUT) .cache .pytest_cache

@@ -45,6 +45,7 @@ class Lexicon:
     title_ac: Any  # Aho-Corasick automaton of the titles (value: length), or None
     title_breakers: frozenset[str]
     person_stop: frozenset[str]
+    not_name_first: frozenset[str]  # characters a title-anchored name never starts with
     translit: frozenset[str]
     given_chars: frozenset[str]
     org_suffixes: dict[str, str]  # suffix -> strength
@@ -57,6 +58,7 @@ class Lexicon:
     org_name_first: dict[str, tuple[int, ...]]
     org_name_ac: Any  # Aho-Corasick automaton of org_names (value: length), or None
     org_breakers: frozenset[str]
+    org_generic: frozenset[str]  # kinds of body (议会, 国家队): never an ORG on their own
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
     place_suffix_re: "re.Pattern[str]"  # every start of a place suffix (overlapping ones too)
     place_abbr: dict[str, str]  # one char -> canonical name
@@ -163,6 +165,7 @@ def load_lexicon() -> Lexicon:
         title_ac=_automaton(titles),
         title_breakers=frozenset(_lines("title_breakers.txt")),
         person_stop=frozenset(_lines("person_stopwords.txt")),
+        not_name_first=frozenset("".join("".join(x.split()) for x in _lines("not_name_first.txt"))),
         translit=frozenset(translit),
         given_chars=frozenset("".join("".join(x.split()) for x in _lines("given_name_chars.txt"))),
         org_suffixes=org,
@@ -175,6 +178,7 @@ def load_lexicon() -> Lexicon:
         org_name_ac=_automaton(_lines("org_names.txt")),
         org_name_lengths=tuple(sorted({len(x) for x in _lines("org_names.txt")}, reverse=True)),
         org_breakers=frozenset(_lines("org_breakers.txt")),
+        org_generic=frozenset(_lines("org_generic.txt")),
         place_suffixes=places,
         place_suffix_re=_starts_of(places),
         place_abbr=abbr,

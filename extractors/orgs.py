@@ -303,7 +303,23 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         out.append(OrgCand(anchor_start, u_end, f"org.suffix.{strength}", conf))
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
-    return out
+    return [o for o in out if _names_one_body(ctx, o)]
+
+
+# Words after which the name before is a kind of person or a field, not a body: 共产党员, 民主党派,
+# 中国科技工作者, 科技界.
+_NOT_BODY_AFTER = ("员", "派", "工作者", "界")
+
+
+def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
+    s = ctx.norm
+    name = s[o.start:o.end]
+    if name in ctx.lex.org_generic:
+        return False
+    after = s[o.end:o.end + 3]
+    if after.startswith(_NOT_BODY_AFTER) and (name.endswith("党") or after.startswith(("工作者", "界"))):
+        return False
+    return True
 
 
 def _with_ordinal(s: str, o: OrgCand) -> OrgCand:

