@@ -9,7 +9,7 @@ OUT ?= out
 export ZHNEWS_CACHE ?= $(CURDIR)/.cache/zhnews
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: install run test bench schema gazetteers pkuseg-model person-model clean
+.PHONY: install run test bench schema gazetteers pkuseg-model tagger-model clean
 
 install: $(STAMP)
 
@@ -38,9 +38,9 @@ gazetteers: $(STAMP)
 pkuseg-model: $(STAMP)
 	$(PY) scripts/fetch_pkuseg_model.py
 
-# Retrain the person tagger (gazetteers/models/person.crfsuite) from the pinned corpus; ~6 min.
-person-model: $(STAMP)
-	$(PY) scripts/train_person_model.py
+# Retrain the name tagger (gazetteers/models/tagger.crfsuite) from the pinned corpus; ~8 min.
+tagger-model: $(STAMP)
+	$(PY) scripts/train_tagger.py
 
 clean:
 	rm -rf $(OUT) .cache .pytest_cache

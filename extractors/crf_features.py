@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from extractors.entity_text import Ctx
 
 FEATURE_VERSION = "1"
@@ -54,12 +56,9 @@ def char_features(ctx: Ctx) -> list[list[str]]:
     """
     text = ctx.norm
     n = len(text)
+    if not n:
+        return []
     lex = ctx.lex
-    surnames = lex.surnames
-    compound_first = frozenset(s[0] for s in lex.compound_surnames)
-    translit = lex.translit
-    given = lex.given_llr
-    sur_llr = lex.surname_llr
     word_pos = ["S"] * n
     word_tag = ["x"] * n
     for start, tok, tag in zip(ctx.starts, ctx.tokens, ctx.tags):
@@ -70,33 +69,52 @@ def char_features(ctx: Ctx) -> list[list[str]]:
             continue
         word_pos[start:start + size] = ["B"] + ["M"] * (size - 2) + ["E"]
         word_tag[start:start + size] = [label] * size
-    classes = "".join(_char_class(c, surnames, compound_first, translit) for c in text)
-    cls = "^" + classes + "$"
+    # speed: one list per feature template built by comprehension, zipped once (a loop per
+    # character building each list was the tagger's main cost); tests/test_tagger.py checks this
+    # against the plain per-character definition
     padded = _PAD + text + _PAD_END
+    ll, l, c, r, rr = padded[0:n], padded[1:n + 1], padded[2:n + 2], padded[3:n + 3], padded[4:n + 4]
+    compound_first = frozenset(x[0] for x in lex.compound_surnames)
+    char_info = {ch: ("k" + _char_class(ch, lex.surnames, compound_first, lex.translit),
+                      "g=" + _llr_bucket(lex.given_llr.get(ch)) + _llr_bucket(lex.surname_llr.get(ch)))
+                 for ch in set(text)}
+    cls = "^" + "".join(char_info[ch][0][1] for ch in text) + "$"
+    columns = (
+        ["c=" + x for x in c], ["l=" + x for x in l], ["r=" + x for x in r], ["ll=" + x for x in ll],
+        ["rr=" + x for x in rr],
+        ["lc=" + x + y for x, y in zip(l, c)], ["cr=" + x + y for x, y in zip(c, r)],
+        ["llc=" + x + y for x, y in zip(ll, l)], ["crr=" + x + y for x, y in zip(r, rr)],
+        ["lcr=" + x + y + z for x, y, z in zip(l, c, r)],
+        ["k=" + x + y + z for x, y, z in zip(cls[0:n], cls[1:n + 1], cls[2:n + 2])],
+        ["w=" + x + y for x, y in zip(word_pos, word_tag)], ["wp=" + x for x in word_pos],
+        [char_info[x][1] for x in c],
+    )
+    out = list(map(list, zip(*columns)))
     mask = ctx.place_mask
-    title_last = lex.title_last
-    titles = lex.title_set
-    out: list[list[str]] = []
-    for i in range(n):
-        j = i + 2
-        c = padded[j]
-        feats = [
-            "c=" + c, "l=" + padded[j - 1], "r=" + padded[j + 1], "ll=" + padded[j - 2], "rr=" + padded[j + 2],
-            "lc=" + padded[j - 1:j + 1], "cr=" + padded[j:j + 2], "llc=" + padded[j - 2:j],
-            "crr=" + padded[j + 1:j + 3], "lcr=" + padded[j - 1:j + 2],
-            "k=" + cls[i:i + 3],
-            "w=" + word_pos[i] + word_tag[i], "wp=" + word_pos[i],
-            "g=" + _llr_bucket(given.get(c)) + _llr_bucket(sur_llr.get(c)),
-        ]
-        if mask and mask[i]:
-            feats.append("place")
-        if i and text[i - 1] in title_last:
-            for size in (5, 4, 3, 2):
-                if i - size >= 0 and text[i - size:i] in titles:
-                    feats.append("title_before")
-                    break
-        out.append(feats)
+    if mask and any(mask):
+        for i in [m.start() for m in _ONES.finditer(mask)]:
+            out[i].append("place")
+    for i in _title_ends(text, lex):
+        if i < n:
+            out[i].append("title_before")
     return out
+
+
+_ONES = re.compile(b"\x01")
+
+
+def _title_ends(text: str, lex: Any) -> list[int]:
+    """Positions right after a title of two to five characters (each once, in order)."""
+    ends: set[int] = set()
+    if lex.title_ac is not None:
+        for end, size in lex.title_ac.iter(text):
+            if 2 <= size <= 5:
+                ends.add(end + 1)
+    else:  # pragma: no cover - pyahocorasick is a dependency
+        for i in range(1, len(text)):
+            if any(text[i - size:i] in lex.title_set for size in (5, 4, 3, 2) if i - size >= 0):
+                ends.add(i)
+    return sorted(ends)
 
 
 _SENTENCE = re.compile(r"[^。!?;\n]*(?:[。!?;\n]|$)")

