@@ -1,15 +1,17 @@
-"""Character features for the learned person tagger, shared by training and tagging.
+"""Character features for the learned name tagger, shared by training and tagging.
 
 The model is only as good as the agreement between the features it was trained on and the
-features it sees, so this module is the single definition: `scripts/train_person_model.py`
-and `extractors/person_model.py` both call `char_features`. Changing it means retraining
-(`make person-model`); FEATURE_VERSION goes into the model's metadata and is checked on load.
+features it sees, so this module is the single definition: `feature_columns` computes each
+template's values once; `char_features` spells them as CRFsuite attribute strings (training,
+`scripts/train_tagger.py`) and `extractors/tagger.py` looks the same values up in the model's
+weight tables. Changing a template means retraining (`make tagger-model`); FEATURE_VERSION goes
+into the model's metadata and is checked on load.
 """
 
 from __future__ import annotations
 
 import re
-
+from dataclasses import dataclass
 from typing import Any
 
 from extractors.entity_text import Ctx
@@ -45,19 +47,42 @@ def _char_class(ch: str, surnames: frozenset[str], compound_first: frozenset[str
     return "-"
 
 
-def char_features(ctx: Ctx) -> list[list[str]]:
-    """One list of attribute strings per character of ``ctx.norm``.
+# Character n-gram templates: name -> offsets from the position (the padded text has two
+# boundary characters, ^^ before and $$ after).
+NGRAM_TEMPLATES: dict[str, tuple[int, ...]] = {
+    "c": (0,), "l": (-1,), "r": (1,), "ll": (-2,), "rr": (2,),
+    "lc": (-1, 0), "cr": (0, 1), "llc": (-2, -1), "crr": (1, 2), "lcr": (-1, 0, 1),
+}
+# Attribute order per position: the n-grams, then these, then the flags that are only sometimes on.
+OTHER_TEMPLATES = ("k", "w", "wp", "g")
+FLAGS = ("place", "title_before")
 
-    Why these: the characters around a position (names are read from their neighbours: a title
-    before, 说/表示 after), where the position sits in jieba's word and that word's dictionary tag
-    (HMM-made words unknown to the dictionary are often names; common words like 智慧 are not),
-    whether a title ends right before it, whether a gazetteer place covers it, and how name-like
-    the character is by the name model built from jieba's dictionary.
-    """
+
+@dataclass(slots=True)
+class Columns:
+    """Every template's value at every position of one text (n positions)."""
+
+    padded: str  # ^^ + text + $$: the n-gram at position i and offsets o is padded[i + 2 + o] ...
+    classes: str  # ^ + one class letter per character + $: k at i is classes[i:i + 3]
+    word: list[str]  # w: the position in its jieba word (S/B/M/E) + the word's dictionary tag
+    word_pos: list[str]  # wp: S/B/M/E
+    char_g: dict[str, str]  # g per distinct character: name-model buckets of the character
+    place: list[int]  # positions a gazetteer place covers
+    title_before: list[int]  # positions right after a title of two to five characters
+
+
+def ngram(padded: str, i: int, offsets: tuple[int, ...]) -> str:
+    return "".join(padded[i + 2 + o] for o in offsets)
+
+
+def feature_columns(ctx: Ctx) -> Columns:
+    """Why these templates: the characters around a position (names are read from their
+    neighbours: a title before, 说/表示 after), where the position sits in jieba's word and that
+    word's dictionary tag (HMM-made words unknown to the dictionary are often names; common words
+    like 智慧 are not), whether a title ends right before it, whether a gazetteer place covers it,
+    and how name-like the character is by the name model built from jieba's dictionary."""
     text = ctx.norm
     n = len(text)
-    if not n:
-        return []
     lex = ctx.lex
     word_pos = ["S"] * n
     word_tag = ["x"] * n
@@ -69,16 +94,48 @@ def char_features(ctx: Ctx) -> list[list[str]]:
             continue
         word_pos[start:start + size] = ["B"] + ["M"] * (size - 2) + ["E"]
         word_tag[start:start + size] = [label] * size
-    # speed: one list per feature template built by comprehension, zipped once (a loop per
-    # character building each list was the tagger's main cost); tests/test_tagger.py checks this
-    # against the plain per-character definition
-    padded = _PAD + text + _PAD_END
-    ll, l, c, r, rr = padded[0:n], padded[1:n + 1], padded[2:n + 2], padded[3:n + 3], padded[4:n + 4]
-    compound_first = frozenset(x[0] for x in lex.compound_surnames)
-    char_info = {ch: ("k" + _char_class(ch, lex.surnames, compound_first, lex.translit),
-                      "g=" + _llr_bucket(lex.given_llr.get(ch)) + _llr_bucket(lex.surname_llr.get(ch)))
-                 for ch in set(text)}
-    cls = "^" + "".join(char_info[ch][0][1] for ch in text) + "$"
+    info = _char_info(lex)
+    distinct = set(text)
+    missing = distinct.difference(info)
+    if missing:
+        compound_first = frozenset(x[0] for x in lex.compound_surnames)
+        for ch in missing:
+            info[ch] = (_char_class(ch, lex.surnames, compound_first, lex.translit),
+                        _llr_bucket(lex.given_llr.get(ch)) + _llr_bucket(lex.surname_llr.get(ch)))
+    mask = ctx.place_mask
+    return Columns(
+        padded=_PAD + text + _PAD_END,
+        classes="^" + "".join([info[ch][0] for ch in text]) + "$",
+        word=[x + y for x, y in zip(word_pos, word_tag)],
+        word_pos=word_pos,
+        char_g={ch: info[ch][1] for ch in distinct},
+        place=[m.start() for m in _ONES.finditer(mask)] if mask and any(mask) else [],
+        title_before=[i for i in _title_ends(text, lex) if i < n],
+    )
+
+
+_CHAR_INFO: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def _char_info(lex: Any) -> dict[str, tuple[str, str]]:
+    """(class letter, name-model buckets) per character, cached per lexicon (they depend on nothing else)."""
+    cache = _CHAR_INFO.get(id(lex))
+    if cache is None:
+        cache = _CHAR_INFO[id(lex)] = {}
+    return cache
+
+
+def char_features(ctx: Ctx) -> list[list[str]]:
+    """One list of CRFsuite attribute strings per character of ``ctx.norm`` (training)."""
+    n = len(ctx.norm)
+    if not n:
+        return []
+    col = feature_columns(ctx)
+    p = col.padded
+    # speed: one list per template built by comprehension, zipped once; tests/test_tagger.py
+    # checks this against the plain per-character definition
+    ll, l, c, r, rr = p[0:n], p[1:n + 1], p[2:n + 2], p[3:n + 3], p[4:n + 4]
+    cls = col.classes
     columns = (
         ["c=" + x for x in c], ["l=" + x for x in l], ["r=" + x for x in r], ["ll=" + x for x in ll],
         ["rr=" + x for x in rr],
@@ -86,17 +143,14 @@ def char_features(ctx: Ctx) -> list[list[str]]:
         ["llc=" + x + y for x, y in zip(ll, l)], ["crr=" + x + y for x, y in zip(r, rr)],
         ["lcr=" + x + y + z for x, y, z in zip(l, c, r)],
         ["k=" + x + y + z for x, y, z in zip(cls[0:n], cls[1:n + 1], cls[2:n + 2])],
-        ["w=" + x + y for x, y in zip(word_pos, word_tag)], ["wp=" + x for x in word_pos],
-        [char_info[x][1] for x in c],
+        ["w=" + x for x in col.word], ["wp=" + x for x in col.word_pos],
+        ["g=" + col.char_g[x] for x in c],
     )
     out = list(map(list, zip(*columns)))
-    mask = ctx.place_mask
-    if mask and any(mask):
-        for i in [m.start() for m in _ONES.finditer(mask)]:
-            out[i].append("place")
-    for i in _title_ends(text, lex):
-        if i < n:
-            out[i].append("title_before")
+    for i in col.place:
+        out[i].append("place")
+    for i in col.title_before:
+        out[i].append("title_before")
     return out
 
 

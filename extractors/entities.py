@@ -16,7 +16,7 @@ from typing import Any
 from extractors.entity_text import Ctx, build_ctx
 from extractors.orgs import acronym_of, find_orgs, with_acronym
 from extractors.people import PersonCand, find_people, titles_before
-from extractors.tagger import TaggedName, tag_names
+from extractors.tagger import TaggedName, default_tagger, tag_names
 from extractors.places import find_places
 from extractors.types import EntityMatch
 
@@ -70,8 +70,12 @@ def extract_entities(text: str, tokens: Sequence[str] | None = None, gazetteer: 
 
 def _extract(ctx: Ctx) -> list[EntityMatch]:
     cands: list[_Cand] = []
-    tagged = tag_names(ctx)
-    people = merge_people(ctx, find_people(ctx), [t for t in tagged if t.label == "PER"])
+    if default_tagger() is None:  # the rules alone, as before there was a tagger
+        tagged: list[TaggedName] = []
+        people = find_people(ctx)
+    else:
+        tagged = tag_names(ctx)
+        people = merge_people(ctx, find_people(ctx, bare=False), [t for t in tagged if t.label == "PER"])
     # Rule-anchored people (a title, a byline) and the tagger's surest people are barriers no
     # organisation name crosses; other tagged people compete by length, so 达瓦(重庆)影像科技
     # (达瓦 tagged at 0.92) stays one organisation.
@@ -146,10 +150,13 @@ def _with_tagged_places(ctx: Ctx, chosen: list[_Cand], tagged: Sequence[TaggedNa
     # A surer, longer tagged place replaces the places strictly inside it: 城西乡, not the county
     # short form 西乡 the gazetteer finds in it.
     replaced: set[int] = set()
+    owner = [-1] * len(ctx.norm)  # which chosen entity covers each character
+    for k, c in enumerate(chosen):
+        owner[c.start:c.end] = [k] * (c.end - c.start)
     for t in places:
         if t.confidence < TAGGER_REPLACE:
             continue
-        inside = [k for k, c in enumerate(chosen) if c.start < t.end and t.start < c.end]
+        inside = sorted(set(owner[t.start:t.end]) - {-1})
         if inside and all(chosen[k].rule in ("place.gazetteer", "place.dict") and t.start <= chosen[k].start
                           and chosen[k].end <= t.end
                           and chosen[k].end - chosen[k].start < t.end - t.start for k in inside):

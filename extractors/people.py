@@ -247,7 +247,10 @@ def _token_ending_at(ctx: Ctx, end: int) -> int | None:
     return i
 
 
-def find_people(ctx: Ctx) -> list[PersonCand]:
+def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
+    """People by rule. ``bare=False`` keeps only titles, bylines, dots, doctrines and titles after
+    a name: what extractors/entities.py merges with the name tagger (the bare-name rules are its
+    fallback when the tagger is unavailable)."""
     s = ctx.norm
     n = len(s)
     found: dict[int, PersonCand] = {}
@@ -278,6 +281,17 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
             if s[p - tl:p] in _BYLINE_ROLES or s[p - tl:p].endswith("记者"):
                 _byline_more(ctx, e, add, found[q].titles)
 
+    if not bare:
+        # with the name tagger: only the structural rules it cannot replace
+        for ti, tok in enumerate(ctx.tokens):
+            if (tok == "·" or tok.endswith(_DOCTRINE)) and ctx.starts[ti] not in found:
+                _dot_or_doctrine(ctx, ti, add)
+        for ti in _after_title_tokens(ctx):
+            cand = _name_before(ctx, ti)
+            if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
+                add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
+        return sorted(found.values(), key=lambda c: c.start)
+
     # 2. Bare names from tokens.
     # The first characters of the tokens, one per token: C-level scans of it find the tokens
     # each rule below can fire on (speed: most tokens are none of these).
@@ -300,15 +314,7 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
                 e = max(foreign_end(ctx, p), p + len(tok))
                 add(PersonCand(p, e, "person.dict.foreign", 0.7, titles_before(ctx, p)))
             continue
-        if tok == "·" and p > 0:
-            st = _foreign_start(ctx, p)
-            if st < p:
-                e = foreign_end(ctx, st)
-                if e > p + 1 and not _blocked(ctx, st, e):
-                    add(PersonCand(st, e, "person.foreign.dot", 0.85, titles_before(ctx, st)))
-            continue
-        if len(tok) >= 4 and tok.endswith(_DOCTRINE) and ctx.tag_of(tok[:-2]) in _NR and len(tok) - 2 >= 2:
-            add(PersonCand(p, p + len(tok) - 2, "person.doctrine", 0.8))  # 马克思主义, 邓小平理论
+        if _dot_or_doctrine(ctx, ti, add):
             continue
         if c0 in ctx.lex.translit and (tag is None or len(tok) == 1) and (p == 0 or not _continues_name(ctx, p)):
             e = foreign_end(ctx, p)
@@ -363,6 +369,25 @@ def find_people(ctx: Ctx) -> list[PersonCand]:
     # 5. The character model: bare names the token rules missed (杨力/舟说, 郑咏是, 邝日容的).
     _model_names(ctx, found, add)
     return sorted(found.values(), key=lambda c: c.start)
+
+
+def _dot_or_doctrine(ctx: Ctx, ti: int, add: Callable[[PersonCand], None]) -> bool:
+    """A transliterated name around a dot (吉哈德·马鲁利姆) or before 主义/理论 (马克思主义):
+    True when token ti is one of these (whether or not a name was added)."""
+    tok = ctx.tokens[ti]
+    p = ctx.starts[ti]
+    if tok == "·":
+        if p > 0:
+            st = _foreign_start(ctx, p)
+            if st < p:
+                e = foreign_end(ctx, st)
+                if e > p + 1 and not _blocked(ctx, st, e):
+                    add(PersonCand(st, e, "person.foreign.dot", 0.85, titles_before(ctx, st)))
+        return True
+    if len(tok) >= 4 and tok.endswith(_DOCTRINE) and ctx.tag_of(tok[:-2]) in _NR and len(tok) - 2 >= 2:
+        add(PersonCand(p, p + len(tok) - 2, "person.doctrine", 0.8))  # 马克思主义, 邓小平理论
+        return True
+    return False
 
 
 def _title_ends(ctx: Ctx) -> list[int]:

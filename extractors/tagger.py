@@ -1,11 +1,16 @@
-"""The learned name tagger: a character CRF (python-crfsuite) for people and places that ships in
-gazetteers/models.
+"""The learned name tagger: a character CRF for people and places that ships in gazetteers/models.
 
 Why learned: rules built on jieba's words miss names jieba splits (姚/胜利, 弗拉/内舍维奇) and
 take common words for names (智慧, 温馨); a tagger that reads characters in context, trained on
 the People's Daily 1998 corpus (see scripts/train_tagger.py), gets both right far more often.
 The rules still decide titles, bylines, organisations and gazetteer links; see
 extractors/entities.py for how the two are merged.
+
+The model is trained and stored by python-crfsuite; tagging reads its weights into one numpy
+table and decodes with compiled loops (extractors/crf_decode.py: Viterbi for the labels,
+forward-backward for each name's confidence), because spelling out fourteen attribute strings
+per character for CRFsuite cost more than the rest of the pipeline together.
+tests/test_tagger.py checks that both give the same labels and marginals.
 Without the model file or pycrfsuite the tagger logs once and finds nothing: rules still run.
 """
 
@@ -16,9 +21,11 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
+import numpy as np
+
+from extractors.crf_decode import build_hash, emission_scores, ngram_rows, path_marginals, viterbi
+from extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, feature_columns, sentence_bounds
 from extractors.entity_text import Ctx
 
 log = logging.getLogger(__name__)
@@ -26,6 +33,7 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[1] / "gazetteers" / "models"
 MODEL_FILE = MODEL_DIR / "tagger.crfsuite"
 META_FILE = MODEL_DIR / "tagger.json"
+_BITS = 21  # every code point fits in 21 bits: an n-gram of up to 3 characters is one uint64 key
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +44,18 @@ class TaggedName:
     confidence: float  # the lowest marginal probability of the span's tags
 
 
+def _key(value: str) -> int:
+    k = 0
+    for ch in value:
+        k = (k << _BITS) | ord(ch)
+    return k
+
+
 class NameTagger:
-    """One loaded model; ``tag`` is not thread-safe (crfsuite keeps state), so each thread gets its own."""
+    """One loaded model; read-only after loading, so threads can share it.
+
+    All state-feature weights sit in one matrix (row 0 is zeros, for values the model never saw);
+    each template owns a block of rows, found by n-gram key (a compiled hash table) or by value."""
 
     def __init__(self, model: Path, meta: Path):
         import pycrfsuite
@@ -46,52 +64,132 @@ class NameTagger:
         if info.get("feature_version") != FEATURE_VERSION:
             raise ValueError(f"{model}: trained with features v{info.get('feature_version')}, "
                              f"code has v{FEATURE_VERSION}: run `make tagger-model`")
+        crf = pycrfsuite.Tagger()
+        crf.open(str(model))
+        dump = crf.info()
         self.path = model
         self.info = info
-        self._local = threading.local()
-        self._pycrfsuite = pycrfsuite
-        self._tagger()  # fail here, not on first use, if the file is unreadable
+        self.labels: list[str] = list(crf.labels())
+        crf.close()
+        index = {lab: k for k, lab in enumerate(self.labels)}
+        size = len(self.labels)
+        self.outside = index["O"]
+        self.transitions = np.zeros((size, size))
+        for (a, b), w in dump.transitions.items():
+            self.transitions[index[a], index[b]] = w
+        grouped: dict[str, dict[str, np.ndarray]] = {}
+        for (attr, label), w in dump.state_features.items():
+            name, sep, value = attr.partition("=")
+            if not sep:
+                name, value = "flag", attr
+            row = grouped.setdefault(name, {}).setdefault(value, np.zeros(size))
+            row[index[label]] = w
+        blocks: list[np.ndarray] = [np.zeros((1, size))]
+        offset = 1
 
-    def _tagger(self) -> Any:
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = self._pycrfsuite.Tagger()
-            tagger.open(str(self.path))
-            self._local.tagger = tagger
-        return tagger
+        def block(values: dict[str, np.ndarray], keys: list[str]) -> int:
+            nonlocal offset
+            start = offset
+            blocks.append(np.array([values[v] for v in keys]).reshape(len(keys), size))
+            offset += len(keys)
+            return start
+
+        # n-gram templates: sorted integer keys, rows in the same order
+        # one hash table per n-gram template, stacked so one compiled call looks up all of them
+        names = [*NGRAM_TEMPLATES, "k"]
+        tables = []
+        for name in names:
+            values = grouped.get(name, {})
+            ordered = sorted(values, key=_key)
+            first = block(values, ordered)
+            bits = max(4, (2 * len(ordered)).bit_length())
+            tables.append((*build_hash(np.array([_key(v) for v in ordered], dtype=np.uint64),
+                                       np.arange(first, first + len(ordered), dtype=np.int64), bits), bits))
+        width = max(len(t[0]) for t in tables)
+        self.slot_keys = np.zeros((len(names), width), dtype=np.uint64)
+        self.slot_rows = np.zeros((len(names), width), dtype=np.int64)
+        for t, (keys, rows, _) in enumerate(tables):
+            self.slot_keys[t, :len(keys)] = keys
+            self.slot_rows[t, :len(rows)] = rows
+        self.bits = np.array([t[2] for t in tables], dtype=np.int64)
+        self.offsets = np.full((len(names), 3), -99, dtype=np.int64)
+        for t, name in enumerate(names[:-1]):
+            self.offsets[t, :len(NGRAM_TEMPLATES[name])] = NGRAM_TEMPLATES[name]
+        self.offsets[-1] = (-1, 0, 1)  # k: the classes of the previous, this and the next character
+        # templates looked up by value
+        self.value_rows: dict[str, dict[str, int]] = {}
+        for name in ("w", "wp", "g", "flag"):
+            values = grouped.get(name, {})
+            ordered = sorted(values)
+            start = block(values, ordered)
+            self.value_rows[name] = {v: start + i for i, v in enumerate(ordered)}
+        self.weights = np.concatenate(blocks)
+
+    def emissions(self, ctx: Ctx) -> np.ndarray:
+        """State scores, (characters, labels): the sum of the weights of each position's features."""
+        n = len(ctx.norm)
+        col = feature_columns(ctx)
+        rows = np.zeros((len(NGRAM_TEMPLATES) + 6, n), dtype=np.int64)
+        codes = np.frombuffer(col.padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+        last = len(NGRAM_TEMPLATES)
+        ngram_rows(codes, n, 2, self.offsets[:last], self.slot_keys[:last], self.slot_rows[:last], self.bits[:last],
+                   rows, 0)
+        cls = np.frombuffer(col.classes.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        ngram_rows(cls, n, 1, self.offsets[last:], self.slot_keys[last:], self.slot_rows[last:], self.bits[last:],
+                   rows, last)
+        t = last
+        for name, values in (("w", col.word), ("wp", col.word_pos)):
+            t += 1
+            table = self.value_rows[name]
+            rows[t] = np.fromiter(map(table.get, values, [0] * n), dtype=np.int64, count=n)
+        t += 1
+        g_rows = self.value_rows["g"]
+        per_char = {ch: g_rows.get(v, 0) for ch, v in col.char_g.items()}
+        rows[t] = np.fromiter(map(per_char.__getitem__, ctx.norm), dtype=np.int64, count=n)
+        flags = self.value_rows["flag"]
+        if col.place and "place" in flags:
+            rows[t + 1, col.place] = flags["place"]
+        if col.title_before and "title_before" in flags:
+            rows[t + 2, col.title_before] = flags["title_before"]
+        return emission_scores(rows, self.weights)
 
     def tag(self, ctx: Ctx) -> list[TaggedName]:
-        tagger = self._tagger()
-        feats = char_features(ctx)
+        n = len(ctx.norm)
+        if not n:
+            return []
+        scores = self.emissions(ctx)
+        bounds = np.array(sentence_bounds(ctx.norm), dtype=np.int64)
+        starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
+        path = viterbi(scores, starts, ends, self.transitions)
+        named = np.flatnonzero(path != self.outside)
+        if not len(named):
+            return []
+        busy = np.unique(np.searchsorted(starts, named, side="right") - 1)
+        conf = path_marginals(scores, starts[busy], ends[busy], self.transitions, path)
+        sentence_start = np.zeros(n + 1, dtype=bool)
+        sentence_start[starts] = True
         out: list[TaggedName] = []
-        for start, end in sentence_bounds(ctx.norm):
-            labels = tagger.tag(feats[start:end])
-            if labels.count("O") == len(labels):
-                continue
-            for s, e, label in _spans(labels):
-                conf = min(tagger.marginal(labels[k], k) for k in range(s, e))
-                out.append(TaggedName(start + s, start + e, label, conf))
+        labels = self.labels
+        begin = -1
+        prev = -2
+        for i in named.tolist():
+            if i != prev + 1 or sentence_start[i]:
+                begin = -1
+            prev = i
+            lab = labels[path[i]]
+            head = lab[0]
+            if head == "S":
+                out.append(TaggedName(i, i + 1, lab[2:], float(conf[i])))
+                begin = -1
+            elif head == "B":
+                begin = i
+            elif head == "E" and begin >= 0 and labels[path[begin]][2:] == lab[2:]:
+                out.append(TaggedName(begin, i + 1, lab[2:], float(conf[begin:i + 1].min())))
+                begin = -1
+            elif head != "I":
+                begin = -1
         return out
 
-
-def _spans(labels: list[str]) -> list[tuple[int, int, str]]:
-    """BIOES labels (B-PER ...) to spans; a broken sequence (B without E) yields nothing."""
-    spans: list[tuple[int, int, str]] = []
-    begin: int | None = None
-    for i, lab in enumerate(labels):
-        head = lab[0]
-        if head == "S":
-            spans.append((i, i + 1, lab[2:]))
-            begin = None
-        elif head == "B":
-            begin = i
-        elif head == "E":
-            if begin is not None and labels[begin][2:] == lab[2:]:
-                spans.append((begin, i + 1, lab[2:]))
-            begin = None
-        elif head != "I":
-            begin = None
-    return spans
 
 
 _TAGGER: NameTagger | None = None

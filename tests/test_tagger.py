@@ -154,3 +154,40 @@ def test_fast_features_equal_the_plain_definition() -> None:
     for text in texts:
         ctx = build_ctx(text, None, default_gazetteer())
         assert char_features(ctx) == _reference_features(ctx), text[:40]
+
+
+def test_compiled_decoder_agrees_with_crfsuite() -> None:
+    """The numba decoder reads CRFsuite's own model: same labels, same marginals (to 1e-5)."""
+    import numpy as np
+    import pycrfsuite
+
+    from extractors.crf_decode import path_marginals, viterbi
+    from extractors.entities import default_gazetteer
+
+    reference = pycrfsuite.Tagger()
+    reference.open(str(tagger.MODEL_FILE))
+    ours = tagger.default_tagger()
+    assert ours is not None
+    corpus = ROOT / "fixtures" / "corpus"
+    rows = [json.loads(line) for path in sorted(corpus.glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in rows if isinstance(r.get("text"), str)]
+    texts.append((ROOT / "fixtures" / "pages" / "000_ebd6c998439410a8.txt").read_text(encoding="utf-8"))
+    sentences = 0
+    for text in texts:
+        ctx = build_ctx(text, None, default_gazetteer())
+        if not ctx.norm:
+            continue
+        feats = char_features(ctx)
+        scores = ours.emissions(ctx)
+        bounds = np.array(sentence_bounds(ctx.norm), dtype=np.int64)
+        starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
+        path = viterbi(scores, starts, ends, ours.transitions)
+        conf = path_marginals(scores, starts, ends, ours.transitions, path)
+        for s, e in zip(starts.tolist(), ends.tolist()):
+            expected = reference.tag(feats[s:e])
+            assert [ours.labels[y] for y in path[s:e]] == expected, ctx.norm[s:e]
+            for i, label in enumerate(expected):
+                assert abs(reference.marginal(label, i) - conf[s + i]) < 1e-5
+            sentences += 1
+    assert sentences > 400
