@@ -130,13 +130,32 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     for c in ruled:
         if c.rule in _STRUCTURAL_RULES:
             take(c)
-    for t in tagged:
+    for t in _joined_dictionary_names(ctx, tagged):
         if t.confidence >= TAGGER_MIN_CONFIDENCE:
             take(PersonCand(t.start, t.end, "person.tagger", t.confidence, titles_before(ctx, t.start)))
     for c in ruled:
         if c.rule in _ANCHORED_RULES and _anchored_ok(ctx, c):
             take(c)
     out.sort(key=lambda c: c.start)
+    return out
+
+
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def _joined_dictionary_names(ctx: Ctx, tagged: Sequence[TaggedName]) -> list[TaggedName]:
+    """Two tagged people side by side that together are one name in jieba's dictionary are one
+    person (the 1998 training text never had 习近平, and the tagger reads 习 + 近平); 老郭, 小王
+    name the person 郭, 王 (the news annotation convention)."""
+    out: list[TaggedName] = []
+    norm = ctx.norm
+    for t in tagged:
+        if out and out[-1].end == t.start and ctx.lex.pos.get(norm[out[-1].start:t.end]) in _NAME_TAGS:
+            prev = out.pop()
+            t = TaggedName(prev.start, t.end, "PER", min(prev.confidence, t.confidence))
+        if t.end - t.start == 2 and norm[t.start] in "老小" and norm[t.start + 1] in ctx.lex.surnames:
+            t = TaggedName(t.start + 1, t.end, "PER", t.confidence)
+        out.append(t)
     return out
 
 

@@ -36,6 +36,7 @@ _WORD_SUFFIXES = frozenset("部局队委院署厅")
 # A leading ordinal is part of the name: 第六届全国人大, 首届立法会.
 _ORDINAL_BEFORE = re.compile(r"(?:第[〇零一二三四五六七八九十百0-9０-９]{1,4}|首)届$")
 _ADMIN_PREFIX = frozenset("省市县区乡镇")
+_NATIONAL = frozenset({"国家", "全国"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,13 @@ def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
         return any(c.isalpha() for c in t), True
     if not all(is_cjk(c) for c in t):
         return False, False
+    if t in _NATIONAL:
+        return True, True  # 国家质量技术监督局, 国家留学基金管理委员会: the national level names the body
+    if tag == "n" and len(t) >= 3 and t[-1] in _WORD_SUFFIXES and ctx.lex.pos.get(t[:-1]) not in ("v", "vn"):
+        return True, True  # a body inside a longer name: 文化部办公厅
     if tag is None:
+        if t[0] == "队":
+            return False, False  # 健力宝队|同巴西队: a team's 队 glued to the next word ends a name
         return True, len(t) >= 2 and t[0] not in _NOT_NAME_START
     if tag in ("v", "vn") or t in _NAME_VERBS:
         return t in _NAME_VERBS or tag == "vn", False
@@ -301,9 +308,31 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
             continue
         conf = _CONF.get(strength, 0.6)
         out.append(OrgCand(anchor_start, u_end, f"org.suffix.{strength}", conf))
+    if "队" in s:
+        out.extend(_teams_glued(ctx, barriers))
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
     return [o for o in out if _names_one_body(ctx, o)]
+
+
+_TEAM = re.compile("(?:男|女)?队")
+
+
+def _teams_glued(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
+    """A place or brand right before 队/男队/女队 that jieba glued to the next word (苏格兰|队之战,
+    健力宝|队同): the suffix rule never sees a unit ending in 队 there, so the team is read here."""
+    out: list[OrgCand] = []
+    s = ctx.norm
+    heads = [(h.start, h.end) for h in ctx.places]
+    heads += [(st, st + len(tok)) for st, tok, tag in zip(ctx.starts, ctx.tokens, ctx.tags) if tag in ("nz", "nt")]
+    for start, end in heads:
+        m = _TEAM.match(s, end)
+        if m is None or any(barriers[start:m.end()]):
+            continue
+        k = ctx.tok_at.get(end)
+        if k is not None and ctx.tags[k] is None and len(ctx.tokens[k]) > m.end() - end:
+            out.append(OrgCand(start, m.end(), "org.team", 0.7))
+    return out
 
 
 # Words after which the name before is a kind of person or a field, not a body: 共产党员, 民主党派,
