@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from extractors.entity_text import Ctx
@@ -94,14 +95,8 @@ def feature_columns(ctx: Ctx) -> Columns:
             continue
         word_pos[start:start + size] = ["B"] + ["M"] * (size - 2) + ["E"]
         word_tag[start:start + size] = [label] * size
-    info = _char_info(lex)
     distinct = set(text)
-    missing = distinct.difference(info)
-    if missing:
-        compound_first = frozenset(x[0] for x in lex.compound_surnames)
-        for ch in missing:
-            info[ch] = (_char_class(ch, lex.surnames, compound_first, lex.translit),
-                        _llr_bucket(lex.given_llr.get(ch)) + _llr_bucket(lex.surname_llr.get(ch)))
+    info = char_info(lex, distinct)
     mask = ctx.place_mask
     return Columns(
         padded=_PAD + text + _PAD_END,
@@ -110,18 +105,25 @@ def feature_columns(ctx: Ctx) -> Columns:
         word_pos=word_pos,
         char_g={ch: info[ch][1] for ch in distinct},
         place=[m.start() for m in _ONES.finditer(mask)] if mask and any(mask) else [],
-        title_before=[i for i in _title_ends(text, lex) if i < n],
+        title_before=[i for i in title_ends(text, lex) if i < n],
     )
 
 
 _CHAR_INFO: dict[int, dict[str, tuple[str, str]]] = {}
 
 
-def _char_info(lex: Any) -> dict[str, tuple[str, str]]:
-    """(class letter, name-model buckets) per character, cached per lexicon (they depend on nothing else)."""
+def char_info(lex: Any, chars: "Iterable[str]") -> dict[str, tuple[str, str]]:
+    """(class letter, name-model buckets: the k and g templates) per character, cached per lexicon
+    (they depend on nothing else); the returned table holds at least ``chars``."""
     cache = _CHAR_INFO.get(id(lex))
     if cache is None:
         cache = _CHAR_INFO[id(lex)] = {}
+    missing = [ch for ch in chars if ch not in cache]
+    if missing:
+        compound_first = frozenset(x[0] for x in lex.compound_surnames)
+        for ch in missing:
+            cache[ch] = (_char_class(ch, lex.surnames, compound_first, lex.translit),
+                         _llr_bucket(lex.given_llr.get(ch)) + _llr_bucket(lex.surname_llr.get(ch)))
     return cache
 
 
@@ -157,7 +159,7 @@ def char_features(ctx: Ctx) -> list[list[str]]:
 _ONES = re.compile(b"\x01")
 
 
-def _title_ends(text: str, lex: Any) -> list[int]:
+def title_ends(text: str, lex: Any) -> list[int]:
     """Positions right after a title of two to five characters (each once, in order)."""
     ends: set[int] = set()
     if lex.title_ac is not None:

@@ -20,12 +20,13 @@ import json
 import logging
 import threading
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
 from extractors.crf_decode import build_hash, emission_scores, ngram_rows, path_marginals, viterbi
-from extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, feature_columns, sentence_bounds
+from extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends
 from extractors.entity_text import Ctx
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def _key(value: str) -> int:
 
 
 class NameTagger:
-    """One loaded model; read-only after loading, so threads can share it.
+    """One loaded model. Its per-character tables only grow (a dict update per new character),
+    so threads can share it.
 
     All state-feature weights sit in one matrix (row 0 is zeros, for values the model never saw);
     each template owns a block of rows, found by n-gram key (a compiled hash table) or by value."""
@@ -124,34 +126,72 @@ class NameTagger:
             start = block(values, ordered)
             self.value_rows[name] = {v: start + i for i, v in enumerate(ordered)}
         self.weights = np.concatenate(blocks)
+        # word rows by (tag, position in word): 0 S, 1 B, 2 M, 3 E; tag 0 is any tag never seen
+        word_rows = self.value_rows["w"]
+        tags = sorted({v[1:] for v in word_rows})
+        self._tag_ids = {tag: i + 1 for i, tag in enumerate(tags)}
+        self.word_rows = np.zeros((len(tags) + 1, 4), dtype=np.int64)
+        for tag, i in self._tag_ids.items():
+            for k, p in enumerate("SBME"):
+                self.word_rows[i, k] = word_rows.get(p + tag, 0)
+        self.word_pos_rows = np.array([self.value_rows["wp"].get(p, 0) for p in "SBME"], dtype=np.int64)
+        self._tag_ids[None] = self._tag_ids.get("OOV", 0)  # jieba's tag is None for unknown words
+        # per code point: seen yet, class letter (the k template), g row; filled as characters appear
+        self._known = np.zeros(0x110000, dtype=bool)
+        self._class_lut = np.zeros(0x110000, dtype=np.uint32)
+        self._g_lut = np.zeros(0x110000, dtype=np.int64)
 
     def emissions(self, ctx: Ctx) -> np.ndarray:
-        """State scores, (characters, labels): the sum of the weights of each position's features."""
-        n = len(ctx.norm)
-        col = feature_columns(ctx)
+        """State scores, (characters, labels): the sum of the weights of each position's features.
+
+        The same templates as crf_features.char_features, computed as arrays (speed: no string per
+        feature); tests/test_tagger.py checks the two agree through CRFsuite's own tagger."""
+        text = ctx.norm
+        n = len(text)
+        padded = _codes("^^" + text + "$$")
+        chars = padded[2:n + 2]
+        self._learn_chars(ctx, chars)
         rows = np.zeros((len(NGRAM_TEMPLATES) + 6, n), dtype=np.int64)
-        codes = np.frombuffer(col.padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
         last = len(NGRAM_TEMPLATES)
-        ngram_rows(codes, n, 2, self.offsets[:last], self.slot_keys[:last], self.slot_rows[:last], self.bits[:last],
-                   rows, 0)
-        cls = np.frombuffer(col.classes.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        ngram_rows(padded.astype(np.uint64), n, 2, self.offsets[:last], self.slot_keys[:last], self.slot_rows[:last],
+                   self.bits[:last], rows, 0)
+        cls = np.empty(n + 2, dtype=np.uint64)
+        cls[0], cls[-1] = ord("^"), ord("$")
+        cls[1:-1] = self._class_lut[chars]
         ngram_rows(cls, n, 1, self.offsets[last:], self.slot_keys[last:], self.slot_rows[last:], self.bits[last:],
                    rows, last)
-        t = last
-        for name, values in (("w", col.word), ("wp", col.word_pos)):
-            t += 1
-            table = self.value_rows[name]
-            rows[t] = np.fromiter(map(table.get, values, [0] * n), dtype=np.int64, count=n)
-        t += 1
-        g_rows = self.value_rows["g"]
-        per_char = {ch: g_rows.get(v, 0) for ch, v in col.char_g.items()}
-        rows[t] = np.fromiter(map(per_char.__getitem__, ctx.norm), dtype=np.int64, count=n)
+        # the word templates: the position in the jieba word (S B M E) and the word's tag
+        lengths = np.fromiter(map(len, ctx.tokens), dtype=np.int64, count=len(ctx.tokens))
+        tag_ids = np.fromiter(map(self._tag_ids.get, ctx.tags, repeat(0)), dtype=np.int64, count=len(ctx.tags))
+        token = np.repeat(np.arange(len(lengths)), lengths)
+        offset = np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        size = lengths[token]
+        pos = np.where(size == 1, 0, np.where(offset == 0, 1, np.where(offset == size - 1, 3, 2)))
+        rows[last + 1] = self.word_rows[tag_ids[token], pos]
+        rows[last + 2] = self.word_pos_rows[pos]
+        rows[last + 3] = self._g_lut[chars]
         flags = self.value_rows["flag"]
-        if col.place and "place" in flags:
-            rows[t + 1, col.place] = flags["place"]
-        if col.title_before and "title_before" in flags:
-            rows[t + 2, col.title_before] = flags["title_before"]
+        mask = ctx.place_mask
+        if mask and "place" in flags and any(mask):
+            rows[last + 4, np.frombuffer(bytes(mask), dtype=np.uint8) == 1] = flags["place"]
+        titles = title_ends(text, ctx.lex)
+        if titles and "title_before" in flags:
+            rows[last + 5, [i for i in titles if i < n]] = flags["title_before"]
         return emission_scores(rows, self.weights)
+
+    def _learn_chars(self, ctx: Ctx, chars: np.ndarray) -> None:
+        """Fill the per-code-point tables (class letter, g row) for characters not seen before."""
+        new = chars[~self._known[chars]]
+        if not len(new):
+            return
+        missing = [chr(c) for c in np.unique(new).tolist()]
+        info = char_info(ctx.lex, missing)
+        g_rows = self.value_rows["g"]
+        for ch in missing:
+            letter, g = info[ch]
+            self._class_lut[ord(ch)] = ord(letter)
+            self._g_lut[ord(ch)] = g_rows.get(g, 0)
+            self._known[ord(ch)] = True
 
     def tag(self, ctx: Ctx) -> list[TaggedName]:
         n = len(ctx.norm)
@@ -190,6 +230,10 @@ class NameTagger:
                 begin = -1
         return out
 
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 _TAGGER: NameTagger | None = None
