@@ -261,7 +261,6 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
             found[c.start] = c
 
     # 1. Title- or role-anchored names: at every token start right after a title word.
-    tok_at = ctx.tok_at
     # speed: a C-level scan for title-final characters, kept where a token starts right after one
     for p in _title_ends(ctx):
         q = p + 1 if s[p:p + 1] == " " else p
