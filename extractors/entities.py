@@ -15,7 +15,7 @@ from typing import Any
 
 from extractors.entity_text import Ctx, build_ctx
 from extractors.orgs import acronym_of, find_orgs, with_acronym
-from extractors.people import PersonCand, find_people, titles_before
+from extractors.people import NAME_TAGS, PersonCand, find_people, titles_before
 from extractors.tagger import TaggedName, default_tagger, tag_names
 from extractors.places import find_places
 from extractors.types import EntityMatch
@@ -140,9 +140,6 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     return out
 
 
-_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
-
-
 def _joined_dictionary_names(ctx: Ctx, tagged: Sequence[TaggedName]) -> list[TaggedName]:
     """Two tagged people side by side that together are one name in jieba's dictionary are one
     person (the 1998 training text never had 习近平, and the tagger reads 习 + 近平); 老郭, 小王
@@ -150,7 +147,7 @@ def _joined_dictionary_names(ctx: Ctx, tagged: Sequence[TaggedName]) -> list[Tag
     out: list[TaggedName] = []
     norm = ctx.norm
     for t in tagged:
-        if out and out[-1].end == t.start and ctx.lex.pos.get(norm[out[-1].start:t.end]) in _NAME_TAGS:
+        if out and out[-1].end == t.start and ctx.lex.pos.get(norm[out[-1].start:t.end]) in NAME_TAGS:
             prev = out.pop()
             t = TaggedName(prev.start, t.end, "PER", min(prev.confidence, t.confidence))
         if t.end - t.start == 2 and norm[t.start] in "老小" and norm[t.start + 1] in ctx.lex.surnames:

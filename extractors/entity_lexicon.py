@@ -7,14 +7,14 @@ are a cheap signal per token, without paying for ``jieba.posseg`` (~120k chars/s
 from __future__ import annotations
 
 import csv
-import logging
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from pathlib import Path
+
+from gazetteers.jieba_dict import jieba_entries
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteers" / "people"
 
@@ -82,17 +82,7 @@ class Lexicon:
 
 
 def _jieba_pos() -> dict[str, str]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    tags: dict[str, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
+    return {word: tag for word, _, tag in jieba_entries()}
 
 
 def _first_index(words: "dict[str, str] | frozenset[str]") -> dict[str, tuple[int, ...]]:

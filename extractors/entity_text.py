@@ -198,6 +198,19 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
     return ctx
 
 
+def positions_of(items: list[Any], value: Any) -> list[int]:
+    """Every index of ``value`` in ``items``, in order (list.index in C: a tag is rare among tokens,
+    and a Python loop over every token cost more)."""
+    out: list[int] = []
+    i = -1
+    while True:
+        try:
+            i = items.index(value, i + 1)
+        except ValueError:
+            return out
+        out.append(i)
+
+
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from operator import add, itemgetter
 from dataclasses import dataclass
 
-from extractors.entity_text import Ctx, is_cjk, is_latin
+from extractors.entity_text import Ctx, is_cjk, is_latin, positions_of
 
 _ABSORB_TAGS = frozenset({"n", "vn", "an", "ng", "nz", "b", "f", "s", "l", "j", "nt", "ns", "nr", "nrt", "nrfg",
                           "a", "eng", "g", "k", "h"})
@@ -257,15 +257,7 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     cands = _ending_in(units, lex.org_suffix_last_re, s)
     tags = list(map(itemgetter(3), units))
     if "nt" in tags:
-        extra = []
-        i = -1
-        while True:
-            try:
-                i = tags.index("nt", i + 1)
-            except ValueError:
-                break
-            extra.append(i)
-        cands = sorted(set(cands).union(extra))
+        cands = sorted(set(cands).union(positions_of(tags, "nt")))
     for k in cands:
         u_start, u_end, text, tag = units[k]
         if barriers[u_start]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass
 
-from extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin
+from extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin, positions_of
 
 # Characters that almost never end a Chinese given name but often start the next word.
 _NOT_GIVEN = frozenset("的了是在和与及等也都就将把被从对向为说年月日个们这那其各并而或于以中上下里后前时")
@@ -39,7 +39,7 @@ _SPEECH_LENGTHS = tuple(sorted({len(w) for w in _SPEECH}, reverse=True))
 _TITLE_STOP_TAGS = frozenset({"p", "c", "u", "r", "y", "e", "o", "uj", "ul", "uz", "ud", "ug", "uv"})
 _TITLE_SEP = frozenset(",、。;:!?“”\"'‘’《》〈〉【】「」\n\r\t")
 _BYLINE_ROLES = ("本报记者", "特约记者", "见习记者", "首席记者", "摄影记者", "记者", "实习生", "通讯员", "摄影", "特约通讯员")
-_NR = frozenset({"nr", "nrfg", "nrt"})
+NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})  # jieba dictionary tags of person names
 # A three-character dictionary word tagged nr is a name when its given characters are name-like
 # enough (sum of name-model ratios) and it does not end like a place or an event.
 _DICT_NAME_MIN = 2.0
@@ -172,13 +172,13 @@ def chinese_end(ctx: Ctx, p: int, anchored: bool) -> int:
     tok = ctx.tokens[ti]
     tag = ctx.tags[ti]
     if sl + 1 <= len(tok) <= sl + 2 and _good_given(tok[sl:]):
-        if tag is None or tag in _NR or (anchored and tag == "ns"):  # 总统普京: jieba tags it ns
+        if tag is None or tag in NAME_TAGS or (anchored and tag == "ns"):  # 总统普京: jieba tags it ns
             return p + len(tok)
         return p
     if len(tok) == sl and ti + 1 < len(ctx.tokens):
         nxt = ctx.tokens[ti + 1]
         ntag = ctx.tags[ti + 1]
-        if len(nxt) == 2 and _good_given(nxt) and (ntag is None or ntag in _NR or anchored):
+        if len(nxt) == 2 and _good_given(nxt) and (ntag is None or ntag in NAME_TAGS or anchored):
             return p + sl + 2
         if len(nxt) >= 1 and _good_given(nxt[0]):
             if len(nxt) == 1 and ti + 2 < len(ctx.tokens):
@@ -285,10 +285,7 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
         for ti, tok in enumerate(ctx.tokens):
             if (tok == "·" or tok.endswith(_DOCTRINE)) and ctx.starts[ti] not in found:
                 _dot_or_doctrine(ctx, ti, add)
-        for ti in _after_title_tokens(ctx):
-            cand = _name_before(ctx, ti)
-            if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
-                add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
+        _titles_after_names(ctx, found, add)
         return sorted(found.values(), key=lambda c: c.start)
 
     # 2. Bare names from tokens.
@@ -301,7 +298,7 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
         tag = ctx.tags[ti]
         # speed: an ordinary dictionary word of two or more characters can only fire as a compound
         # surname, a surname glued to a title after it (王先生) or a doctrine (邓小平理论)
-        if tag is not None and tag not in _NR and len(tok) >= 2 and tok not in compound \
+        if tag is not None and tag not in NAME_TAGS and len(tok) >= 2 and tok not in compound \
                 and tok[1:] not in _AFTER_SET and tok[2:] not in _AFTER_SET and not tok.endswith(_DOCTRINE):
             continue
         c0 = tok[0]
@@ -321,7 +318,7 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
                 add(PersonCand(p, e, "person.foreign.run", 0.7, titles_before(ctx, p)))
                 continue
         sl = _surname_len(ctx, p)
-        if tag in _NR and 2 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and tok not in ctx.lex.person_stop \
+        if tag in NAME_TAGS and 2 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and tok not in ctx.lex.person_stop \
                 and not _blocked(ctx, p, p + len(tok)):
             if sl and len(tok) == sl + 2 and tag == "nr":
                 # a three-character dictionary name (钱其琛, 黄宗江): the characters still decide
@@ -358,16 +355,21 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
             e = chinese_end(ctx, p, anchored=False)
             if e > p + sl and _speech_after(ctx, e) and not _blocked(ctx, p, e):
                 add(PersonCand(p, e, "person.surname.context", 0.7, titles_before(ctx, p)))
-    # 3. A title written after the name: 克林顿总统, 李素芝院长, 吴先生, 江总书记.
-    for ti in _after_title_tokens(ctx):
-        cand = _name_before(ctx, ti)
-        if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
-            add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
+    # 3. A title written after the name.
+    _titles_after_names(ctx, found, add)
     # 4. Lists: a name next to a found name across 、 is a name too (李菊、王楠、杨影).
     _list_neighbours(ctx, found, add)
     # 5. The character model: bare names the token rules missed (杨力/舟说, 郑咏是, 邝日容的).
     _model_names(ctx, found, add)
     return sorted(found.values(), key=lambda c: c.start)
+
+
+def _titles_after_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[PersonCand], None]) -> None:
+    """A title written after the name: 克林顿总统, 李素芝院长, 吴先生, 江总书记."""
+    for ti in _after_title_tokens(ctx):
+        cand = _name_before(ctx, ti)
+        if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
+            add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
 
 
 def _dot_or_doctrine(ctx: Ctx, ti: int, add: Callable[[PersonCand], None]) -> bool:
@@ -383,7 +385,7 @@ def _dot_or_doctrine(ctx: Ctx, ti: int, add: Callable[[PersonCand], None]) -> bo
                 if e > p + 1 and not _blocked(ctx, st, e):
                     add(PersonCand(st, e, "person.foreign.dot", 0.85, titles_before(ctx, st)))
         return True
-    if len(tok) >= 4 and tok.endswith(_DOCTRINE) and ctx.tag_of(tok[:-2]) in _NR and len(tok) - 2 >= 2:
+    if len(tok) >= 4 and tok.endswith(_DOCTRINE) and ctx.tag_of(tok[:-2]) in NAME_TAGS and len(tok) - 2 >= 2:
         add(PersonCand(p, p + len(tok) - 2, "person.doctrine", 0.8))  # 马克思主义, 邓小平理论
         return True
     return False
@@ -418,15 +420,8 @@ def _person_token_candidates(ctx: Ctx, firsts: str) -> list[int]:
     """Indices of tokens that start with a person-first character, are tagged as a name, or end
     with a doctrine word: exactly the tokens the bare-name rules look at, in order."""
     cand = {m.start() for m in ctx.lex.person_first_re.finditer(firsts)}
-    tags = ctx.tags
-    for tg in _NR:
-        i = -1
-        while True:
-            try:
-                i = tags.index(tg, i + 1)
-            except ValueError:
-                break
-            cand.add(i)
+    for tg in NAME_TAGS:
+        cand.update(positions_of(ctx.tags, tg))
     s = ctx.norm
     if _DOCTRINE_RE.search(s):
         n = len(s)
@@ -591,9 +586,9 @@ def name_score(ctx: Ctx, p: int, sl: int, e: int, ends: "set[int] | dict[int, in
     if tag is not None:
         if word[-1] in _NOT_NAME_END_DICT:
             return None  # 杜鹃花, 高素质: dictionary words the dictionary tags nr by mistake
-        if not (tag in _NR and len(word) >= 3) and not titled and not cue:
+        if not (tag in NAME_TAGS and len(word) >= 3) and not titled and not cue:
             return None  # 文明, 卫生兵: an ordinary word unless the sentence says otherwise
-        score += 1.0 if tag in _NR else _M_DICT_WORD
+        score += 1.0 if tag in NAME_TAGS else _M_DICT_WORD
     if e not in ends:
         k = bisect.bisect_right(ctx.starts, e) - 1
         if ctx.tags[k] is not None:

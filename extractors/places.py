@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.entity_text import Ctx, is_cjk
+from extractors.entity_text import Ctx, is_cjk, positions_of
 
 _ADMIN_END = "省市县区州乡镇村国旗盟"
 
@@ -84,15 +84,7 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
 def _place_token_candidates(ctx: Ctx) -> list[int]:
     """Indices of tokens tagged ns or followed by a token that is a place suffix, in order: C-level
     scans instead of a Python loop over every token."""
-    tags = ctx.tags
-    cand: set[int] = set()
-    i = -1
-    while True:
-        try:
-            i = tags.index("ns", i + 1)
-        except ValueError:
-            break
-        cand.add(i)
+    cand = set(positions_of(ctx.tags, "ns"))
     suffixes = ctx.lex.place_suffixes
     tok_at = ctx.tok_at
     for m in ctx.lex.place_suffix_re.finditer(ctx.norm):

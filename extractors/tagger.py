@@ -53,8 +53,8 @@ def _key(value: str) -> int:
 
 
 class NameTagger:
-    """One loaded model. Its per-character tables only grow (a dict update per new character),
-    so threads can share it.
+    """One loaded model. Its per-code-point tables only ever gain entries for characters not seen
+    before (idempotent writes), so threads can share it.
 
     All state-feature weights sit in one matrix (row 0 is zeros, for values the model never saw);
     each template owns a block of rows, found by n-gram key (a compiled hash table) or by value."""
@@ -69,8 +69,6 @@ class NameTagger:
         crf = pycrfsuite.Tagger()
         crf.open(str(model))
         dump = crf.info()
-        self.path = model
-        self.info = info
         self.labels: list[str] = list(crf.labels())
         crf.close()
         index = {lab: k for k, lab in enumerate(self.labels)}

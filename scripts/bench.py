@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,7 +36,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_jieba(texts: list[str]) -> float:
+def jieba_baseline() -> Any:
+    """The baseline: a plain jieba.Tokenizer (HMM on in lcut), initialised and warmed up."""
     import logging
 
     import jieba
@@ -44,6 +46,11 @@ def bench_jieba(texts: list[str]) -> float:
     tok = jieba.Tokenizer()
     tok.initialize()
     tok.lcut("预热一下")
+    return tok
+
+
+def bench_jieba(texts: list[str]) -> float:
+    tok = jieba_baseline()
     t0 = time.perf_counter()
     for text in texts:
         tok.lcut(text)
@@ -67,23 +74,16 @@ def bench_pipeline(rows: list[dict]) -> tuple[float, float, int]:
     """The pipeline and jieba.lcut timed document by document, alternately, in one process: the
     machine's speed drifts by tens of percent over a minute here, and timing one after the other
     put that drift into the ratio. Returns (pipeline seconds, jieba seconds, records)."""
-    import logging
-
-    import jieba
-
     from pipeline.assemble import Settings, get_engine
     from pipeline.batches import extract_documents
     from pipeline.ingest import Document
 
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
+    tok = jieba_baseline()
     settings = Settings()
     get_engine(settings)
     docs = [Document(uri=f"corpus#{r['id']}", text=r["text"], sha256=str(r["id"]), encoding="utf-8",
                      is_page=False, date=r.get("date"), title=r.get("title")) for r in rows]
     extract_documents(docs[:1], settings)  # load the tagger and gazetteers before timing
-    tok.lcut("预热一下")
     t_pipe = t_jieba = 0.0
     n_records = 0
     for doc in docs:

@@ -173,16 +173,9 @@ def short_form(name: str, ethnic: Sequence[str]) -> str | None:
 
 
 def _jieba_dict() -> dict[str, tuple[int, str]]:
-    import jieba
+    from gazetteers.jieba_dict import jieba_entries
 
-    path = Path(jieba.__file__).parent / "dict.txt"
-    out: dict[str, tuple[int, str]] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3:
-                out[parts[0]] = (int(parts[1]), parts[2])
-    return out
+    return {word: (freq, tag) for word, freq, tag in jieba_entries()}
 
 
 def build_divisions(jieba_words: dict[str, tuple[int, str]]) -> list[Row]:

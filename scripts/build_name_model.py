@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,30 +42,24 @@ def _is_cjk(c: str) -> bool:
 
 
 def build() -> str:
-    import jieba
+    from gazetteers.jieba_dict import jieba_entries
 
     single, compound = _surnames()
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     given: Counter[str] = Counter()
     sur: Counter[str] = Counter()
     bg: Counter[str] = Counter()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) != 3:
-                continue
-            word, freq, tag = parts[0], int(parts[1]), parts[2]
-            if not all(_is_cjk(c) for c in word):
-                continue
-            if tag not in ("nr", "nrfg", "nrt"):
-                for c in word:
-                    bg[c] += freq
-            if tag in ("nr", "nrfg") and len(word) in (2, 3, 4):
-                sl = 2 if word[:2] in compound else (1 if word[0] in single else 0)
-                if sl and 1 <= len(word) - sl <= 2:
-                    sur[word[:sl]] += 1
-                    for c in word[sl:]:
-                        given[c] += 1
+    for word, freq, tag in jieba_entries():
+        if not all(_is_cjk(c) for c in word):
+            continue
+        if tag not in ("nr", "nrfg", "nrt"):
+            for c in word:
+                bg[c] += freq
+        if tag in ("nr", "nrfg") and len(word) in (2, 3, 4):
+            sl = 2 if word[:2] in compound else (1 if word[0] in single else 0)
+            if sl and 1 <= len(word) - sl <= 2:
+                sur[word[:sl]] += 1
+                for c in word[sl:]:
+                    given[c] += 1
     n_given = sum(given.values())
     n_bg = sum(bg.values())
     vocab = sorted(set(given) | set(bg))

@@ -51,6 +51,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +82,18 @@ class Score:
     skipped: int = 0
     perfect: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def tally(self, text: str, tp: int, n_pred: int, gold: list[tuple[int, int, Any]], wrong: list[str],
+              show: int) -> None:
+        """Add one case: its matches, and its first disagreements while fewer than ``show`` are kept."""
+        self.tp += tp
+        self.fp += n_pred - tp
+        self.fn += len(gold) - tp
+        if tp == len(gold) == n_pred:
+            self.perfect += 1
+        elif len(self.errors) < show:
+            want = [f"{text[a:b]}={v}" for a, b, v in gold]
+            self.errors.append(f"  {text[:60]!r}: want {want} got-wrong {wrong}")
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -164,14 +177,7 @@ def score_ranges(cases: list[dict], show: int) -> Score:
             else:
                 used[hit] = True
                 tp += 1
-        sc.tp += tp
-        sc.fp += len(pred) - tp
-        sc.fn += len(gold) - tp
-        if tp == len(gold) == len(pred):
-            sc.perfect += 1
-        elif len(sc.errors) < show:
-            want = [f"{text[a:b]}={iv}" for a, b, iv in gold]
-            sc.errors.append(f"  {text[:60]!r}: want {want} got-wrong {wrong}")
+        sc.tally(text, tp, len(pred), gold, wrong, show)
     return sc
 
 
@@ -239,14 +245,7 @@ def score_file(cases: list[dict], type_name: str, show: int, news_only: bool = F
                 tp += 1
             else:
                 wrong.append(f"{text[s:e]}={v}")
-        sc.tp += tp
-        sc.fp += len(pred) - tp
-        sc.fn += len(gold) - tp
-        if tp == len(gold) == len(pred):
-            sc.perfect += 1
-        elif len(sc.errors) < show:
-            want = [f"{text[s:e]}={v}" for s, e, v in gold]
-            sc.errors.append(f"  {text[:60]!r}: want {want} got-wrong {wrong}")
+        sc.tally(text, tp, len(pred), gold, wrong, show)
     return sc
 
 

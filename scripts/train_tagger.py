@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     import pycrfsuite
 
     from extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
+    from extractors.entity_lexicon import load_lexicon
     from extractors.entity_text import build_ctx
     from pipeline.assemble import Settings, get_engine
     from pipeline.normalise import to_halfwidth
@@ -139,14 +140,14 @@ def main(argv: list[str] | None = None) -> int:
         lines = list(read_corpus(sdist))
         source = f"People's Daily January 1998 (PKU), {CORPUS_MEMBER} in the {SDIST} sdist (sha256 {SDIST_SHA256})"
     engine = get_engine(Settings())
-    lex_ctx = build_ctx("王", ["王"], None).lex
+    lex = load_lexicon()
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     n_lines = n_chars = n_people = n_places = 0
     for k, line in enumerate(lines):
         if args.limit is not None and k >= args.limit:
             break
-        text, spans = corpus_spans(line, lex_ctx.surnames, lex_ctx.compound_surnames)
+        text, spans = corpus_spans(line, lex.surnames, lex.compound_surnames)
         text = to_halfwidth(text)  # the pipeline tags half-width text
         n_lines += 1
         n_people += sum(1 for sp in spans if sp[2] == "PER")

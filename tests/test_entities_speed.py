@@ -84,7 +84,7 @@ def test_person_token_candidates_cover_the_precheck(ctxs) -> None:
     for ctx in ctxs:
         firsts = "".join(ctx.norm[p] for p in ctx.starts)
         loop = [i for i, t in enumerate(ctx.tokens)
-                if t[0] in ctx.lex.person_first or ctx.tags[i] in people._NR or t.endswith(people._DOCTRINE)]
+                if t[0] in ctx.lex.person_first or ctx.tags[i] in people.NAME_TAGS or t.endswith(people._DOCTRINE)]
         assert people._person_token_candidates(ctx, firsts) == loop
 
 
