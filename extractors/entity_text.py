@@ -76,22 +76,25 @@ _TOKENIZER_LOCK = threading.Lock()
 
 
 def _tokenizer() -> Any:
-    """A private jieba.Tokenizer built on first use (never the global one, never at import)."""
+    """jieba's plain dictionary, compiled (same words as jieba.lcut), built on first use: never jieba's
+    global tokenizer, never at import."""
     global _TOKENIZER
     if _TOKENIZER is None:
         with _TOKENIZER_LOCK:
             if _TOKENIZER is None:
                 import jieba
 
+                from gazetteers.jieba_compiled import CompiledJieba
+
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()
                 tk.initialize()
-                _TOKENIZER = tk
+                _TOKENIZER = CompiledJieba(tk)
     return _TOKENIZER
 
 
 def segment(text: str) -> list[str]:
-    return list(_tokenizer().cut(text, HMM=True))
+    return _tokenizer().cut(text)
 
 
 def _gazetteer_hits(gaz: Any, norm: str) -> tuple[list[GazHit], list[GazHit]]:

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Protocol
 
+from gazetteers.jieba_compiled import CompiledJieba
+
 DEFAULT_CACHE = Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews"))
 PKUSEG_MODEL_ENV = "ZHNEWS_PKUSEG_MODEL"
 
@@ -39,8 +41,12 @@ class JiebaSegmenter:
                 self._tok.add_word(word, freq=None, tag=tag or None)
         self.hmm = hmm
         self.name = f"jieba-{jieba.__version__}{'+hmm' if hmm else ''}"
+        # jieba's own algorithm and tables, compiled: the same words ~7x faster (gazetteers/jieba_compiled.py)
+        self._compiled = CompiledJieba(self._tok) if hmm else None
 
     def cut(self, text: str) -> list[str]:
+        if self._compiled is not None:
+            return self._compiled.cut(text)
         return self._tok.lcut(text, HMM=self.hmm)
 
 
