@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from extractors.char_table import CharTable
 from extractors.numbers import parse_number
 from extractors.types import DateMatch
 from gazetteers.quantities import alternation, load
@@ -49,7 +50,7 @@ _QUARTER_RE = re.compile(
     r"(?:(?P<y>[12][0-9]{3})年)?(?:(?P<first>前)(?P<qn>[一二三三1-3])季度|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下])半年)"
 )
 _CHEAP = re.compile(rf"[0-9{_CN}年月日号时点天世代季半今昨明前去次翌同当是本上下]")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９：－～", "0123456789:-~")
+_FULLWIDTH = CharTable(str.maketrans("０１２３４５６７８９：－～", "0123456789:-~"))
 _HAS_FULLWIDTH = re.compile(r"[０-９：－～]")
 _RANGE_HINT = re.compile(r"[0-9][-—–~～至到][0-9]")
 _AFTER_DIGIT = re.compile(r"[0-9０-９.%％]")
@@ -132,7 +133,7 @@ def _claimed(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 def extract_dates(text: str, article_date: str | None = None) -> list[DateMatch]:
     """Every date or time expression in text, left to right; never raises."""
     try:
-        work = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text  # same length
+        work = _FULLWIDTH(text) if _HAS_FULLWIDTH.search(text) else text  # same length
         found = _extract(work, article_date)
         return [replace(d, text=text[d.start:d.end]) for d in found]
     except Exception:  # an extractor must not stop a batch; the survey script reports such texts

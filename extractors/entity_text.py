@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from extractors.char_table import CharTable
 from extractors.entity_lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x3001: ord("、"), 0xFF0C: ord(","), 
 _FOLD.update({ord("·"): ord("·"), ord("•"): ord("·"), ord("‧"): ord("·"), ord("・"): ord("·"), ord("．"): ord(".")})
 
 # the characters folding changes (some map to themselves)
+_FOLD_TABLE = CharTable(_FOLD)
 _FOLDED_RE = re.compile("[" + "".join(re.escape(chr(a)) for a, b in sorted(_FOLD.items()) if a != b) + "]")
 
 PUNCT = frozenset(",、。;:!?()[]{}<>\"'“”‘’「」『』《》〈〉【】—…-~/\\|\n\r\t ")
@@ -33,7 +35,7 @@ SENT_END = frozenset("。!?;\n")
 
 def fold(text: str) -> str:
     """Same length as ``text``: offsets found in the result index the original."""
-    return text.translate(_FOLD)
+    return _FOLD_TABLE(text)
 
 
 GAZ_LABEL = {"COUNTRY": "GPE", "PROVINCE": "GPE", "PREFECTURE": "GPE", "COUNTY": "GPE",

@@ -58,8 +58,8 @@ def find_entities(text: str, segmenter: Any, gazetteer: Gazetteer) -> list[Entit
 def run(text: str, segmenter: Any, gazetteer: Gazetteer, article_date: str | None) -> Found:
     found = Found()
     found.entities = find_entities(text, segmenter, gazetteer)
-    found.quantities = extract_quantities(text)
     found.dates = extract_dates(text, article_date)
+    found.quantities = extract_quantities(text, found.dates)  # date spans do not depend on article_date
     found.signings = extract_signings(text, found.entities, found.quantities, found.dates)
     return found
 

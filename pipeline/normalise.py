@@ -10,6 +10,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
+from extractors.char_table import CharTable
+
 # Full-width digits, Latin letters and the symbols numbers use (％．＋－／) to ASCII, U+3000 to
 # space. Chinese punctuation (，。：（）) is left as written: it is the text, not noise.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
@@ -19,6 +21,7 @@ _FULLWIDTH[0x00A0] = 0x20
 _FULLWIDTH[0xFEFF] = 0x20  # stray BOMs inside text
 # Lone surrogates (JSON escapes like "\ud800" can carry them) cannot be written as UTF-8.
 _FULLWIDTH.update({cp: 0xFFFD for cp in range(0xD800, 0xE000)})
+_HALFWIDTH = CharTable(_FULLWIDTH)
 _SPACE_RUN = re.compile(r"[ \t\u2002\u2003\u2009\u200b]{2,}|[\t\u2002\u2003\u2009\u200b]")
 
 CONTINUATION_MARK = re.compile(
@@ -28,7 +31,7 @@ CONTINUATION_MARK = re.compile(
 
 def to_halfwidth(text: str) -> str:
     """Same length as the input: safe to use for matching with the original offsets."""
-    return text.translate(_FULLWIDTH)
+    return _HALFWIDTH(text)
 
 
 @dataclass(slots=True)
@@ -112,7 +115,7 @@ def blank_markup(text: str) -> str:
     return _HTML_ENTITY.sub(entity, text)
 
 
-_SIMPLIFIED: dict[int, int] | None = None
+_SIMPLIFIED: CharTable | None = None
 
 
 def simplified_for_matching(text: str) -> str:
@@ -125,8 +128,8 @@ def simplified_for_matching(text: str) -> str:
         from zhconv import zhconv
 
         table = zhconv.getdict("zh-cn")
-        _SIMPLIFIED = {
+        _SIMPLIFIED = CharTable({
             ord(k): ord(v) for k, v in table.items()
             if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\u9fff"
-        }
-    return text.translate(_SIMPLIFIED)
+        })
+    return _SIMPLIFIED(text)

@@ -131,3 +131,15 @@ def test_never_raises_and_spans_hold(text: str) -> None:
 def test_odd_unicode() -> None:
     for text in ["", "\x00", "\ud800", "𠀀" * 5, "1" * 5000, "第" * 100, "万" * 100]:
         _check_spans(text, extract_quantities(text))
+
+
+def test_dates_given_by_the_pipeline_change_nothing(sample: str) -> None:
+    """The pipeline hands extract_quantities the dates it found (with the article's date); the result
+    must equal finding them again inside, whatever the article date."""
+    from extractors.dates import extract_dates
+
+    rows = corpus_lines("quantities*.jsonl") + corpus_lines("dates*.jsonl")
+    texts = [sample] + [t for _, _, row in rows for t in row.get("texts", [row.get("text", "")])]
+    assert len(texts) > 100
+    for text in texts:
+        assert extract_quantities(text, extract_dates(text, "2019-12-12")) == extract_quantities(text)
