@@ -182,11 +182,7 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
                 i = bisect_right(starts, p) - 1
                 toks[i] = norm[starts[i]:ends[i]]
     else:
-        toks = [t for t in segment(norm) if t]
-        pos = 0
-        for t in toks:
-            starts.append(pos)
-            pos += len(t)
+        toks, starts = _tokenizer().cut_with_starts(norm)
     lex = load_lexicon()
     tags = list(map(lex.pos.get, toks))
     places, orgs = _gazetteer_hits(gaz, norm)

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from extractors.crf_decode import build_hash, emission_scores, ngram_rows, path_marginals, viterbi
+from extractors.crf_decode import (
+    build_hash, busy_sentences, emission_scores, feature_rows, path_marginals, viterbi,
+)
 from extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends
 from extractors.entity_text import Ctx
 
@@ -116,6 +118,9 @@ class NameTagger:
         for t, name in enumerate(names[:-1]):
             self.offsets[t, :len(NGRAM_TEMPLATES[name])] = NGRAM_TEMPLATES[name]
         self.offsets[-1] = (-1, 0, 1)  # k: the classes of the previous, this and the next character
+        last = len(NGRAM_TEMPLATES)  # the character n-grams, then the class template
+        self._char_tables = (self.offsets[:last], self.slot_keys[:last], self.slot_rows[:last], self.bits[:last])
+        self._class_tables = (self.offsets[last:], self.slot_keys[last:], self.slot_rows[last:], self.bits[last:])
         # templates looked up by value
         self.value_rows: dict[str, dict[str, int]] = {}
         for name in ("w", "wp", "g", "flag"):
@@ -134,6 +139,8 @@ class NameTagger:
                 self.word_rows[i, k] = word_rows.get(p + tag, 0)
         self.word_pos_rows = np.array([self.value_rows["wp"].get(p, 0) for p in "SBME"], dtype=np.int64)
         self._tag_ids[None] = self._tag_ids.get("OOV", 0)  # jieba's tag is None for unknown words
+        self._place_row = self.value_rows["flag"].get("place", 0)  # row 0 weighs nothing
+        self._title_row = self.value_rows["flag"].get("title_before", 0)
         # per code point: seen yet, class letter (the k template), g row; filled as characters appear
         self._known = np.zeros(0x110000, dtype=bool)
         self._class_lut = np.zeros(0x110000, dtype=np.uint32)
@@ -147,34 +154,13 @@ class NameTagger:
         text = ctx.norm
         n = len(text)
         padded = _codes("^^" + text + "$$")
-        chars = padded[2:n + 2]
-        self._learn_chars(ctx, chars)
-        rows = np.zeros((len(NGRAM_TEMPLATES) + 6, n), dtype=np.int64)
-        last = len(NGRAM_TEMPLATES)
-        ngram_rows(padded.astype(np.uint64), n, 2, self.offsets[:last], self.slot_keys[:last], self.slot_rows[:last],
-                   self.bits[:last], rows, 0)
-        cls = np.empty(n + 2, dtype=np.uint64)
-        cls[0], cls[-1] = ord("^"), ord("$")
-        cls[1:-1] = self._class_lut[chars]
-        ngram_rows(cls, n, 1, self.offsets[last:], self.slot_keys[last:], self.slot_rows[last:], self.bits[last:],
-                   rows, last)
-        # the word templates: the position in the jieba word (S B M E) and the word's tag
+        self._learn_chars(ctx, padded[2:n + 2])
         lengths = np.fromiter(map(len, ctx.tokens), dtype=np.int64, count=len(ctx.tokens))
         tag_ids = np.fromiter(map(self._tag_ids.get, ctx.tags, repeat(0)), dtype=np.int64, count=len(ctx.tags))
-        token = np.repeat(np.arange(len(lengths)), lengths)
-        offset = np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        size = lengths[token]
-        pos = np.where(size == 1, 0, np.where(offset == 0, 1, np.where(offset == size - 1, 3, 2)))
-        rows[last + 1] = self.word_rows[tag_ids[token], pos]
-        rows[last + 2] = self.word_pos_rows[pos]
-        rows[last + 3] = self._g_lut[chars]
-        flags = self.value_rows["flag"]
-        mask = ctx.place_mask
-        if mask and "place" in flags and any(mask):
-            rows[last + 4, np.frombuffer(bytes(mask), dtype=np.uint8) == 1] = flags["place"]
-        titles = title_ends(text, ctx.lex)
-        if titles and "title_before" in flags:
-            rows[last + 5, [i for i in titles if i < n]] = flags["title_before"]
+        titles = np.array(title_ends(text, ctx.lex), dtype=np.int64)
+        rows = feature_rows(padded, *self._char_tables, *self._class_tables, self._class_lut, self._g_lut, lengths,
+                            tag_ids, self.word_rows, self.word_pos_rows, np.frombuffer(ctx.place_mask, dtype=np.uint8),
+                            self._place_row, titles, self._title_row)
         return emission_scores(rows, self.weights)
 
     def _learn_chars(self, ctx: Ctx, chars: np.ndarray) -> None:
@@ -202,7 +188,7 @@ class NameTagger:
         named = np.flatnonzero(path != self.outside)
         if not len(named):
             return []
-        busy = np.unique(np.searchsorted(starts, named, side="right") - 1)
+        busy = busy_sentences(named, starts)
         conf = path_marginals(scores, starts[busy], ends[busy], self.transitions, path)
         sentence_start = np.zeros(n + 1, dtype=bool)
         sentence_start[starts] = True

@@ -16,6 +16,7 @@ Anything this does not reproduce falls back to jieba itself: HMM off, or jieba's
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -323,8 +324,14 @@ class CompiledJieba:
                          self.emit, self.start, self.trans)
 
     def cut(self, text: str) -> list[str]:
+        return self.cut_with_starts(text)[0]
+
+    def cut_with_starts(self, text: str) -> tuple[list[str], list[int]]:
+        """The words and the offset each starts at (jieba's words never skip or overlap text)."""
         if finalseg.Force_Split_Words:  # global to jieba; rare: let jieba handle it
-            return self._tok.lcut(text, HMM=True)
+            words = self._tok.lcut(text, HMM=True)
+            return words, [0, *accumulate(map(len, words[:-1]))] if words else []
         if not text:
-            return []
-        return [text[s:e] for s, e in self.spans(text).tolist()]
+            return [], []
+        spans = self.spans(text)
+        return [text[s:e] for s, e in spans.tolist()], spans[:, 0].tolist()

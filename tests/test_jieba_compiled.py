@@ -43,7 +43,9 @@ def test_fixtures_segment_as_jieba(engine_tokenizer: jieba.Tokenizer, compiled: 
     texts = fixture_texts()
     assert len(texts) > 50
     for text in texts:
-        assert compiled.cut(text) == engine_tokenizer.lcut(text, HMM=True)
+        words, starts = compiled.cut_with_starts(text)
+        assert words == engine_tokenizer.lcut(text, HMM=True)
+        assert starts == [sum(map(len, words[:i])) for i in range(len(words))]
 
 
 # What jieba treats specially: its block characters, "\r\n", decimals and percents inside the HMM's
@@ -104,7 +106,9 @@ def test_force_split_words_fall_back_to_jieba(engine_tokenizer: jieba.Tokenizer,
     saved = set(finalseg.Force_Split_Words)
     try:
         finalseg.Force_Split_Words.add("仪式")
-        assert compiled.cut(text) == engine_tokenizer.lcut(text, HMM=True)
+        words, starts = compiled.cut_with_starts(text)
+        assert words == engine_tokenizer.lcut(text, HMM=True)
+        assert starts == [sum(map(len, words[:i])) for i in range(len(words))]
     finally:
         finalseg.Force_Split_Words.clear()
         finalseg.Force_Split_Words.update(saved)
