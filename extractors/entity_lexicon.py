@@ -59,6 +59,7 @@ class Lexicon:
     org_name_ac: Any  # Aho-Corasick automaton of org_names (value: length), or None
     org_breakers: frozenset[str]
     org_generic: frozenset[str]  # kinds of body (议会, 国家队): never an ORG on their own
+    org_not_units: frozenset[str]  # 军队, 干部, 大会: never a unit of the organisation before them
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
     place_suffix_re: "re.Pattern[str]"  # every start of a place suffix (overlapping ones too)
     place_abbr: dict[str, str]  # one char -> canonical name
@@ -169,6 +170,7 @@ def load_lexicon() -> Lexicon:
         org_name_lengths=tuple(sorted({len(x) for x in _lines("org_names.txt")}, reverse=True)),
         org_breakers=frozenset(_lines("org_breakers.txt")),
         org_generic=frozenset(_lines("org_generic.txt")),
+        org_not_units=frozenset(_lines("org_not_units.txt")),
         place_suffixes=places,
         place_suffix_re=_starts_of(places),
         place_abbr=abbr,

@@ -152,7 +152,7 @@ def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:
             prev = split[k - 1][1] if k - 1 in split else units[k - 1]
             ptext = prev[2]
             if ptext[-1:] != t[-2] and not t[:-2].endswith(("副", "正", "总", "常务", "代")) \
-                    and (len(t) > 2 or ptext not in ("副", "正", "总")) \
+                    and (len(t) > 2 or not ptext.endswith(("副", "正", "总"))) \
                     and (len(t) > 2 or _absorbable(ctx, ptext, prev[3])[0]):
                 cut = len(t) - 1
         if cut:
@@ -273,17 +273,23 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         if text == suf and tag == "v":
             continue  # 组织 as a verb: "学联组织的" ends the name at 学联
         if len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
-                lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None):
-            continue  # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 (县委 stays)
+                lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None) and \
+                (len(text) < 3 or _org_ending_at(out, u_start) is None):
+            continue  # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 (县委 stays; so does 大学|制药厂)
         if text in lex.title_set or text.endswith(_EVENT_ENDS):
             continue  # 常委 is a title; 奥运会, 联合公报 are events and documents
         if suf == "政府" and _is_country(ctx, u_start, units, k):
             continue  # 中国政府: the news convention reads the country, not an organisation
         # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
         head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
-        if strength == "weak" and not (tag == "nt" or head_anchor):
-            continue
         start, anchor_start = _extend_left(ctx, units, k, barriers)
+        outer = _org_before(out, units, k, start) if _may_be_unit(ctx, text, tag) else None
+        if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
+            # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
+            out.append(OrgCand(outer.start, u_end, "org.nested", 0.7))
+            continue
+        if strength == "nested" or (strength == "weak" and not (tag == "nt" or head_anchor)):
+            continue
         if anchor_start is None and k > 0 and units[k - 1][1] == u_start and \
                 units[k - 1][2] in _ADMIN_PREFIX and not barriers[u_start - 1] and len(text) >= 2:
             # 市人大常委会, 省委老干部局: the bare level (市, 省) before a body is part of its name
@@ -305,6 +311,32 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
     return [o for o in out if _names_one_body(ctx, o)]
+
+
+def _may_be_unit(ctx: Ctx, text: str, tag: str | None) -> bool:
+    """A word that can name a unit inside the organisation before it: not a place (新华社|莫斯科),
+    not a verb (集团|协办, 欧盟|签署), not an unnamed unit (某部) and not listed (军队, 干部, 大会)."""
+    return tag not in ("GAZ", "v", "vn", "vd") and not text.startswith("某") and text not in ctx.lex.org_not_units
+
+
+def _org_ending_at(found: list[OrgCand], pos: int) -> OrgCand | None:
+    """The longest organisation found so far that ends at ``pos``."""
+    best = None
+    for o in found:
+        if o.end == pos and (best is None or o.start < best.start):
+            best = o
+    return best
+
+
+def _org_before(found: list[OrgCand], units: list[Unit], k: int, start: int) -> OrgCand | None:
+    """An organisation ending where unit k starts, or where one of the units before it that a name
+    may hold (from ``start``, _extend_left's reach) ends: the body unit k's suffix is part of."""
+    outer = _org_ending_at(found, units[k][0])
+    j = k - 1
+    while outer is None and j >= 0 and units[j][0] >= start:
+        outer = _org_ending_at(found, units[j][1])
+        j -= 1
+    return outer
 
 
 _TEAM = re.compile("(?:男|女)?队")

@@ -142,6 +142,7 @@ class NameTagger:
         self._place_row = self.value_rows["flag"].get("place", 0)  # row 0 weighs nothing
         self._title_row = self.value_rows["flag"].get("title_before", 0)
         # per code point: seen yet, class letter (the k template), g row; filled as characters appear
+        self._primed = False
         self._known = np.zeros(0x110000, dtype=bool)
         self._class_lut = np.zeros(0x110000, dtype=np.uint32)
         self._g_lut = np.zeros(0x110000, dtype=np.int64)
@@ -164,11 +165,16 @@ class NameTagger:
         return emission_scores(rows, self.weights)
 
     def _learn_chars(self, ctx: Ctx, chars: np.ndarray) -> None:
-        """Fill the per-code-point tables (class letter, g row) for characters not seen before."""
+        """Fill the per-code-point tables (class letter, g row) for characters not seen before; the
+        first call fills them for all common characters at once (~30 ms), so a text seldom pays."""
+        if not self._primed:
+            self._primed = True
+            self._learn(ctx, [chr(c) for r in _COMMON_RANGES for c in range(*r)])
         new = chars[~self._known[chars]]
-        if not len(new):
-            return
-        missing = [chr(c) for c in np.unique(new).tolist()]
+        if len(new):
+            self._learn(ctx, [chr(c) for c in np.unique(new).tolist()])
+
+    def _learn(self, ctx: Ctx, missing: list[str]) -> None:
         info = char_info(ctx.lex, missing)
         g_rows = self.value_rows["g"]
         for ch in missing:
@@ -214,6 +220,10 @@ class NameTagger:
                 begin = -1
         return out
 
+
+
+# ASCII, CJK punctuation, the CJK Unified Ideographs and full-width forms: learned on first use
+_COMMON_RANGES = ((0x20, 0x7F), (0x3000, 0x3040), (0x4E00, 0xA000), (0xFF00, 0xFFF0))
 
 
 def _codes(text: str) -> np.ndarray:
