@@ -388,6 +388,8 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
     start = units[k][0]
     anchor: int | None = None
     after_group = False
+    verb: tuple[int, int | None] | None = None  # (start, anchor) before a verb was taken in
+    verb_anchored = False
     j = k - 1
     steps = 0
     while j >= 0 and steps < _MAX_UNITS and end - units[j][0] <= _MAX_CHARS:
@@ -419,14 +421,27 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
             continue
         ok, is_anchor = _absorbable(ctx, text, tag)
         if not ok:
+            if verb is None and tag == "v" and len(text) == 2 and j + 1 < k and units[j + 1][3] in ("n", "vn") \
+                    and all(is_cjk(c) for c in text) and not (j > 0 and _suffix_of(ctx, units[j - 1][2])):
+                # one verb inside a name, before a noun: 中国绿色|照明|工程办公室; kept only if a
+                # proper name is reached further left (else the name ends after the verb), never
+                # right after another body (美国航空集团|结成|业务联盟)
+                verb = (start, anchor)
+                start = u_start
+                j -= 1
+                steps += 1
+                continue
             break
         start = u_start
         if is_anchor or after_group:
             # a name right before a bracketed group is the proper name: 柯达(福建)光电科技
             anchor = u_start
+            verb_anchored = verb is not None
         after_group = False
         j -= 1
         steps += 1
+    if verb is not None and not verb_anchored:
+        return verb
     return start, anchor
 
 

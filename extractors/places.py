@@ -169,7 +169,9 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             j += 1
         prev = s[i - 1] if i > 0 else ""
         if j - i >= 2 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix and i not in ctx.tok_at):
-            if _abbr_suffix(ctx, j) or _run_is_word(ctx, i, j):
+            # the longest run that is a word or has a context word after it: 亚欧|新型 is 亚欧
+            j = next((e for e in range(j, i + 1, -1) if _abbr_suffix(ctx, e) or _run_is_word(ctx, i, e)), i)
+            if j > i:
                 for k in range(i, j):
                     _emit(ctx, out, covered, k, "place.abbreviation", 0.7)
                 i = j
@@ -201,13 +203,20 @@ def _prefix_word_ok(ctx: Ctx, p: int) -> bool:
     return p > 0 and not is_cjk(ctx.norm[p - 1])
 
 
+# Dictionary tags of words that only look like a run of abbreviations: 加以 (v), 非法 (b). Country
+# pairs are tagged ns, nt, nz, j, or oddly t (中日) and nr (巴以), and stay places.
+_NOT_PLACE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "b", "d", "p", "c", "u", "uj", "ul", "ud", "uz", "uv",
+                             "ug", "r", "m", "q", "f", "l", "i", "y", "e", "o", "z", "zg"})
+
+
 def _run_is_word(ctx: Ctx, i: int, j: int) -> bool:
     """The run is exactly one word (中印, 哈中) or a string of one-character place words."""
     k = ctx.tok_at.get(i)
     if k is None:
         return False
     if ctx.starts[k] + len(ctx.tokens[k]) == j:
-        return ctx.tags[k] in ("j", "ns", "nt", "nz", None) or _all_abbr(ctx, ctx.tokens[k])
+        tag = ctx.tags[k]
+        return tag in ("j", "ns", "nt", "nz", None) or (_all_abbr(ctx, ctx.tokens[k]) and tag not in _NOT_PLACE_TAGS)
     while k < len(ctx.tokens) and ctx.starts[k] < j:
         if len(ctx.tokens[k]) != 1 or ctx.tags[k] not in ("j", "ns"):
             return False
@@ -221,13 +230,14 @@ def _in_list(ctx: Ctx, i: int) -> bool:
     kinds = ctx.lex.place_abbr_kind
     left = s[i - 1] if i > 0 else ""
     right = s[i + 1] if i + 1 < len(s) else ""
-    left_ok = left == "、" and i >= 2 and s[i - 2] in kinds and (i < 3 or not is_cjk(s[i - 3]) or s[i - 3] == "、")
+    left_ok = left == "、" and i >= 2 and s[i - 2] in kinds and \
+        (i < 3 or not is_cjk(s[i - 3]) or s[i - 3] == "、" or s[i - 3] in ctx.lex.abbr_prefix)
     right_ok = right == "、" and i + 2 < len(s) and s[i + 2] in kinds
     if not (left_ok or right_ok):
         return False
     before_ok = i == 0 or not is_cjk(s[i - 1]) or left == "、" or i in ctx.tok_at
     long_list = left_ok and i >= 4 and s[i - 3] == "、"  # the last of three or more: 赣、粤、闽、湘四省
-    after_ok = right in ("、", "", ",", "。", ";") or (i + 1) in ctx.tok_at or long_list
+    after_ok = right in ("、", "", ",", "。", ";") or (i + 1) in ctx.tok_at or long_list or _abbr_suffix(ctx, i + 1)
     return before_ok and after_ok
 
 
