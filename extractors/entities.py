@@ -140,20 +140,48 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     return out
 
 
+# After a surname: 刘某 (so-and-so), 杜氏, 林老 (respect) name the person 刘, 杜, 林.
+_AFTER_SURNAME = frozenset("某氏老")
+# A regnal number after a name is part of it: 伊丽莎白二世, 哈桑二世.
+_REGNAL = re.compile("[一二三四五六七八九十]{1,2}世")
+# Dictionary tags of words that are never a person's name: idioms (张冠李戴, 安营扎寨), verbs and
+# adjectives (张口, 萧瑟). The 1998 training text taught the tagger surname-like first characters.
+_NOT_NAME_WORD_TAGS = frozenset({"i", "l", "v", "a", "z", "ad", "an", "d"})
+_IDIOM_TAGS = frozenset({"i", "l"})  # only four characters or more: jieba tags 雷抒雁 i
+
+
 def _joined_dictionary_names(ctx: Ctx, tagged: Sequence[TaggedName]) -> list[TaggedName]:
-    """Two tagged people side by side that together are one name in jieba's dictionary are one
-    person (the 1998 training text never had 习近平, and the tagger reads 习 + 近平); 老郭, 小王
-    name the person 郭, 王 (the news annotation convention)."""
+    """The tagger's people in the news annotation convention: two tagged people side by side that
+    together are one name in jieba's dictionary are one person (the 1998 training text never had
+    习近平, and the tagger reads 习 + 近平); 老郭, 小王, 刘某, 杜氏, 林老 and 张医生 name the person
+    by the surname alone; 伊丽莎白二世 keeps its number; an idiom is no name."""
     out: list[TaggedName] = []
     norm = ctx.norm
+    surnames = ctx.lex.surnames
     for t in tagged:
         if out and out[-1].end == t.start and ctx.lex.pos.get(norm[out[-1].start:t.end]) in NAME_TAGS:
             prev = out.pop()
             t = TaggedName(prev.start, t.end, "PER", min(prev.confidence, t.confidence))
-        if t.end - t.start == 2 and norm[t.start] in "老小" and norm[t.start + 1] in ctx.lex.surnames:
+        size = t.end - t.start
+        if size == 2 and norm[t.start] in "老小" and norm[t.start + 1] in surnames:
             t = TaggedName(t.start + 1, t.end, "PER", t.confidence)
+        elif size >= 2 and norm[t.start] in surnames and (
+                (size == 2 and norm[t.start + 1] in _AFTER_SURNAME) or norm[t.start + 1:t.end] in ctx.lex.title_set):
+            t = TaggedName(t.start, t.start + 1, "PER", t.confidence)
+        elif _is_word_of(ctx, t.start, t.end, _NOT_NAME_WORD_TAGS) and (size >= 4 or not _is_word_of(
+                ctx, t.start, t.end, _IDIOM_TAGS)):
+            continue
+        m = _REGNAL.match(norm, t.end)
+        if m is not None:
+            t = TaggedName(t.start, m.end(), "PER", t.confidence)
         out.append(t)
     return out
+
+
+def _is_word_of(ctx: Ctx, start: int, end: int, tags: frozenset[str]) -> bool:
+    """The span is one segmenter word whose dictionary tag is one of ``tags``."""
+    k = ctx.tok_at.get(start)
+    return k is not None and start + len(ctx.tokens[k]) == end and ctx.tags[k] in tags
 
 
 def _with_tagged_places(ctx: Ctx, chosen: list[_Cand], tagged: Sequence[TaggedName]) -> list[_Cand]:
