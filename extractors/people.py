@@ -527,6 +527,13 @@ def _title_after(ctx: Ctx, e: int) -> int:
     return 0
 
 
+def person_cue_after(ctx: Ctx, e: int) -> bool:
+    """A title or a verb of speech right after position e (克林顿总统, 扎加洛说): what follows a
+    person, not a place."""
+    s = ctx.norm
+    return _title_after(ctx, e) > 0 or any(s[e:e + n] in _SPEECH_SET for n in _SPEECH_LENGTHS)
+
+
 def _speech_after(ctx: Ctx, e: int) -> bool:
     s = ctx.norm
     return (e < len(s) and s[e] in ",、") or any(s[e:e + n] in _SPEECH_SET for n in _SPEECH_LENGTHS)
