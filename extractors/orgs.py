@@ -36,7 +36,12 @@ _WORD_SUFFIXES = frozenset("部局队委院署厅")
 # A leading ordinal is part of the name: 第六届全国人大, 首届立法会.
 _ORDINAL_BEFORE = re.compile(r"(?:第[〇零一二三四五六七八九十百0-9０-９]{1,4}|首)届$")
 _ADMIN_PREFIX = frozenset("省市县区乡镇")
-_NATIONAL = frozenset({"国家", "全国"})
+# Ordinary words ending in a one-character suffix, at the end of a longer word (顾全大局, 老干部):
+# other longer words ending so are bodies (海岸警卫队, 龙源热电厂, 大学制药厂).
+_ORDINARY_ENDS = frozenset("干部 大局 全局 格局 布局 结局 开局 当局 政局 时局 战局 残局 局部 全部 内部 外部 "
+                           "南部 北部 东部 西部 中部 胸部 腹部 头部 脑部 面部 腰部 底部 顶部 "
+                           "团队 排队 插队 站队 列队 结队 入队 归队 连队 军队 部队 舰队 球队".split())
+_NATIONAL = frozenset({"国家", "全国", "联邦", "皇家"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,10 +277,12 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
             continue  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
         if text == suf and tag == "v":
             continue  # 组织 as a verb: "学联组织的" ends the name at 学联
-        if len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
-                lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None) and \
-                (len(text) < 3 or _org_ending_at(out, u_start) is None):
-            continue  # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 (县委 stays; so does 大学|制药厂)
+        # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
+        # name comes before it (海岸警卫队 after 国家, 热电厂 after 龙源, 制药厂 after a university)
+        ordinary = len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
+            lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
+        if ordinary and (len(text) == 2 or text[-2:] in _ORDINARY_ENDS):
+            continue
         if text in lex.title_set or text.endswith(_EVENT_ENDS):
             continue  # 常委 is a title; 奥运会, 联合公报 are events and documents
         if suf == "政府" and _is_country(ctx, u_start, units, k):
@@ -284,6 +291,8 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
         start, anchor_start = _extend_left(ctx, units, k, barriers)
         outer = _org_before(out, units, k, start) if _may_be_unit(ctx, text, tag) else None
+        if ordinary and anchor_start is None and outer is None:
+            continue
         if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
             # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
             out.append(OrgCand(outer.start, u_end, "org.nested", 0.7))
