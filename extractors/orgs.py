@@ -24,7 +24,10 @@ _NAME_VERBS = frozenset("""制造 发展 研究 管理 服务 建设 监督 保�
 _NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正")
 _ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
 _MAX_UNITS = 10
-_PAPER = re.compile(r"《([^《》\n]{1,10}(?:日报|晚报|时报|早报|商报|周报|邮报|都市报|青年报|文摘报|读书报|导报|杂志|周刊|画报|教徒报))》")
+_PAPER_NAME = re.compile(r"[^《》\n]{1,10}(?:日报|晚报|时报|早报|商报|周报|邮报|都市报|青年报|文摘报|读书报|导报|杂志|周刊|画报|"
+                         r"教徒报|生活报|新闻)$")
+# 《title》 and the word that makes it a publisher: 《阳光》杂志, 《检察日报》社
+_PERIODICAL = re.compile(r"《([^《》\n]{1,12})》(杂志社|杂志|报社|周刊|月刊|社(?![会区论员长]))?")
 _ADMIN = frozenset("省市县区州乡镇村党团地")
 _EVENT_ENDS = ("运会", "公报", "联赛", "大赛", "通报会", "冠军", "亚军")
 _CONGRESS = re.compile(r"(?<![一二三四五六七八九十百])十[一二三四五六七八九]?大(?![学使厦会楼街道赛])")
@@ -255,8 +258,7 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
             if not any(barriers[m.start():m.end()]):
                 out.append(OrgCand(m.start(), m.end(), "org.congress", 0.8))
     if "《" in s:
-        for m in _PAPER.finditer(s):
-            out.append(OrgCand(m.start(1), m.end(1), "org.newspaper", 0.75))
+        out.extend(_periodicals(ctx, barriers))
     units = _units(ctx, barriers)
     # speed: neither a suffix nor a dictionary organisation can end anywhere else
     cands = _ending_in(units, lex.org_suffix_last_re, s)
@@ -320,6 +322,26 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
     return [o for o in out if _names_one_body(ctx, o)]
+
+
+def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
+    """Newspapers and magazines in the news convention: the name inside the brackets alone
+    (《人民日报》 -> 人民日报), but brackets and all with the word that makes it a publisher
+    (《阳光》杂志) or the country before it (美国《洛杉矶时报》)."""
+    s = ctx.norm
+    place_end = {h.end: h.start for h in ctx.places}
+    out: list[OrgCand] = []
+    for m in _PERIODICAL.finditer(s):
+        named = _PAPER_NAME.match(m.group(1)) is not None
+        if not (named or m.group(2)):
+            continue  # 《海洋环境保护法》: a title, not a publication
+        start, end = (m.start(), m.end()) if m.group(2) else (m.start(1), m.end(1))
+        before = place_end.get(m.start())
+        if before is not None:
+            start, end = before, m.end()
+        if not any(barriers[start:end]):
+            out.append(OrgCand(start, end, "org.newspaper", 0.75))
+    return out
 
 
 def _may_be_unit(ctx: Ctx, text: str, tag: str | None) -> bool:
