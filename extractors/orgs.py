@@ -266,62 +266,66 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     if "nt" in tags:
         cands = sorted(set(cands).union(positions_of(tags, "nt")))
     for k in cands:
-        u_start, u_end, text, tag = units[k]
-        if barriers[u_start]:
-            continue
-        suf = _suffix_of(ctx, text)
-        if suf is None:
-            if tag == "nt" and len(text) >= 5 and not text.endswith("运会"):
-                out.append(OrgCand(u_start, u_end, "org.dict", 0.7))
-            continue
-        strength = lex.org_suffixes[suf]
-        if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队":
-            continue  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
-        if text == suf and tag == "v":
-            continue  # 组织 as a verb: "学联组织的" ends the name at 学联
-        # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
-        # name comes before it (海岸警卫队 after 国家, 热电厂 after 龙源, 制药厂 after a university)
-        ordinary = len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
-            lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
-        if ordinary and (len(text) == 2 or text[-2:] in _ORDINARY_ENDS):
-            continue
-        if text in lex.title_set or text.endswith(_EVENT_ENDS):
-            continue  # 常委 is a title; 奥运会, 联合公报 are events and documents
-        if suf == "政府" and _is_country(ctx, u_start, units, k):
-            continue  # 中国政府: the news convention reads the country, not an organisation
-        # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
-        head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
-        start, anchor_start = _extend_left(ctx, units, k, barriers)
-        outer = _org_before(out, units, k, start) if _may_be_unit(ctx, text, tag) else None
-        if ordinary and anchor_start is None and outer is None:
-            continue
-        if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
-            # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
-            out.append(OrgCand(outer.start, u_end, "org.nested", 0.7))
-            continue
-        if strength == "nested" or (strength == "weak" and not (tag == "nt" or head_anchor)):
-            continue
-        if anchor_start is None and k > 0 and units[k - 1][1] == u_start and \
-                units[k - 1][2] in _ADMIN_PREFIX and not barriers[u_start - 1] and len(text) >= 2:
-            # 市人大常委会, 省委老干部局: the bare level (市, 省) before a body is part of its name
-            anchor_start = u_start - 1
-            out.append(OrgCand(anchor_start, u_end, "org.suffix.level", 0.65))
-            continue
-        if anchor_start is None:
-            if tag == "nt" or (head_anchor and len(text) >= 3):
-                out.append(OrgCand(u_start, u_end, "org.dict", 0.7))
-            elif tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and \
-                    lex.pos.get(text[:-1]) not in ("v", "vn"):
-                # a dictionary word built as name + suffix: 文化部, 人事部, 公牛队
-                out.append(OrgCand(u_start, u_end, "org.word", 0.65))
-            continue
-        conf = _CONF.get(strength, 0.6)
-        out.append(OrgCand(anchor_start, u_end, f"org.suffix.{strength}", conf))
+        found = _org_ending_with(ctx, units, k, barriers, out)
+        if found is not None:
+            out.append(found)
     if "队" in s:
         out.extend(_teams_glued(ctx, barriers))
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
     return [o for o in out if _names_one_body(ctx, o)]
+
+
+def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
+                     found: list[OrgCand]) -> OrgCand | None:
+    """The organisation whose name ends with unit k (a suffix word or a dictionary organisation),
+    if any; ``found``: the organisations found so far, left to right (for nested units)."""
+    lex = ctx.lex
+    u_start, u_end, text, tag = units[k]
+    if barriers[u_start]:
+        return None
+    suf = _suffix_of(ctx, text)
+    if suf is None:
+        if tag == "nt" and len(text) >= 5 and not text.endswith("运会"):
+            return OrgCand(u_start, u_end, "org.dict", 0.7)
+        return None
+    strength = lex.org_suffixes[suf]
+    if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队":
+        return None  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
+    if text == suf and tag == "v":
+        return None  # 组织 as a verb: "学联组织的" ends the name at 学联
+    # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
+    # name comes before it (海岸警卫队 after 国家, 热电厂 after 龙源, 制药厂 after a university)
+    ordinary = len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
+        lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
+    if ordinary and (len(text) == 2 or text[-2:] in _ORDINARY_ENDS):
+        return None
+    if text in lex.title_set or text.endswith(_EVENT_ENDS):
+        return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
+    if suf == "政府" and _is_country(ctx, u_start, units, k):
+        return None  # 中国政府: the news convention reads the country, not an organisation
+    # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
+    head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
+    start, anchor_start = _extend_left(ctx, units, k, barriers)
+    outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag) else None
+    if ordinary and anchor_start is None and outer is None:
+        return None
+    if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
+        # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
+        return OrgCand(outer.start, u_end, "org.nested", 0.7)
+    if strength == "nested" or (strength == "weak" and not (tag == "nt" or head_anchor)):
+        return None
+    if anchor_start is None and k > 0 and units[k - 1][1] == u_start and \
+            units[k - 1][2] in _ADMIN_PREFIX and not barriers[u_start - 1] and len(text) >= 2:
+        # 市人大常委会, 省委老干部局: the bare level (市, 省) before a body is part of its name
+        return OrgCand(u_start - 1, u_end, "org.suffix.level", 0.65)
+    if anchor_start is None:
+        if tag == "nt" or (head_anchor and len(text) >= 3):
+            return OrgCand(u_start, u_end, "org.dict", 0.7)
+        if tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and lex.pos.get(text[:-1]) not in ("v", "vn"):
+            return OrgCand(u_start, u_end, "org.word", 0.65)  # name + suffix as one word: 文化部, 公牛队
+        return None
+    return OrgCand(anchor_start, u_end, f"org.suffix.{strength}", _CONF.get(strength, 0.6))
 
 
 def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:

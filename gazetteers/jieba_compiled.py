@@ -10,7 +10,8 @@ give equal floats and the same tie-breaks; tests compare the output with jieba's
 corpus and on generated text.
 
 Anything this does not reproduce falls back to jieba itself: HMM off, or jieba's global
-"force split" words (set by add_word(word, freq=0)).
+"force split" words (set by add_word(word, freq=0)). It sits with the dictionary readers in
+gazetteers/ because both the pipeline's segmenter and the extractors' own segmentation use it.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from numba import njit
 from jieba import finalseg
 
 HAN_FIRST, HAN_LAST = 0x4E00, 0x9FD5  # jieba's Han range in both of its regexes
-SYMBOLS = np.array([ord(c) for c in "+#&._%-"], dtype=np.int64)  # also inside jieba's blocks
 MIN_FLOAT = finalseg.MIN_FLOAT
 STATES = "BEMS"  # index order = letter order, so "larger index" breaks ties as jieba's max does
-PREV = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
+PREV = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}  # jieba's PrevStatus
+_PREV_OK = np.array([[y0 in PREV[y] for y in STATES] for y0 in STATES], dtype=np.bool_)  # [from, to]
 CODE_SPAN = 0x110000  # edge key = parent node * CODE_SPAN + code point
 
 
@@ -140,12 +141,6 @@ def _hmm_han(codes, s, e, emit, start, trans, out, n_out) -> int:  # pragma: no 
         out[n_out, 1] = e
         n_out += 1
     return n_out
-
-
-_PREV_OK = np.zeros((4, 4), dtype=np.bool_)
-for _y, _prev in PREV.items():
-    for _y0 in _prev:
-        _PREV_OK[STATES.index(_y0), STATES.index(_y)] = True
 
 
 @njit(cache=True)
