@@ -88,7 +88,7 @@ def _extract(ctx: Ctx) -> list[EntityMatch]:
         cands.append(_Cand(p.start, p.end, "PERSON", p.rule, p.confidence, rank, titles=p.titles))
     for o in find_orgs(ctx, barriers):
         end = with_acronym(ctx, o.start, o.end)
-        cands.append(_Cand(o.start, end, "ORG", o.rule, o.confidence, 1, o.kb_id, o.canonical))
+        cands.append(_Cand(o.start, end, o.label, o.rule, o.confidence, 1, o.kb_id, o.canonical))
     for pl in find_places(ctx):
         rank = 4 if pl.rule == "place.dict" else 2
         cands.append(_Cand(pl.start, pl.end, pl.label, pl.rule, pl.confidence, rank, pl.kb_id, pl.canonical))

@@ -55,6 +55,7 @@ class OrgCand:
     confidence: float
     kb_id: str | None = None
     canonical: str | None = None
+    label: str = "ORG"  # LOC for a facility (博物馆, 机场): found like an organisation, a place by convention
 
 
 # A unit is a plain tuple (start, end, text, tag): a token, or a gazetteer hit overriding token
@@ -229,7 +230,7 @@ def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     return False, False
 
 
-_CONF = {"strong": 0.85, "medium": 0.75, "weak": 0.6}
+_CONF = {"strong": 0.85, "medium": 0.75, "weak": 0.6, "facility": 0.75}
 
 
 def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
@@ -300,8 +301,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
     if ordinary and (len(text) == 2 or text[-2:] in _ORDINARY_ENDS):
         return None
-    if text in lex.title_set or text.endswith(_EVENT_ENDS):
-        return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
+    if text in lex.title_set or text.endswith(_EVENT_ENDS) or tag in ("i", "l"):
+        return None  # 常委 is a title; 奥运会, 联合公报 are events and documents; 高楼大厦 an idiom
     if suf == "政府" and _is_country(ctx, u_start, units, k):
         return None  # 中国政府: the news convention reads the country, not an organisation
     # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
@@ -312,7 +313,7 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         return None
     if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
         # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
-        return OrgCand(outer.start, u_end, "org.nested", 0.7)
+        return OrgCand(outer.start, u_end, "org.nested", 0.7, label=_label(strength))
     if strength == "nested" or (strength == "weak" and not (tag == "nt" or head_anchor)):
         return None
     if anchor_start is None and k > 0 and units[k - 1][1] == u_start and \
@@ -320,12 +321,20 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         # 市人大常委会, 省委老干部局: the bare level (市, 省) before a body is part of its name
         return OrgCand(u_start - 1, u_end, "org.suffix.level", 0.65)
     if anchor_start is None:
+        if strength == "facility" and text == suf:
+            return None  # 美术馆 alone is no name
         if tag == "nt" or (head_anchor and len(text) >= 3):
-            return OrgCand(u_start, u_end, "org.dict", 0.7)
+            return OrgCand(u_start, u_end, "org.dict", 0.7, label=_label(strength))
         if tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and lex.pos.get(text[:-1]) not in ("v", "vn"):
             return OrgCand(u_start, u_end, "org.word", 0.65)  # name + suffix as one word: 文化部, 公牛队
         return None
-    return OrgCand(anchor_start, u_end, f"org.suffix.{strength}", _CONF.get(strength, 0.6))
+    return OrgCand(anchor_start, u_end, f"org.suffix.{strength}", _CONF.get(strength, 0.6), label=_label(strength))
+
+
+def _label(strength: str) -> str:
+    """Facilities (博物馆, 机场, 广场) are found like organisations but are places: the annotated
+    news data labels them LOC."""
+    return "LOC" if strength == "facility" else "ORG"
 
 
 def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
