@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from extractors.entity_text import Ctx, build_ctx
@@ -266,6 +266,12 @@ def _resolve(cands: list[_Cand], n: int) -> list[_Cand]:
 def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
     out: list[EntityMatch] = []
     for c in chosen:
+        if c.label in ("GPE", "LOC") and c.end - c.start > 3 and ctx.norm.endswith("地区", c.start, c.end):
+            # 华北地区, 亚太地区: the place is 华北 (the annotated news never ends a place with 地区);
+            # 落后地区, 北方地区 name no place
+            if ctx.lex.pos.get(ctx.norm[c.start:c.end - 2]) in ("f", "a", "ad", "an", "v", "vn", "b", "d"):
+                continue
+            c = replace(c, end=c.end - 2)
         surface = ctx.text[c.start:c.end]
         key = _coref_key(ctx, c)
         out.append(EntityMatch(
