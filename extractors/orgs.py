@@ -210,7 +210,7 @@ def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     if t in ctx.lex.org_breakers or t in ctx.lex.title_set:
         return False, False
     if is_latin(t):
-        return any(c.isalpha() for c in t), True
+        return any(c.isalpha() for c in t), len(t) >= 2  # PGRI, GFM name a body; 甲B's B does not
     if not all(is_cjk(c) for c in t):
         return False, False
     if t in _NATIONAL:
@@ -251,7 +251,7 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
                 by_start.setdefault(p, []).append(n)
         for p in sorted(by_start):
             for n in sorted(by_start[p], reverse=True):
-                if not any(barriers[p:p + n]):
+                if not any(barriers[p:p + n]) and _listed_name_here(ctx, p, p + n):
                     out.append(OrgCand(p, p + n, "org.list", 0.85))
                     break
     if "大" in s:
@@ -293,6 +293,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     strength = lex.org_suffixes[suf]
     if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队":
         return None  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
+    if len(text) == 1 and k > 0 and units[k - 1][2] in lex.org_breakers:
+        return None  # 胶东半岛西北|部: a direction word before 部
     if text == suf and tag == "v":
         return None  # 组织 as a verb: "学联组织的" ends the name at 学联
     # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
@@ -308,6 +310,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
     head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
     start, anchor_start = _extend_left(ctx, units, k, barriers)
+    if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
+        return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
     outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag) else None
     if ordinary and anchor_start is None and outer is None:
         return None
@@ -335,6 +339,25 @@ def _label(strength: str) -> str:
     """Facilities (博物馆, 机场, 广场) are found like organisations but are places: the annotated
     news data labels them LOC."""
     return "LOC" if strength == "facility" else "ORG"
+
+
+def _verb_inside(units: list[Unit], k: int, start: int) -> bool:
+    """A verb among the units from ``start`` to unit k; a verbal noun counts unless a bracket
+    group comes right before it (达瓦(重庆)影像科技)."""
+    for j in range(k - 1, -1, -1):
+        u = units[j]
+        if u[0] < start:
+            return False
+        if u[3] == "v" or (u[3] == "vn" and not (j > 0 and units[j - 1][2] == ")")):
+            return True
+    return False
+
+
+def _listed_name_here(ctx: Ctx, start: int, end: int) -> bool:
+    """A listed name is not a word the dictionary calls a verb (使我联想到: 联想 the
+    verb). It may end inside a word: jieba glues short names to what follows (市委书记, 微软内部)."""
+    k = ctx.tok_at.get(start)
+    return not (k is not None and start + len(ctx.tokens[k]) == end and ctx.tags[k] in ("v", "vn"))
 
 
 def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
