@@ -43,7 +43,9 @@ _ADMIN_PREFIX = frozenset("省市县区乡镇")
 # other longer words ending so are bodies (海岸警卫队, 龙源热电厂, 大学制药厂).
 _ORDINARY_ENDS = frozenset("干部 大局 全局 格局 布局 结局 开局 当局 政局 时局 战局 残局 局部 全部 内部 外部 "
                            "南部 北部 东部 西部 中部 胸部 腹部 头部 脑部 面部 腰部 底部 顶部 "
-                           "团队 排队 插队 站队 列队 结队 入队 归队 连队 军队 部队 舰队 球队".split())
+                           "团队 排队 插队 站队 列队 结队 入队 归队 连队 军队 部队 舰队 球队 "
+                           "体系 关系 联系 星系 水系 派系 学科 专科 本科 外科 内科 理科 文科 工科 "
+                           "教室 卧室 浴室 温室 密室 居室".split())
 _NATIONAL = frozenset({"国家", "全国", "联邦", "皇家"})
 
 
@@ -303,8 +305,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
     if ordinary and (len(text) == 2 or text[-2:] in _ORDINARY_ENDS):
         return None
-    if text in lex.title_set or text.endswith(_EVENT_ENDS) or tag in ("i", "l"):
-        return None  # 常委 is a title; 奥运会, 联合公报 are events and documents; 高楼大厦 an idiom
+    if text in lex.title_set or text.endswith(_EVENT_ENDS):
+        return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
     if suf == "政府" and _is_country(ctx, u_start, units, k):
         return None  # 中国政府: the news convention reads the country, not an organisation
     # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
@@ -354,10 +356,16 @@ def _verb_inside(units: list[Unit], k: int, start: int) -> bool:
 
 
 def _listed_name_here(ctx: Ctx, start: int, end: int) -> bool:
-    """A listed name is not a word the dictionary calls a verb (使我联想到: 联想 the
-    verb). It may end inside a word: jieba glues short names to what follows (市委书记, 微软内部)."""
+    """A listed name is not a word the dictionary calls a verb (使我联想到: 联想 the verb) and
+    does not cut a word that starts inside it (25日|共同发表 holds no 日共). It may end inside the
+    word it starts: jieba glues short names to what follows (市委书记, 微软内部)."""
     k = ctx.tok_at.get(start)
-    return not (k is not None and start + len(ctx.tokens[k]) == end and ctx.tags[k] in ("v", "vn"))
+    if k is None:
+        return False
+    if start + len(ctx.tokens[k]) == end:
+        return ctx.tags[k] not in ("v", "vn")
+    last = bisect_right(ctx.starts, end - 1) - 1  # the word holding the name's last character
+    return ctx.starts[last] == start or ctx.starts[last] + len(ctx.tokens[last]) == end
 
 
 def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
@@ -489,10 +497,11 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
         ok, is_anchor = _absorbable(ctx, text, tag)
         if not ok:
             if verb is None and tag == "v" and len(text) == 2 and j + 1 < k and units[j + 1][3] in ("n", "vn") \
-                    and all(is_cjk(c) for c in text) and not (j > 0 and _suffix_of(ctx, units[j - 1][2])):
-                # one verb inside a name, before a noun: 中国绿色|照明|工程办公室; kept only if a
-                # proper name is reached further left (else the name ends after the verb), never
-                # right after another body (美国航空集团|结成|业务联盟)
+                    and all(is_cjk(c) for c in text) and j > 0 and units[j - 1][3] in ("n", "an") \
+                    and not _suffix_of(ctx, units[j - 1][2]):
+                # one verb inside a name, between two ordinary nouns: 中国绿色|照明|工程办公室; kept
+                # only if a proper name is reached further left (else the name ends after the verb),
+                # never right after a name or a body (工行|设立|疫情防控专项基金, 美国航空集团|结成)
                 verb = (start, anchor)
                 start = u_start
                 j -= 1
