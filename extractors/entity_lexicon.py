@@ -68,6 +68,7 @@ class Lexicon:
     abbr_prefix: frozenset[str]
     abbr_suffix: tuple[str, ...]
     abbr_suffix_set: frozenset[str]
+    abbr_not_runs: frozenset[str]  # words made of abbreviation characters that are no places (中华)
     abbr_suffix_lengths: tuple[int, ...]
     pos: dict[str, str]  # jieba dictionary word -> POS tag
     extra_places: dict[str, str]  # name -> GPE | LOC, places the gazetteer may not have
@@ -179,6 +180,7 @@ def load_lexicon() -> Lexicon:
         abbr_prefix=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("prefix:")),
         abbr_suffix=tuple(sorted((c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")), key=len, reverse=True)),
         abbr_suffix_set=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")),
+        abbr_not_runs=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("word:")),
         abbr_suffix_lengths=tuple(sorted({len(c.split(":", 1)[1]) for c in ctx if c.startswith("suffix:")}, reverse=True)),
         pos=_jieba_pos(),
         extra_places=extra,

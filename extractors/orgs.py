@@ -21,7 +21,7 @@ _NAME_VERBS = frozenset("""制造 发展 研究 管理 服务 建设 监督 保�
 救护 饲养 进步 争取 检验 检测 勘探 运输 贸易 经营 生产 销售 咨询 促进 改革 发行 留学 科创 创新 工作 治理 保障 监察 审计 统计 联络
 协调 办公 体育 卫生 现代 当代 近代 古代 未来 国际 国家 中央 人民 广播 电视 航空 铁道 通信 邮电 电力 水利 化工 纺织 建筑 印刷 编译 翻译 新闻 信息 推广 援助 救助""".split())
 # First characters of unknown words that start a clause, not a name (图为, 这是, 一是, 力克, 找家).
-_NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正")
+_NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正还也都就才又再便即")
 _ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
 _MAX_UNITS = 10
 _PAPER_NAME = re.compile(r"[^《》\n]{1,10}(?:日报|晚报|时报|早报|商报|周报|邮报|都市报|青年报|文摘报|读书报|导报|杂志|周刊|画报|"
@@ -314,7 +314,7 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     start, anchor_start = _extend_left(ctx, units, k, barriers)
     if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
         return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
-    outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag) else None
+    outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
     if ordinary and anchor_start is None and outer is None:
         return None
     if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
@@ -388,9 +388,12 @@ def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     return out
 
 
-def _may_be_unit(ctx: Ctx, text: str, tag: str | None) -> bool:
+def _may_be_unit(ctx: Ctx, text: str, tag: str | None, strength: str) -> bool:
     """A word that can name a unit inside the organisation before it: not a place (新华社|莫斯科),
-    not a verb (集团|协办, 欧盟|签署), not an unnamed unit (某部) and not listed (军队, 干部, 大会)."""
+    not a verb (集团|协办, 欧盟|签署), not an unnamed unit (某部), not listed (军队, 干部, 大会), and
+    after a one-character weak suffix a dictionary noun (复旦病理中心|还会 is none)."""
+    if strength == "weak" and tag is None:
+        return False
     return tag not in ("GAZ", "v", "vn", "vd") and not text.startswith("某") and text not in ctx.lex.org_not_units
 
 

@@ -126,8 +126,8 @@ def _emit(ctx: Ctx, out: list[PlaceCand], covered: bytearray, p: int, rule: str,
 
 _SINGLE_OK = frozenset("京沪港澳台藏疆")  # provinces/regions written alone after 在/赴/援 (在京, 援藏)
 # Country abbreviations that, as a word of their own, name the country whatever follows (俄经济, 俄已渡过
-# 危机, 厄对此有所保留): they have no other common one-character use.
-_ALONE_COUNTRY = frozenset("俄菲厄埃")
+# 危机, 厄对此有所保留): they have no other common one-character use (埃 starts 埃博拉).
+_ALONE_COUNTRY = frozenset("俄菲厄")
 _FANG_NOT = frozenset("面法式向案针便言位圆")  # 中方 yes, 以方便 no
 
 
@@ -173,7 +173,8 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         prev = s[i - 1] if i > 0 else ""
         if j - i >= 2 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix and i not in ctx.tok_at):
             # the longest run that is a word or has a context word after it: 亚欧|新型 is 亚欧
-            j = next((e for e in range(j, i + 1, -1) if _abbr_suffix(ctx, e) or _run_is_word(ctx, i, e)), i)
+            j = next((e for e in range(j, i + 1, -1) if s[i:e] not in lex.abbr_not_runs and (
+                _abbr_suffix(ctx, e) or _run_is_word(ctx, i, e))), i)
             if j > i:
                 for k in range(i, j):
                     _emit(ctx, out, covered, k, "place.abbreviation", 0.7)
