@@ -21,7 +21,7 @@ _NAME_VERBS = frozenset("""制造 发展 研究 管理 服务 建设 监督 保�
 救护 饲养 进步 争取 检验 检测 勘探 运输 贸易 经营 生产 销售 咨询 促进 改革 发行 留学 科创 创新 工作 治理 保障 监察 审计 统计 联络
 协调 办公 体育 卫生 现代 当代 近代 古代 未来 国际 国家 中央 人民 广播 电视 航空 铁道 通信 邮电 电力 水利 化工 纺织 建筑 印刷 编译 翻译 新闻 信息 推广 援助 救助""".split())
 # First characters of unknown words that start a clause, not a name (图为, 这是, 一是, 力克, 找家).
-_NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正还也都就才又再便即")
+_NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正还也都就才又再便即刚以仍均皆亦")
 _ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
 _MAX_UNITS = 10
 _PAPER_NAME = re.compile(r"[^《》\n]{1,10}(?:日报|晚报|时报|早报|商报|周报|邮报|都市报|青年报|文摘报|读书报|导报|杂志|周刊|画报|"
@@ -312,6 +312,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
     head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
     start, anchor_start = _extend_left(ctx, units, k, barriers)
+    if anchor_start is not None and (strength == "facility" or suf == "电站") and _generic_place(units, k, anchor_start):
+        return None  # 国家三级博物馆, 光伏电站, 中小博物馆: a kind of place, not a named one
     if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
         return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
     outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
@@ -341,6 +343,13 @@ def _label(strength: str) -> str:
     """Facilities (博物馆, 机场, 广场) are found like organisations but are places: the annotated
     news data labels them LOC."""
     return "LOC" if strength == "facility" else "ORG"
+
+
+def _generic_place(units: list[Unit], k: int, anchor_start: int) -> bool:
+    """A facility whose only proper part is an abbreviation (光伏, 中小: jieba tags them j) or
+    which holds a grade (二级, 三级: tag b) names a kind of place."""
+    inside = [u for u in units[:k] if u[0] >= anchor_start]
+    return (bool(inside) and inside[0][3] == "j") or any(u[3] == "b" for u in inside)
 
 
 def _verb_inside(units: list[Unit], k: int, start: int) -> bool:
