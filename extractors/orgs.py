@@ -162,8 +162,8 @@ def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:
         if not cut and t[-2:] in _HEAD_TITLES and k > 0:
             prev = split[k - 1][1] if k - 1 in split else units[k - 1]
             ptext = prev[2]
-            if ptext[-1:] != t[-2] and not t[:-2].endswith(("副", "正", "总", "常务", "代")) \
-                    and (len(t) > 2 or not ptext.endswith(("副", "正", "总"))) \
+            if ptext[-1:] != t[-2] and not t[:-2].endswith(("副", "正", "总", "常务", "代", "前", "原")) \
+                    and (len(t) > 2 or not ptext.endswith(("副", "正", "总", "前", "原"))) \
                     and (len(t) > 2 or _absorbable(ctx, ptext, prev[3])[0]):
                 cut = len(t) - 1
         if cut:
@@ -317,6 +317,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
         return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
     outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
+    if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in units[:k] if u[0] >= outer.end):
+        outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
     if ordinary and anchor_start is None and outer is None:
         return None
     if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
@@ -399,11 +401,12 @@ def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
 
 def _may_be_unit(ctx: Ctx, text: str, tag: str | None, strength: str) -> bool:
     """A word that can name a unit inside the organisation before it: not a place (新华社|莫斯科),
-    not a verb (集团|协办, 欧盟|签署), not an unnamed unit (某部), not listed (军队, 干部, 大会), and
-    after a one-character weak suffix a dictionary noun (复旦病理中心|还会 is none)."""
+    not a verb or idiom (集团|协办, 欧盟|签署, 严厉查处), not an unnamed unit (某部), not listed
+    (军队, 干部, 大会), and after a one-character weak suffix a dictionary noun (复旦病理中心|还会)."""
     if strength == "weak" and tag is None:
         return False
-    return tag not in ("GAZ", "v", "vn", "vd") and not text.startswith("某") and text not in ctx.lex.org_not_units
+    return tag not in ("GAZ", "v", "vn", "vd", "i", "a", "ad", "d") and not text.startswith("某") and \
+        text not in ctx.lex.org_not_units
 
 
 def _org_ending_at(found: list[OrgCand], pos: int) -> OrgCand | None:
