@@ -170,9 +170,9 @@ class NameTagger:
         if not self._primed:
             self._primed = True
             self._learn(ctx, [chr(c) for r in _COMMON_RANGES for c in range(*r)])
-        new = chars[~self._known[chars]]
-        if len(new):
-            self._learn(ctx, [chr(c) for c in np.unique(new).tolist()])
+        known = self._known[chars]
+        if not known.all():
+            self._learn(ctx, [chr(c) for c in np.unique(chars[~known]).tolist()])
 
     def _learn(self, ctx: Ctx, missing: list[str]) -> None:
         info = char_info(ctx.lex, missing)
