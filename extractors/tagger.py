@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -188,33 +188,35 @@ class NameTagger:
         if not n:
             return []
         scores = self.emissions(ctx)
-        bounds = np.array(sentence_bounds(ctx.norm), dtype=np.int64)
+        spans = sentence_bounds(ctx.norm)
+        bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)).reshape(-1, 2)
         starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
         path = viterbi(scores, starts, ends, self.transitions)
         named = np.flatnonzero(path != self.outside)
         if not len(named):
             return []
         busy = busy_sentences(named, starts)
-        conf = path_marginals(scores, starts[busy], ends[busy], self.transitions, path)
-        sentence_start = np.zeros(n + 1, dtype=bool)
-        sentence_start[starts] = True
+        # Python lists from here: indexing numpy arrays one element at a time cost more than the decoding
+        conf = path_marginals(scores, starts[busy], ends[busy], self.transitions, path).tolist()
+        path_labels = path.tolist()
+        sentence_start = {a for a, _ in spans}
         out: list[TaggedName] = []
         labels = self.labels
         begin = -1
         prev = -2
         for i in named.tolist():
-            if i != prev + 1 or sentence_start[i]:
+            if i != prev + 1 or i in sentence_start:
                 begin = -1
             prev = i
-            lab = labels[path[i]]
+            lab = labels[path_labels[i]]
             head = lab[0]
             if head == "S":
-                out.append(TaggedName(i, i + 1, lab[2:], float(conf[i])))
+                out.append(TaggedName(i, i + 1, lab[2:], conf[i]))
                 begin = -1
             elif head == "B":
                 begin = i
-            elif head == "E" and begin >= 0 and labels[path[begin]][2:] == lab[2:]:
-                out.append(TaggedName(begin, i + 1, lab[2:], float(conf[begin:i + 1].min())))
+            elif head == "E" and begin >= 0 and labels[path_labels[begin]][2:] == lab[2:]:
+                out.append(TaggedName(begin, i + 1, lab[2:], min(conf[begin:i + 1])))
                 begin = -1
             elif head != "I":
                 begin = -1
