@@ -67,7 +67,7 @@ class EvalResult:
                          f"{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
         lines.append(f"{self.docs} docs, {self.chars} chars, {self.seconds:.2f} s, "
                      f"{self.chars_per_second:,.0f} chars/s (segmentation + entity extraction, one process, "
-                     f"one call per document; the whole pipeline on articles: make bench)")
+                     f"one call per document; the whole pipeline: next line)")
         return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 from cli import main
@@ -32,6 +33,9 @@ def test_eval_ner_prints_a_table_and_writes_misses(tmp_path: Path, capsys) -> No
     rows = {line.split()[0]: line.split() for line in out.splitlines()[1:5]}
     assert set(rows) == {"PER", "LOC", "ORG", "ALL"}
     assert int(rows["PER"][1]) == 1 and int(rows["LOC"][1]) == 2
+    # both speeds are reported: entity extraction per sentence, and the whole pipeline on the same text
+    assert re.search(r"[\d,]+ chars/s \(segmentation \+ entity extraction", out)
+    assert re.search(r"whole pipeline \(extract_text.*: [\d,]+ chars/s, one process", out)
     with misses.open(encoding="utf-8-sig") as handle:
         found = list(csv.DictReader(handle))
     assert {"outcome": "miss", "text": "１９９７年"}.items() <= next(r for r in found if r["text"] == "１９９７年").items()
