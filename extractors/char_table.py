@@ -13,6 +13,11 @@ import numpy as np
 SHORT = 200  # below this many characters str.translate is faster (array set-up costs a few µs)
 
 
+def code_points(text: str) -> np.ndarray:
+    """The text as an array of code points (lone surrogates kept, one entry per character)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 class CharTable:
     """``table(text) == text.translate(mapping)`` for a mapping of code points to code points."""
 
@@ -27,5 +32,4 @@ class CharTable:
             lut = np.arange(0x110000, dtype=np.uint32)
             lut[np.fromiter(self.mapping.keys(), dtype=np.int64)] = np.fromiter(self.mapping.values(), dtype=np.uint32)
             self._lut = lut
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return self._lut[codes].tobytes().decode("utf-32-le", "surrogatepass")
+        return self._lut[code_points(text)].tobytes().decode("utf-32-le", "surrogatepass")

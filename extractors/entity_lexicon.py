@@ -60,6 +60,7 @@ class Lexicon:
     org_breakers: frozenset[str]
     org_generic: frozenset[str]  # kinds of body (议会, 国家队): never an ORG on their own
     org_not_units: frozenset[str]  # 军队, 干部, 大会: never a unit of the organisation before them
+    org_ordinary_ends: frozenset[str]  # 大局, 体系: a longer word ending so is no body
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
     place_suffix_re: "re.Pattern[str]"  # every start of a place suffix (overlapping ones too)
     place_abbr: dict[str, str]  # one char -> canonical name
@@ -69,6 +70,7 @@ class Lexicon:
     abbr_suffix: tuple[str, ...]
     abbr_suffix_set: frozenset[str]
     abbr_not_runs: frozenset[str]  # words made of abbreviation characters that are no places (中华)
+    abbr_alone: frozenset[str]  # country abbreviations that are the country as a word of their own (俄)
     abbr_suffix_lengths: tuple[int, ...]
     pos: dict[str, str]  # jieba dictionary word -> POS tag
     extra_places: dict[str, str]  # name -> GPE | LOC, places the gazetteer may not have
@@ -172,6 +174,7 @@ def load_lexicon() -> Lexicon:
         org_breakers=frozenset(_lines("org_breakers.txt")),
         org_generic=frozenset(_lines("org_generic.txt")),
         org_not_units=frozenset(_lines("org_not_units.txt")),
+        org_ordinary_ends=frozenset(_lines("org_ordinary_ends.txt")),
         place_suffixes=places,
         place_suffix_re=_starts_of(places),
         place_abbr=abbr,
@@ -181,6 +184,7 @@ def load_lexicon() -> Lexicon:
         abbr_suffix=tuple(sorted((c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")), key=len, reverse=True)),
         abbr_suffix_set=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")),
         abbr_not_runs=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("word:")),
+        abbr_alone=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("alone:")),
         abbr_suffix_lengths=tuple(sorted({len(c.split(":", 1)[1]) for c in ctx if c.startswith("suffix:")}, reverse=True)),
         pos=_jieba_pos(),
         extra_places=extra,

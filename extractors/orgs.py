@@ -39,13 +39,6 @@ _WORD_SUFFIXES = frozenset("部局队委院署厅")
 # A leading ordinal is part of the name: 第六届全国人大, 首届立法会.
 _ORDINAL_BEFORE = re.compile(r"(?:第[〇零一二三四五六七八九十百0-9０-９]{1,4}|首)届$")
 _ADMIN_PREFIX = frozenset("省市县区乡镇")
-# Ordinary words ending in a one-character suffix, at the end of a longer word (顾全大局, 老干部):
-# other longer words ending so are bodies (海岸警卫队, 龙源热电厂, 大学制药厂).
-_ORDINARY_ENDS = frozenset("干部 大局 全局 格局 布局 结局 开局 当局 政局 时局 战局 残局 局部 全部 内部 外部 "
-                           "南部 北部 东部 西部 中部 胸部 腹部 头部 脑部 面部 腰部 底部 顶部 "
-                           "团队 排队 插队 站队 列队 结队 入队 归队 连队 军队 部队 舰队 球队 "
-                           "体系 关系 联系 星系 水系 派系 学科 专科 本科 外科 内科 理科 文科 工科 "
-                           "教室 卧室 浴室 温室 密室 居室".split())
 _NATIONAL = frozenset({"国家", "全国", "联邦", "皇家"})
 
 
@@ -268,10 +261,14 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     tags = list(map(itemgetter(3), units))
     if "nt" in tags:
         cands = sorted(set(cands).union(positions_of(tags, "nt")))
+    ends: dict[int, OrgCand] = {}
+    for o in out:
+        _index_end(ends, o)
     for k in cands:
-        found = _org_ending_with(ctx, units, k, barriers, out)
+        found = _org_ending_with(ctx, units, k, barriers, ends)
         if found is not None:
             out.append(found)
+            _index_end(ends, found)
     if "队" in s:
         out.extend(_teams_glued(ctx, barriers))
     if "届" in s:
@@ -280,9 +277,9 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
 
 
 def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
-                     found: list[OrgCand]) -> OrgCand | None:
+                     ends: dict[int, OrgCand]) -> OrgCand | None:
     """The organisation whose name ends with unit k (a suffix word or a dictionary organisation),
-    if any; ``found``: the organisations found so far, left to right (for nested units)."""
+    if any; ``ends``: the longest organisation found so far ending at each offset (for nested units)."""
     lex = ctx.lex
     u_start, u_end, text, tag = units[k]
     if barriers[u_start]:
@@ -303,7 +300,7 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     # name comes before it (海岸警卫队 after 国家, 热电厂 after 龙源, 制药厂 after a university)
     ordinary = len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
         lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
-    if ordinary and (len(text) == 2 or text[-2:] in _ORDINARY_ENDS):
+    if ordinary and (len(text) == 2 or text[-2:] in lex.org_ordinary_ends):
         return None
     if text in lex.title_set or text.endswith(_EVENT_ENDS):
         return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
@@ -316,7 +313,7 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         return None  # 国家三级博物馆, 光伏电站, 中小博物馆: a kind of place, not a named one
     if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
         return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
-    outer = _org_before(found, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
+    outer = _org_before(ends, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
     if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in units[:k] if u[0] >= outer.end):
         outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
     if ordinary and anchor_start is None and outer is None:
@@ -409,22 +406,20 @@ def _may_be_unit(ctx: Ctx, text: str, tag: str | None, strength: str) -> bool:
         text not in ctx.lex.org_not_units
 
 
-def _org_ending_at(found: list[OrgCand], pos: int) -> OrgCand | None:
-    """The longest organisation found so far that ends at ``pos``."""
-    best = None
-    for o in found:
-        if o.end == pos and (best is None or o.start < best.start):
-            best = o
-    return best
+def _index_end(ends: dict[int, OrgCand], o: OrgCand) -> None:
+    """Keep the longest organisation ending at o.end (the first found on a tie)."""
+    best = ends.get(o.end)
+    if best is None or o.start < best.start:
+        ends[o.end] = o
 
 
-def _org_before(found: list[OrgCand], units: list[Unit], k: int, start: int) -> OrgCand | None:
+def _org_before(ends: dict[int, OrgCand], units: list[Unit], k: int, start: int) -> OrgCand | None:
     """An organisation ending where unit k starts, or where one of the units before it that a name
     may hold (from ``start``, _extend_left's reach) ends: the body unit k's suffix is part of."""
-    outer = _org_ending_at(found, units[k][0])
+    outer = ends.get(units[k][0])
     j = k - 1
     while outer is None and j >= 0 and units[j][0] >= start:
-        outer = _org_ending_at(found, units[j][1])
+        outer = ends.get(units[j][1])
         j -= 1
     return outer
 

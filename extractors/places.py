@@ -125,9 +125,6 @@ def _emit(ctx: Ctx, out: list[PlaceCand], covered: bytearray, p: int, rule: str,
 
 
 _SINGLE_OK = frozenset("京沪港澳台藏疆")  # provinces/regions written alone after 在/赴/援 (在京, 援藏)
-# Country abbreviations that, as a word of their own, name the country whatever follows (俄经济, 俄已渡过
-# 危机, 厄对此有所保留): they have no other common one-character use (埃 starts 埃博拉).
-_ALONE_COUNTRY = frozenset("俄菲厄")
 _FANG_NOT = frozenset("面法式向案针便言位圆")  # 中方 yes, 以方便 no
 
 
@@ -189,7 +186,7 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)  # 华人, 华侨, 反华
             continue
         alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix)
-        if ch in _ALONE_COUNTRY and i in ctx.tok_at and (i + 1) in ctx.tok_at:
+        if ch in lex.abbr_alone and i in ctx.tok_at and (i + 1) in ctx.tok_at:
             _emit(ctx, out, covered, i, "place.abbreviation.alone", 0.6)
             continue
         if kind == "country" and alone_before and nxt == "方" and s[i + 2:i + 3] not in _FANG_NOT:

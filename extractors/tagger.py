@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from extractors.char_table import code_points
 from extractors.crf_decode import (
     build_hash, busy_sentences, emission_scores, feature_rows, path_marginals, viterbi,
 )
@@ -154,7 +155,7 @@ class NameTagger:
         feature); tests/test_tagger.py checks the two agree through CRFsuite's own tagger."""
         text = ctx.norm
         n = len(text)
-        padded = _codes("^^" + text + "$$")
+        padded = code_points("^^" + text + "$$")
         self._learn_chars(ctx, padded[2:n + 2])
         lengths = np.fromiter(map(len, ctx.tokens), dtype=np.int64, count=len(ctx.tokens))
         tag_ids = np.fromiter(map(self._tag_ids.get, ctx.tags, repeat(0)), dtype=np.int64, count=len(ctx.tags))
@@ -226,10 +227,6 @@ class NameTagger:
 
 # ASCII, CJK punctuation, the CJK Unified Ideographs and full-width forms: learned on first use
 _COMMON_RANGES = ((0x20, 0x7F), (0x3000, 0x3040), (0x4E00, 0xA000), (0xFF00, 0xFFF0))
-
-
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 _TAGGER: NameTagger | None = None

@@ -319,7 +319,9 @@ class CompiledJieba:
                          self.emit, self.start, self.trans)
 
     def cut(self, text: str) -> list[str]:
-        return self.cut_with_starts(text)[0]
+        if finalseg.Force_Split_Words or not text:
+            return self.cut_with_starts(text)[0]
+        return [text[s:e] for s, e in self.spans(text).tolist()]
 
     def cut_with_starts(self, text: str) -> tuple[list[str], list[int]]:
         """The words and the offset each starts at (jieba's words never skip or overlap text)."""

@@ -32,22 +32,22 @@ class JiebaSegmenter:
 
         jieba.setLogLevel(logging.WARNING)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        self._tok = jieba.Tokenizer()
-        self._tok.tmp_dir = str(cache_dir)
-        self._tok.cache_file = "jieba.default.cache"
-        self._tok.initialize()
+        self.tokenizer = jieba.Tokenizer()  # public: benchmarks and tests compare the compiled cut with it
+        self.tokenizer.tmp_dir = str(cache_dir)
+        self.tokenizer.cache_file = "jieba.default.cache"
+        self.tokenizer.initialize()
         for word, tag in user_words:
             if len(word) > 1:
-                self._tok.add_word(word, freq=None, tag=tag or None)
+                self.tokenizer.add_word(word, freq=None, tag=tag or None)
         self.hmm = hmm
         self.name = f"jieba-{jieba.__version__}{'+hmm' if hmm else ''}"
         # jieba's own algorithm and tables, compiled: the same words ~7x faster (gazetteers/jieba_compiled.py)
-        self._compiled = CompiledJieba(self._tok) if hmm else None
+        self._compiled = CompiledJieba(self.tokenizer) if hmm else None
 
     def cut(self, text: str) -> list[str]:
         if self._compiled is not None:
             return self._compiled.cut(text)
-        return self._tok.lcut(text, HMM=self.hmm)
+        return self.tokenizer.lcut(text, HMM=self.hmm)
 
 
 class PkusegSegmenter:

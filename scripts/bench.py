@@ -63,7 +63,7 @@ def bench_segmenter(texts: list[str]) -> tuple[float, float, int]:
     from pipeline.assemble import Settings, get_engine
 
     segmenter = get_engine(Settings()).segmenter
-    tok = segmenter._tok
+    tok = segmenter.tokenizer
     segmenter.cut("预热一下")
     t_fast = t_slow = 0.0
     differ = 0

@@ -24,7 +24,7 @@ NER_DEV = SHARED / "data" / "ner_dev.jsonl"
 @pytest.fixture(scope="module")
 def engine_tokenizer() -> jieba.Tokenizer:
     """The pipeline's own tokenizer, gazetteer names added as user words."""
-    return get_engine(Settings()).segmenter._tok
+    return get_engine(Settings()).segmenter.tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ tricky_text = st.lists(st.one_of(TRICKY, st.characters(), st.text(max_size=4)), 
 @SETTINGS
 @given(tricky_text)
 def test_generated_text_segments_as_jieba(text: str) -> None:
-    tok = get_engine(Settings()).segmenter._tok
+    tok = get_engine(Settings()).segmenter.tokenizer
     assert CompiledJieba_cached(tok).cut(text) == tok.lcut(text, HMM=True)
 
 
