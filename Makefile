@@ -16,7 +16,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(PY) -c "import pipeline, extractors, jieba, spacy, prefect"
+	$(PY) -c "import zhnews.pipeline, zhnews.extractors, jieba, spacy, prefect"
 	touch $(STAMP)
 
 run: $(STAMP)

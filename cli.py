@@ -1,6 +1,8 @@
 """The ``zhnews`` command. ``run`` goes through Prefect; everything else calls plain functions.
 
-Exit status: 0 all inputs gave records, 2 some inputs failed (see errors.jsonl), 1 usage or fatal error.
+Ordinary mistakes (a missing input, an unwritable --out, a broken zhnews.toml or gazetteer, no
+pkuseg model) are found before Prefect starts and reported in one line; ``--debug`` (or
+ZHNEWS_DEBUG=1) shows the traceback instead. Exit codes: see ``zhnews.pipeline.errors``.
 """
 
 from __future__ import annotations
@@ -9,50 +11,92 @@ import argparse
 import json
 import os
 import sys
-import tomllib
+import time
 from pathlib import Path
 from typing import Any, Sequence
 
-EXIT_OK, EXIT_FATAL, EXIT_PARTIAL = 0, 1, 2
-CONFIG_NAME = "zhnews.toml"
+from zhnews.pipeline.errors import (
+    EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, UsageError, UserError,
+)
+from zhnews.pipeline.version import PIPELINE_VERSION
+
+_FORBIDDEN_OUT = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
-def _prefect_defaults(out_dir: Path) -> None:
-    """Quiet, self-contained local Prefect unless the user configured one (PREFECT_API_URL etc.)."""
-    defaults = {
-        "PREFECT_HOME": str(Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews")) / "prefect"),
-        "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
-    }
-    for key, value in defaults.items():
-        os.environ.setdefault(key, value)
+def _say(message: str) -> None:
+    print(f"zhnews: {message}", file=sys.stderr, flush=True)
 
 
-def load_config(path: str | None) -> dict[str, Any]:
-    """zhnews.toml ([run] section) from --config or the current folder; CLI options win."""
-    candidate = Path(path) if path else Path(CONFIG_NAME)
-    if not candidate.exists():
-        if path:
-            raise SystemExit(f"zhnews: config file {path} not found")
-        return {}
-    with candidate.open("rb") as handle:
-        data = tomllib.load(handle)
-    run = data.get("run", {})
-    base = candidate.parent
-    if "gazetteers" in run:
-        run["gazetteers"] = [str((base / p).resolve()) for p in run["gazetteers"]]
-    return run
+# ---------------------------------------------------------------- checks made before any work
 
+def check_inputs(inputs: Sequence[str]) -> None:
+    missing = [p for p in inputs if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"input {missing[0]} does not exist" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+
+
+def check_out_dir(out: str) -> Path:
+    """The output folder exists (made with its parents) and a file can be written in it."""
+    path = Path(out).expanduser()
+    resolved = path.resolve()
+    if any(resolved == f or f in resolved.parents for f in _FORBIDDEN_OUT):
+        raise UsageError(f"--out {out} is inside {next(f for f in _FORBIDDEN_OUT if f == resolved or f in resolved.parents)}, "
+                         f"a system folder; choose a folder of your own")
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".zhnews-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"cannot write to --out {out}: {exc.strerror or exc}") from None
+    return path
+
+
+def check_records_dir(folder: str) -> Path:
+    path = Path(folder)
+    if not path.is_dir():
+        raise UsageError(f"{folder} is not a folder (give the --out folder of a `zhnews run`)")
+    if not (path / "records.jsonl").is_file():
+        raise UsageError(f"{folder} holds no records.jsonl (run `zhnews run INPUT --out {folder}` first)")
+    return path
+
+
+def check_engine(segmenter: str, hmm: bool, gazetteers: Sequence[str]) -> None:
+    """Load gazetteers and the segmenter once, here: the flow then reuses them (cached per process)."""
+    from zhnews.gazetteers import GazetteerError
+    from zhnews.pipeline.assemble import Settings, get_engine
+
+    for name in gazetteers:
+        if not Path(name).is_file():
+            raise UserError(f"gazetteer file {name} not found")
+    try:
+        get_engine(Settings(segmenter=segmenter, hmm=hmm, gazetteer_files=tuple(gazetteers)))
+    except GazetteerError as exc:
+        raise UserError(f"gazetteer {exc}") from None
+
+
+# ---------------------------------------------------------------- commands
 
 def cmd_run(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    out_dir = Path(args.out or config.get("out", "out"))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _prefect_defaults(out_dir)
-    from flows import extract_news
+    from zhnews.pipeline.config import resolve_options
+    from zhnews.pipeline.runtime import prepare_prefect
+
+    started = time.monotonic()
+    prepare_prefect(verbose=args.verbose or args.debug)  # before anything imports Prefect
+    opts = resolve_options(args.config, inputs=args.inputs, out=args.out, segmenter=args.segmenter,
+                           hmm=False if args.no_hmm else None, gazetteers=args.gazetteer,
+                           batch_chars=args.batch_chars, db=args.db, report=False if args.no_report else None,
+                           glob=args.glob)
+    if not opts.inputs:
+        raise UsageError("no inputs: give files or folders, or set [run] inputs in zhnews.toml")
+    check_inputs(opts.inputs)
+    out = check_out_dir(opts.out)
+    check_engine(opts.segmenter, opts.hmm, opts.gazetteers)
+
+    from zhnews.flows import extract_news
+    from zhnews.pipeline import progress
 
     flow = extract_news
     if args.runner == "dask":
@@ -61,78 +105,91 @@ def cmd_run(args: argparse.Namespace) -> int:
         runner = DaskTaskRunner(address=args.dask_address) if args.dask_address else DaskTaskRunner(
             cluster_kwargs={"n_workers": args.workers, "threads_per_worker": 1, "processes": True})
         flow = extract_news.with_options(task_runner=runner)
-    summary = flow(
-        inputs=list(args.inputs),
-        out_dir=str(out_dir),
-        segmenter=args.segmenter or config.get("segmenter", "jieba"),
-        hmm=not args.no_hmm,
-        gazetteer_files=list(args.gazetteer or config.get("gazetteers", [])),
-        batch_chars=args.batch_chars,
-        db_url=args.db or config.get("db"),
-        report=not args.no_report,
-    )
-    print(f"zhnews: {summary['documents']} documents -> {summary['records']} records, "
-          f"{summary['errors']} errors -> {out_dir / 'records.jsonl'}", file=sys.stderr)
+    with progress.use(progress.for_terminal(sys.stderr, quiet=args.quiet)):
+        summary = flow(inputs=list(opts.inputs), out_dir=str(out), segmenter=opts.segmenter, hmm=opts.hmm,
+                       gazetteer_files=list(opts.gazetteers), batch_chars=opts.batch_chars, db_url=opts.db,
+                       report=opts.report, globs=list(opts.glob), config=opts.config_path)
+    if not args.quiet:
+        _say(f"{summary['records']} records, {summary['errors']} errors, {summary['warnings']} warnings, "
+             f"{summary['batches']} batches ({summary['batches_reused']} reused) in {time.monotonic() - started:.1f} s"
+             f" -> " + ", ".join(_paths(out, summary)))
     if summary["errors"]:
-        print(f"zhnews: some inputs failed, see {out_dir / 'errors.jsonl'}", file=sys.stderr)
+        _say(f"some inputs failed: each is listed in {out / 'errors.jsonl'}")
         return EXIT_PARTIAL
     return EXIT_OK
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.assemble import Settings
-    from pipeline.batches import extract_documents
-    from pipeline.ingest import iter_documents
-    from pipeline.outputs import error_line, record_line
+def _paths(out: Path, summary: dict[str, Any]) -> list[str]:
+    found = [str(out / "records.jsonl"), str(out / "errors.jsonl")]
+    return found + [p for p in (summary.get("report"), summary.get("db")) if p]
 
-    settings = Settings(segmenter=args.segmenter or "jieba", hmm=not args.no_hmm, gazetteer_files=tuple(args.gazetteer or ()))
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from zhnews.pipeline.assemble import Settings
+    from zhnews.pipeline.batches import extract_documents
+    from zhnews.pipeline.ingest import iter_documents
+    from zhnews.pipeline.outputs import record_line
+
+    check_inputs(args.inputs)
+    check_engine(args.segmenter or "jieba", not args.no_hmm, args.gazetteer or ())
+    settings = Settings(segmenter=args.segmenter or "jieba", hmm=not args.no_hmm,
+                        gazetteer_files=tuple(args.gazetteer or ()))
     failed = 0
     for item in iter_documents(args.inputs):
         records, errors = extract_documents([item], settings)
         for record in records:
             sys.stdout.write(record_line(record))
+        sys.stdout.flush()
         for error in errors:
-            failed += 1
+            failed += error.severity == "error"
             print(error.message, file=sys.stderr)
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from pipeline.records import record_json_schema_text
+    from zhnews.pipeline.records import record_json_schema_text
 
     sys.stdout.write(record_json_schema_text())
     return EXIT_OK
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from pipeline.db import load_records
-    from pipeline.outputs import read_records
+    from zhnews.pipeline.db import load_records
+    from zhnews.pipeline.outputs import read_records
 
-    out = Path(args.dir)
+    out = check_records_dir(args.dir)
     url = args.db or f"sqlite:///{(out / 'zhnews.sqlite').resolve()}"
     counts = load_records(read_records(out), url, prune=args.prune)
     print(json.dumps(counts, ensure_ascii=False, sort_keys=True))
+    _say(f"loaded into {_safe_url(url)}")
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from pipeline.export import export_records
-    from pipeline.outputs import read_errors, read_records
+def _safe_url(url: str) -> str:
+    """The database URL without its password, fit for a terminal or a log."""
+    from sqlalchemy.engine import make_url
 
-    out = Path(args.dir)
-    paths = export_records(list(read_records(out)), Path(args.to or out / "export"), formats=tuple(args.format),
-                           errors=read_errors(out))
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from zhnews.pipeline.export import export_records
+    from zhnews.pipeline.outputs import read_errors, read_records
+
+    out = check_records_dir(args.dir)
+    paths = export_records(list(read_records(out)), Path(args.to or out / "export"),
+                           formats=tuple(args.format or ("csv", "parquet")), errors=read_errors(out))
     for path in paths:
         print(path)
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.batches import count_extractions
-    from pipeline.finish import write_run_report
-    from pipeline.outputs import count_lines, read_records
+    from zhnews.pipeline.batches import count_extractions
+    from zhnews.pipeline.finish import write_run_report
+    from zhnews.pipeline.outputs import count_lines, read_records
 
-    out = Path(args.dir)
+    out = check_records_dir(args.dir)
     counts = count_extractions(read_records(out / "records.jsonl"))
     summary = [{"measure": k, "value": v} for k, v in sorted(counts.items())]
     print(write_run_report(out, summary=summary, total=count_lines(out / "records.jsonl")))
@@ -140,78 +197,153 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import main as eval_main, main_ner
+    from zhnews.pipeline.evaluate import main as eval_main, main_ner
 
+    if not Path(args.gold).is_file():
+        raise UsageError(f"gold file {args.gold} not found")
     if args.kind == "ner":
         return main_ner(Path(args.gold), Path(args.misses) if args.misses else None)
-
     return eval_main([args.kind, "--gold", args.gold] + (["--misses", args.misses] if args.misses else []))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """A long-running process that runs the flow on a schedule (Prefect's `serve`)."""
+    from zhnews.pipeline.config import find_config, read_config, resolve_options
+    from zhnews.pipeline.runtime import prepare_prefect
+
+    prepare_prefect(verbose=True)
+    config = find_config(args.config)
+    if config is None or not read_config(config).get("inputs"):
+        raise UsageError("serve needs a zhnews.toml with [run] inputs (scheduled runs take their parameters from it)")
+    resolve_options(config)  # a broken config fails now, not at the first scheduled run
+    from zhnews.flows import extract_news
+
+    schedule = {"cron": args.cron} if args.cron else {"interval": args.interval} if args.interval else {}
+    extract_news.serve(name=args.name, parameters={"config": str(config.resolve())}, **schedule)
+    return EXIT_OK
+
+
+def cmd_pkuseg_model(args: argparse.Namespace) -> int:
+    from zhnews.pipeline.pkuseg_model import fetch_model
+
+    print(fetch_model())
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- the parser
+
+def _segmentation_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--segmenter", choices=["jieba", "pkuseg"], default=None,
+                   help="word segmenter (default jieba; pkuseg needs `zhnews pkuseg-model` once)")
+    p.add_argument("--no-hmm", action="store_true", help="jieba without its HMM for unknown words")
+    p.add_argument("--gazetteer", action="append", metavar="FILE",
+                   help="extra gazetteer CSV/TSV (name,type,aliases,id); repeatable")
+
+
+def _global_options(p: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else False
+    p.add_argument("--debug", action="store_true", default=default,
+                   help="show full tracebacks (also ZHNEWS_DEBUG=1), for bug reports")
+    p.add_argument("-q", "--quiet", action="store_true", default=default, help="print errors only")
+    p.add_argument("-v", "--verbose", action="store_true", default=default, help="also show Prefect's and Dask's logs")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhnews", description="Chinese newspaper pages to structured JSON records.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"zhnews {PIPELINE_VERSION}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--segmenter", choices=["jieba", "pkuseg"], default=None, help="default jieba")
-        p.add_argument("--no-hmm", action="store_true", help="jieba without its HMM for unknown words")
-        p.add_argument("--gazetteer", action="append", metavar="FILE",
-                       help="extra gazetteer CSV/TSV (name,type,aliases,id); repeatable")
+    def command(name: str, help_: str, func: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        _global_options(p, suppress=True)
+        p.set_defaults(func=func)
+        return p
 
-    run = sub.add_parser("run", help="run the Prefect flow: inputs -> DIR/records.jsonl, errors.jsonl, report.html")
-    run.add_argument("inputs", nargs="+", help="files, folders (recursive) or JSONL files")
+    run = command("run", "run the Prefect flow: inputs -> DIR/records.jsonl, errors.jsonl, report.html", cmd_run)
+    run.add_argument("inputs", nargs="*", help="files, folders (recursive) or JSONL files; default: [run] inputs of zhnews.toml")
     run.add_argument("--out", default=None, help="output folder (default out/)")
-    run.add_argument("--config", default=None, help=f"TOML config (default ./{CONFIG_NAME} if present)")
-    run.add_argument("--runner", choices=["local", "dask"], default="local")
+    run.add_argument("--config", default=None, help="TOML config (default $ZHNEWS_CONFIG, else ./zhnews.toml if present)")
+    run.add_argument("--glob", action="append", metavar="PATTERN",
+                     help="file names read from folders (default *.txt and *.jsonl); repeatable")
+    run.add_argument("--runner", choices=["local", "dask"], default="local",
+                     help="local: one process (default); dask: a Dask cluster")
     run.add_argument("--dask-address", default=None, help="scheduler address of an existing Dask cluster")
-    run.add_argument("--workers", type=int, default=2, help="workers of the temporary local Dask cluster")
-    run.add_argument("--batch-chars", type=int, default=200_000, help="characters per task")
+    run.add_argument("--workers", type=int, default=2, help="workers of the temporary local Dask cluster (default 2)")
+    run.add_argument("--batch-chars", type=int, default=None, help="characters per task (default 200000)")
     run.add_argument("--db", default=None, help="also load into this SQLAlchemy URL")
-    run.add_argument("--no-report", action="store_true")
-    common(run)
-    run.set_defaults(func=cmd_run)
+    run.add_argument("--no-report", action="store_true", help="do not write report.html")
+    _segmentation_options(run)
 
-    ext = sub.add_parser("extract", help="extract without Prefect: JSON lines to stdout")
+    ext = command("extract", "extract without Prefect: JSON lines to stdout", cmd_extract)
     ext.add_argument("inputs", nargs="+", help="files, folders, JSONL, or - for stdin")
-    common(ext)
-    ext.set_defaults(func=cmd_extract)
+    _segmentation_options(ext)
 
-    sch = sub.add_parser("schema", help="print the records' JSON Schema")
-    sch.set_defaults(func=cmd_schema)
+    command("schema", "print the records' JSON Schema", cmd_schema)
 
-    load = sub.add_parser("load", help="load DIR/records.jsonl into a database (idempotent)")
-    load.add_argument("dir")
+    load = command("load", "load DIR/records.jsonl into a database (idempotent)", cmd_load)
+    load.add_argument("dir", help="the output folder of a run")
     load.add_argument("--db", default=None, help="SQLAlchemy URL (default sqlite:///DIR/zhnews.sqlite)")
     load.add_argument("--prune", action="store_true",
                       help="also delete articles of the same source files that this load no longer has")
-    load.set_defaults(func=cmd_load)
 
-    exp = sub.add_parser("export", help="one table per record type as CSV and Parquet")
-    exp.add_argument("dir")
+    exp = command("export", "one table per record type as CSV and Parquet", cmd_export)
+    exp.add_argument("dir", help="the output folder of a run")
     exp.add_argument("--to", default=None, help="folder (default DIR/export)")
-    exp.add_argument("--format", action="append", choices=["csv", "parquet"], default=None)
-    exp.set_defaults(func=cmd_export)
+    exp.add_argument("--format", action="append", choices=["csv", "parquet"], default=None,
+                     help="csv and/or parquet (default both); repeatable")
 
-    rep = sub.add_parser("report", help="write DIR/report.html from DIR/records.jsonl")
-    rep.add_argument("dir")
-    rep.set_defaults(func=cmd_report)
+    rep = command("report", "write DIR/report.html from DIR/records.jsonl", cmd_report)
+    rep.add_argument("dir", help="the output folder of a run")
 
-    ev = sub.add_parser("eval", help="score extractions against gold data")
-    ev.add_argument("kind", choices=["ner", "quantities", "signings"])
-    ev.add_argument("--gold", required=True)
+    ev = command("eval", "score extractions against gold data", cmd_eval)
+    ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
+    ev.add_argument("--gold", required=True, help="gold JSONL file")
     ev.add_argument("--misses", default=None, help="CSV of misses and false alarms")
-    ev.set_defaults(func=cmd_eval)
+
+    serve = command("serve", "run the flow on a schedule, parameters from zhnews.toml (Prefect serve)", cmd_serve)
+    serve.add_argument("--name", default="zhnews", help="deployment name (default zhnews)")
+    serve.add_argument("--cron", default=None, help='cron schedule, e.g. "0 6 * * *"')
+    serve.add_argument("--interval", type=int, default=None, help="seconds between runs (instead of --cron)")
+    serve.add_argument("--config", default=None, help="TOML config (default $ZHNEWS_CONFIG, else ./zhnews.toml)")
+
+    command("pkuseg-model", "fetch pkuseg's default model from the package index (once, for --segmenter pkuseg)",
+            cmd_pkuseg_model)
     return parser
 
 
+def _quiet_stdout() -> None:
+    """After a closed pipe (`zhnews extract … | head -1`): no more writes, no error at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if getattr(args, "format", None) is None and args.command == "export":
-        args.format = ["csv", "parquet"]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) and usage errors (2)
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    debug = args.debug or os.environ.get("ZHNEWS_DEBUG", "") not in ("", "0")
+    args.debug = debug
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        return 130
+        _say("interrupted; run the same command again to resume (finished batches are kept)")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+    except UserError as exc:
+        if debug:
+            raise
+        _say(f"error: {exc}")
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, and how to get the traceback
+        if debug:
+            raise
+        _say(f"error: {type(exc).__name__}: {exc} (re-run with --debug for the traceback, and please report it)")
+        return EXIT_FATAL
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.entities import default_gazetteer, extract_entities
+from zhnews.extractors.entities import default_gazetteer, extract_entities
 
 SPAN_KEY = "zhnews_entities"
 _EXTENSIONS = {"titles": (), "rule": None, "confidence": None, "coref_key": None}

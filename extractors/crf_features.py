@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from extractors.entity_text import Ctx
+from zhnews.extractors.entity_text import Ctx
 
 FEATURE_VERSION = "1"
 

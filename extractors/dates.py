@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from extractors.char_table import CharTable
-from extractors.numbers import parse_number
-from extractors.types import DateMatch
-from gazetteers.quantities import alternation, load
+from zhnews.extractors.char_table import CharTable
+from zhnews.extractors.numbers import parse_number
+from zhnews.extractors.types import DateMatch
+from zhnews.gazetteers.quantities import alternation, load
 
 _D = load().dates
 _REL: dict[str, dict[str, object]] = _D["relative"]

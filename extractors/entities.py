@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from extractors.entity_text import Ctx, build_ctx
-from extractors.orgs import acronym_of, find_orgs, with_acronym
-from extractors.people import NAME_TAGS, PersonCand, find_people, person_cue_after, titles_before
-from extractors.tagger import TaggedName, default_tagger, tag_names
-from extractors.places import find_places
-from extractors.types import EntityMatch
+from zhnews.extractors.entity_text import Ctx, build_ctx
+from zhnews.extractors.orgs import acronym_of, find_orgs, with_acronym
+from zhnews.extractors.people import NAME_TAGS, PersonCand, find_people, person_cue_after, titles_before
+from zhnews.extractors.tagger import TaggedName, default_tagger, tag_names
+from zhnews.extractors.places import find_places
+from zhnews.extractors.types import EntityMatch
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def default_gazetteer() -> Any | None:
     global _GAZ, _GAZ_FAILED
     if _GAZ is None and not _GAZ_FAILED:
         try:
-            from gazetteers import load_gazetteer
+            from zhnews.gazetteers import load_gazetteer
 
             _GAZ = load_gazetteer()
         except Exception as exc:  # missing or malformed data must not stop extraction

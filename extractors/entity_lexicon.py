@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 from pathlib import Path
 
-from gazetteers.jieba_dict import jieba_entries
+from zhnews.gazetteers.jieba_dict import jieba_entries
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteers" / "people"
 

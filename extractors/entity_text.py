@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.char_table import CharTable
-from extractors.entity_lexicon import Lexicon, load_lexicon
+from zhnews.extractors.char_table import CharTable
+from zhnews.extractors.entity_lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _tokenizer() -> Any:
             if _TOKENIZER is None:
                 import jieba
 
-                from gazetteers.jieba_compiled import CompiledJieba
+                from zhnews.gazetteers.jieba_compiled import CompiledJieba
 
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.types import EntityMatch
+from zhnews.extractors.types import EntityMatch
 
 LABEL_MAP = {"PERSON": "PER", "PER": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
 LABELS = ("PER", "LOC", "ORG")
@@ -107,7 +107,7 @@ def evaluate(gold: Iterable[GoldDoc], extract: Extractor | None = None, keep_row
     """Score ``extract`` (default: extract_entities) on gold documents; timing covers extraction only
     (models are loaded by a first call before it starts)."""
     if extract is None:
-        from extractors.entities import extract_entities
+        from zhnews.extractors.entities import extract_entities
 
         extract = extract_entities
     extract("王小明在北京会见了客人。")  # load gazetteers and the tagger before the clock starts

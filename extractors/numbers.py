@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gazetteers.quantities import load
+from zhnews.gazetteers.quantities import load
 
 _DATA = load()
 _NUM = _DATA.numerals

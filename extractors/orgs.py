@@ -12,7 +12,7 @@ from bisect import bisect_right
 from operator import add, itemgetter
 from dataclasses import dataclass
 
-from extractors.entity_text import Ctx, is_cjk, is_latin, positions_of
+from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin, positions_of
 
 _ABSORB_TAGS = frozenset({"n", "vn", "an", "ng", "nz", "b", "f", "s", "l", "j", "nt", "ns", "nr", "nrt", "nrfg",
                           "a", "eng", "g", "k", "h"})

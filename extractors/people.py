@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass
 
-from extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin, positions_of
+from zhnews.extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin, positions_of
 
 # Characters that almost never end a Chinese given name but often start the next word.
 _NOT_GIVEN = frozenset("的了是在和与及等也都就将把被从对向为说年月日个们这那其各并而或于以中上下里后前时")
@@ -409,7 +409,7 @@ def _after_title_tokens(ctx: Ctx) -> list[int]:
     _title_after is not 0), in order: one C-level Aho-Corasick pass."""
     global _AFTER_AC
     if _AFTER_AC is None:
-        from extractors.entity_lexicon import _automaton
+        from zhnews.extractors.entity_lexicon import _automaton
 
         _AFTER_AC = _automaton(_AFTER_TITLES)
     tok_at = ctx.tok_at

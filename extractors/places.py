@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.entity_text import Ctx, is_cjk, positions_of
+from zhnews.extractors.entity_text import Ctx, is_cjk, positions_of
 
 _ADMIN_END = "省市县区州乡镇村国旗盟"
 

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from extractors.dates import extract_dates
-from extractors.numbers import (
+from zhnews.extractors.dates import extract_dates
+from zhnews.extractors.numbers import (
     ARABIC, ARABIC_X, CN_CHARS, NUMERAL_RE, big_suffix, close_spaces, parse_number, read_numeral,
 )
-from extractors.types import DateMatch, QuantityMatch
-from gazetteers.quantities import alternation, load
+from zhnews.extractors.types import DateMatch, QuantityMatch
+from zhnews.gazetteers.quantities import alternation, load
 
 _DATA = load()
 _UNITS = _DATA.units

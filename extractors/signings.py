@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
-from extractors.types import DateMatch, EntityMatch, PartyRef, QuantityMatch, SigningMatch
-from gazetteers.signing_rules import SigningRules, load_signing_rules
+from zhnews.extractors.types import DateMatch, EntityMatch, PartyRef, QuantityMatch, SigningMatch
+from zhnews.gazetteers.signing_rules import SigningRules, load_signing_rules
 
 SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 CLAUSE_BREAK = set("，,：:")

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from extractors.char_table import code_points
-from extractors.crf_decode import (
+from zhnews.extractors.char_table import code_points
+from zhnews.extractors.crf_decode import (
     build_hash, busy_sentences, emission_scores, feature_rows, path_marginals, viterbi,
 )
-from extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends
-from extractors.entity_text import Ctx
+from zhnews.extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends
+from zhnews.extractors.entity_text import Ctx
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """What extractors return: plain, immutable matches over one text.
 
-Extractors know nothing of records, files or source offsets; ``pipeline.assemble`` turns
+Extractors know nothing of records, files or source offsets; ``zhnews.pipeline.assemble`` turns
 these into the pydantic records. Offsets are half-open into the text the extractor was given.
 """
 

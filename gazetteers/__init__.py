@@ -1,6 +1,6 @@
 """Gazetteers: place, country and organisation names as data, loaded once and matched in linear time."""
 
-from gazetteers.loader import (
+from zhnews.gazetteers.loader import (
     ENTITY_LABELS,
     TYPES,
     Entry,

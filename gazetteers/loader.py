@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from gazetteers.matcher import LongestMatcher
+from zhnews.gazetteers.matcher import LongestMatcher
 
 DATA_DIR = Path(__file__).resolve().parent
 

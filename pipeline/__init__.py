@@ -1,6 +1,6 @@
 """zhnews pipeline: ingest, normalise, split, segment, assemble records, outputs.
 
-``from pipeline import extract_text`` is the Python API (no Prefect involved).
+``from zhnews.pipeline import extract_text`` (or ``zhnews.extract_text``) is the Python API (no Prefect involved).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ __all__ = ["extract_text"]
 
 def __getattr__(name: str) -> Any:
     if name == "extract_text":
-        from pipeline.assemble import extract_text
+        from zhnews.pipeline.assemble import extract_text
 
         return extract_text
     raise AttributeError(name)

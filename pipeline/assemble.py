@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from pipeline import extract_steps
-from pipeline.ingest import Document
-from pipeline.normalise import OffsetMap, blank_markup, looks_like_html, simplified_for_matching
-from pipeline.records import (
+from zhnews.pipeline import extract_steps
+from zhnews.pipeline.ingest import Document
+from zhnews.pipeline.normalise import OffsetMap, blank_markup, looks_like_html, simplified_for_matching
+from zhnews.pipeline.records import (
     ArticleRecord, Byline, DateExpr, Entity, Mark, Party, Quantity, Signing, Source, Span,
 )
-from pipeline.segment import Segmenter, get_segmenter
-from pipeline.split import Article, split_page
-from pipeline.version import PIPELINE_VERSION
+from zhnews.pipeline.segment import Segmenter, get_segmenter
+from zhnews.pipeline.split import Article, split_page
+from zhnews.pipeline.version import PIPELINE_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +144,7 @@ def process_document(doc: Document, settings: Settings = Settings()) -> list[Art
 def extract_text(text: str, source: str = "<text>", *, date: str | None = None, page: bool = True,
                  settings: Settings = Settings()) -> list[ArticleRecord]:
     """The Python API: one string to its records; ``page=False`` keeps it one article (no headline split)."""
-    from pipeline.ingest import sha256_hex
+    from zhnews.pipeline.ingest import sha256_hex
 
     data = text.encode("utf-8", errors="surrogatepass")
     doc = Document(uri=source, text=text, sha256=sha256_hex(data), encoding="str", is_page=page, date=date)

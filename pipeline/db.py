@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from pipeline.records import ArticleRecord
+from zhnews.pipeline.records import ArticleRecord
 
 DEFAULT_DB = Path("out") / "zhnews.sqlite"
 LAYOUT_VERSION = "1"  # bump when a table or column changes; an old database then fails loudly

@@ -17,6 +17,8 @@ class E(str, Enum):
     NOT_FOUND = "E007"  # an input path does not exist
     REPAIRED = "E008"  # warning: mostly UTF-8 with a few invalid bytes, replaced by U+FFFD; records still made
     TOO_LARGE = "E009"  # a document longer than the limit (a whole archive glued into one line, say)
+    SKIPPED = "E010"  # warning: a file in an input folder that is not news (README.md, table.csv, images)
+    DUPLICATE = "E011"  # warning: the same article (same content id) in several inputs; emitted once
     INTERNAL = "E099"  # a bug: extraction failed on this document; the rest of the run goes on
 
     def describe(self) -> str:
@@ -33,6 +35,8 @@ _DESCRIPTIONS = {
     E.NOT_FOUND: "no such file or directory",
     E.REPAIRED: "invalid UTF-8 bytes replaced",
     E.TOO_LARGE: "document too large",
+    E.SKIPPED: "skipped, not a news file",
+    E.DUPLICATE: "the same article in several inputs",
     E.INTERNAL: "internal error while extracting",
 }
 
@@ -48,3 +52,24 @@ class ZhnewsError(Exception):
         self.byte_offset = byte_offset
         where = f"{uri}" + (f":{line}" if line is not None else "")
         super().__init__(f"[{code.value}] {where}: {code.describe()}: {detail}")
+
+
+# Exit codes scripts can rely on (README "Exit codes"; tests/test_cli_errors.py).
+EXIT_OK = 0  # every input gave records
+EXIT_FATAL = 1  # the command could not do its job: bad config, unwritable output, a bug
+EXIT_USAGE = 2  # the command line is wrong: unknown option, missing input path (argparse's code too)
+EXIT_PARTIAL = 3  # the run finished, but some inputs failed: each has an entry in errors.jsonl
+EXIT_INTERRUPTED = 130  # Ctrl-C; a re-run resumes from the finished batches
+
+
+class UserError(Exception):
+    """A mistake the user can fix (a path, a config file, a missing model): one line, never a traceback.
+
+    Also the signal for the flow not to retry: the same call cannot succeed a second time.
+    """
+
+    exit_code = EXIT_FATAL
+
+
+class UsageError(UserError):
+    exit_code = EXIT_USAGE

@@ -1,6 +1,6 @@
 """Records as flat tables (CSV and Parquet), one per record type, for pandas, R and spreadsheets.
 
-The tables and columns are exactly those of the database loader (``pipeline.db``), so an analyst
+The tables and columns are exactly those of the database loader (``zhnews.pipeline.db``), so an analyst
 who learns one knows the other; ``docs/exports.md`` documents them. Every table is written even
 when empty, with its header, so downstream scripts never meet a missing file.
 """
@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from pipeline.db import DATA_TABLES, record_rows
-from pipeline.records import ArticleRecord, ErrorEntry
+from zhnews.pipeline.db import DATA_TABLES, record_rows
+from zhnews.pipeline.records import ArticleRecord, ErrorEntry
 
 FORMATS = ("csv", "parquet")
 # pandas 3's default text dtype; on pandas 2 "str" would turn missing values into the text "None".

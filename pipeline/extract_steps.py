@@ -9,13 +9,13 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.dates import extract_dates
-from extractors.entities import extract_entities
-from extractors.quantities import extract_quantities
-from extractors.signings import extract_signings, same_event
-import gazetteers
-from extractors.types import DateMatch, EntityMatch, QuantityMatch, SigningMatch
-from gazetteers import Gazetteer, load_gazetteer as _load_gazetteer
+from zhnews.extractors.dates import extract_dates
+from zhnews.extractors.entities import extract_entities
+from zhnews.extractors.quantities import extract_quantities
+from zhnews.extractors.signings import extract_signings, same_event
+import zhnews.gazetteers as gazetteers
+from zhnews.extractors.types import DateMatch, EntityMatch, QuantityMatch, SigningMatch
+from zhnews.gazetteers import Gazetteer, load_gazetteer as _load_gazetteer
 
 GAZETTEER_DIR = Path(gazetteers.__file__).resolve().parent
 DATA_SUFFIXES = {".tsv", ".csv", ".txt", ".yaml", ".yml", ".jsonl", ".json", ".crfsuite"}

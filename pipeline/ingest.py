@@ -7,19 +7,21 @@ Nothing here raises through a batch: every input yields either a ``Document`` or
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import hashlib
 import json
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
-from pipeline.errors import E, ZhnewsError
-from pipeline.normalise import to_halfwidth
-from pipeline.records import ErrorEntry
+from zhnews.pipeline.errors import E, ZhnewsError
+from zhnews.pipeline.normalise import to_halfwidth
+from zhnews.pipeline.records import ErrorEntry
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FOLDER_GLOBS = ("*.txt", "*.jsonl")  # what a folder yields; other files are listed as skipped (E010)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -212,8 +214,26 @@ def _iter_stdin(stream: BinaryIO) -> Iterator[IngestResult]:
         yield _error(exc)
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str | ErrorEntry]:
-    """Paths in a stable order: directories recursively, sorted; hidden files skipped."""
+def _skipped(path: Path, globs: Sequence[str]) -> ErrorEntry:
+    detail = f"only {', '.join(globs)} files are read from folders (--glob to change)"
+    err = ZhnewsError(E.SKIPPED, str(path), detail)
+    return ErrorEntry(uri=err.uri, code=err.code.value, message=str(err), severity="warning")
+
+
+def _inside(path: Path, folders: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == f or f in resolved.parents for f in folders)
+
+
+def expand_inputs(inputs: Iterable[str | Path], globs: Sequence[str] = FOLDER_GLOBS,
+                  exclude: Sequence[str | Path] = ()) -> Iterator[Path | str | ErrorEntry]:
+    """Paths in a stable order: folders recursively and sorted, hidden files skipped.
+
+    A file named on the command line is always read; a folder yields only files matching
+    ``globs`` (the others become warnings, so nothing is dropped unseen) and never anything
+    under ``exclude`` (the run's own output folder: ``zhnews run .`` must not read out/ back).
+    """
+    excluded = [Path(p).resolve() for p in exclude]
     for item in inputs:
         if str(item) == "-":
             yield "-"
@@ -221,18 +241,22 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str | ErrorEn
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                if any(part.startswith(".") for part in child.relative_to(path).parts) or _inside(child, excluded):
                     continue
-                yield child
+                if any(fnmatch.fnmatch(child.name, g) for g in globs):
+                    yield child
+                else:
+                    yield _skipped(child, globs)
         elif path.exists():
             yield path
         else:
             yield _error(ZhnewsError(E.NOT_FOUND, str(path), "check the path"))
 
 
-def iter_documents(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[IngestResult]:
+def iter_documents(inputs: Iterable[str | Path], stdin: BinaryIO | None = None, *,
+                   globs: Sequence[str] = FOLDER_GLOBS, exclude: Sequence[str | Path] = ()) -> Iterator[IngestResult]:
     """Stream documents and error entries from every input, in a stable order."""
-    for item in expand_inputs(inputs):
+    for item in expand_inputs(inputs, globs, exclude):
         if isinstance(item, ErrorEntry):
             yield item
         elif item == "-":

@@ -10,7 +10,7 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from extractors.char_table import CharTable
+from zhnews.extractors.char_table import CharTable
 
 # Full-width digits, Latin letters and the symbols numbers use (％．＋－／) to ASCII, U+3000 to
 # space. Chinese punctuation (，。：（）) is left as written: it is the text, not noise.

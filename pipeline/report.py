@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy import displacy
 
-from pipeline.records import ArticleRecord, ErrorEntry, Signing, Span
+from zhnews.pipeline.records import ArticleRecord, ErrorEntry, Signing, Span
 
 REVIEW_BELOW = 0.6
 SECTIONS = ("summary", "articles", "quantities", "signings", "review", "errors")

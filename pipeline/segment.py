@@ -7,15 +7,13 @@ instance with its cache under our cache folder keeps runs, tests and Dask worker
 from __future__ import annotations
 
 import logging
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from gazetteers.jieba_compiled import CompiledJieba
-
-DEFAULT_CACHE = Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews"))
-PKUSEG_MODEL_ENV = "ZHNEWS_PKUSEG_MODEL"
+from zhnews.gazetteers.jieba_compiled import CompiledJieba
+from zhnews.pipeline.pkuseg_model import require_model
+from zhnews.pipeline.runtime import cache_dir
 
 
 class Segmenter(Protocol):
@@ -27,13 +25,14 @@ class Segmenter(Protocol):
 class JiebaSegmenter:
     """jieba with gazetteer names as user words, so a place or organisation is one token."""
 
-    def __init__(self, user_words: Iterable[tuple[str, str]] = (), hmm: bool = True, cache_dir: Path = DEFAULT_CACHE):
+    def __init__(self, user_words: Iterable[tuple[str, str]] = (), hmm: bool = True, cache: Path | None = None):
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache = cache or cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
         self.tokenizer = jieba.Tokenizer()  # public: benchmarks and tests compare the compiled cut with it
-        self.tokenizer.tmp_dir = str(cache_dir)
+        self.tokenizer.tmp_dir = str(cache)
         self.tokenizer.cache_file = "jieba.default.cache"
         self.tokenizer.initialize()
         for word, tag in user_words:
@@ -56,12 +55,7 @@ class PkusegSegmenter:
     def __init__(self, model_dir: Path | None = None):
         import spacy_pkuseg
 
-        path = Path(model_dir or os.environ.get(PKUSEG_MODEL_ENV, DEFAULT_CACHE / "pkuseg" / "default"))
-        if not (path / "features.pkl").exists():
-            raise FileNotFoundError(
-                f"no pkuseg model at {path}: run `make pkuseg-model` (it unpacks the default model from the "
-                f"pkuseg 0.0.25 source distribution) or set {PKUSEG_MODEL_ENV}"
-            )
+        path = Path(model_dir) if model_dir else require_model()
         self._seg = spacy_pkuseg.pkuseg(str(path), user_dict=None)
         # Its bundled word list overrides the model in ways that hurt news text.
         self._seg.postprocesser.common_words = set()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.normalise import CONTINUATION_MARK, OffsetMap, TextBuilder, to_halfwidth
+from zhnews.pipeline.normalise import CONTINUATION_MARK, OffsetMap, TextBuilder, to_halfwidth
 
 TERMINAL = set("。！？!?…”’」』》)）:：;；—\"'")
 SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?]")

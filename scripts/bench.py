@@ -60,7 +60,7 @@ def bench_jieba(texts: list[str]) -> float:
 def bench_segmenter(texts: list[str]) -> tuple[float, float, int]:
     """The pipeline's segmenter (jieba's algorithm compiled) against jieba.lcut on the same
     Tokenizer, alternately per document; returns (compiled s, jieba s, documents whose words differ)."""
-    from pipeline.assemble import Settings, get_engine
+    from zhnews.pipeline.assemble import Settings, get_engine
 
     segmenter = get_engine(Settings()).segmenter
     tok = segmenter.tokenizer
@@ -81,7 +81,7 @@ def bench_segmenter(texts: list[str]) -> tuple[float, float, int]:
 
 def bench_gazetteer(texts: list[str]) -> float | None:
     try:
-        from gazetteers import load_gazetteer
+        from zhnews.gazetteers import load_gazetteer
     except ImportError:
         return None
     gaz = load_gazetteer()
@@ -96,9 +96,9 @@ def bench_pipeline(rows: list[dict]) -> tuple[float, float, int]:
     """The pipeline and jieba.lcut timed document by document, alternately, in one process: the
     machine's speed drifts by tens of percent over a minute here, and timing one after the other
     put that drift into the ratio. Returns (pipeline seconds, jieba seconds, records)."""
-    from pipeline.assemble import Settings, get_engine
-    from pipeline.batches import extract_documents
-    from pipeline.ingest import Document
+    from zhnews.pipeline.assemble import Settings, get_engine
+    from zhnews.pipeline.batches import extract_documents
+    from zhnews.pipeline.ingest import Document
 
     tok = jieba_baseline()
     settings = Settings()
@@ -124,8 +124,8 @@ def bench_pipeline(rows: list[dict]) -> tuple[float, float, int]:
 
 def bench_batches(corpus: Path) -> float:
     """The plain pipeline as the flow runs it (the same batches, no Prefect), in seconds."""
-    from pipeline.assemble import Settings
-    from pipeline.batches import extract_documents, iter_batches
+    from zhnews.pipeline.assemble import Settings
+    from zhnews.pipeline.batches import extract_documents, iter_batches
 
     settings = Settings()
     t0 = time.perf_counter()
@@ -167,10 +167,10 @@ def bench_flow_child(corpus: Path, rounds: int = 3) -> list[float]:
 MEMORY_CHILD = r"""
 import resource, sys, time
 sys.path.insert(0, sys.argv[2])
-from pipeline.assemble import Settings
-from pipeline.batches import extract_documents, plan_batches
-from pipeline.ingest import iter_documents
-from pipeline.outputs import record_line
+from zhnews.pipeline.assemble import Settings
+from zhnews.pipeline.batches import extract_documents, plan_batches
+from zhnews.pipeline.ingest import iter_documents
+from zhnews.pipeline.outputs import record_line
 settings = Settings()
 chars = 0
 t0 = time.perf_counter()
@@ -205,7 +205,7 @@ def bench_flow(corpus: Path) -> tuple[float, float]:
                        "PREFECT_SERVER_UI_ENABLED": "false",
                        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90"}.items():
         os.environ.setdefault(key, value)
-    from flows import extract_news
+    from zhnews.flows import extract_news
 
     sample = ROOT / "fixtures" / "pages"
     extract_news(inputs=[str(sample)], out_dir=str(work / "warm"), report=False)  # server start-up, excluded

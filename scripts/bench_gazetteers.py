@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteers import load_gazetteer  # noqa: E402
+from zhnews.gazetteers import load_gazetteer  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEFAULT_CORPUS = SHARED / "corpus" / "news_real.jsonl"

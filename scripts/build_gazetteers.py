@@ -173,7 +173,7 @@ def short_form(name: str, ethnic: Sequence[str]) -> str | None:
 
 
 def _jieba_dict() -> dict[str, tuple[int, str]]:
-    from gazetteers.jieba_dict import jieba_entries
+    from zhnews.gazetteers.jieba_dict import jieba_entries
 
     return {word: (freq, tag) for word, freq, tag in jieba_entries()}
 

@@ -42,7 +42,7 @@ def _is_cjk(c: str) -> bool:
 
 
 def build() -> str:
-    from gazetteers.jieba_dict import jieba_entries
+    from zhnews.gazetteers.jieba_dict import jieba_entries
 
     single, compound = _surnames()
     given: Counter[str] = Counter()

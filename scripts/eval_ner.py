@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.ner_eval import GoldFileMissing, evaluate_file  # noqa: E402
+from zhnews.extractors.ner_eval import GoldFileMissing, evaluate_file  # noqa: E402
 
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ner_dev.jsonl"
 
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--label", default=None, help="only show rows of this label (PER/LOC/ORG)")
     ap.add_argument("--bench", action="store_true", help="also time extraction with tokens given (the pipeline's case)")
     args = ap.parse_args(argv)
-    from extractors.entities import extract_entities
+    from zhnews.extractors.entities import extract_entities
 
     extract_entities("预热:加载词典。")  # load dictionaries and gazetteer outside the timing
     try:
@@ -48,9 +48,9 @@ def _bench(gold: str) -> None:
     """chars/s of segmentation alone, and of extraction when the caller passes jieba tokens."""
     import time
 
-    from extractors.entities import extract_entities
-    from extractors.entity_text import segment
-    from extractors.ner_eval import read_gold
+    from zhnews.extractors.entities import extract_entities
+    from zhnews.extractors.entity_text import segment
+    from zhnews.extractors.ner_eval import read_gold
 
     texts = [d.text for d in read_gold(gold)]
     chars = sum(len(t) for t in texts)

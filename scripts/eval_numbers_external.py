@@ -11,11 +11,11 @@ NotSupported or NotSupportedByDesign lists ``python`` are skipped (RT's own Pyth
 them either) and counted separately.
 
 What runs for each file (only that file's TypeName is scored):
-- NumberModel (``number``): ``extractors.numbers.find_numbers`` over the Input; a numeral that our
+- NumberModel (``number``): ``zhnews.extractors.numbers.find_numbers`` over the Input; a numeral that our
   quantity extractor types as a percentage or an ordinal (百分之五十, 三个百分点, 第三) is given that
   type and not counted as a ``number`` (RT types them so too); a one-numeral range (两三千) carries
   no single value and can only count as a false positive.
-- PercentModel (``percentage``): ``extractors.quantities.extract_quantities`` items of kind percent;
+- PercentModel (``percentage``): ``zhnews.extractors.quantities.extract_quantities`` items of kind percent;
   the value is in percent points, as RT's "50%".
 - OrdinalModel (``ordinal``): extract_quantities items of kind ordinal, span cut back to 第+numeral
   (our ordinal span also takes the measure word after it: 第一名).
@@ -57,9 +57,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.numbers import NUMERAL_RE, find_numbers  # noqa: E402
-from extractors.quantities import extract_quantities  # noqa: E402
-from gazetteers.quantities import load  # noqa: E402
+from zhnews.extractors.numbers import NUMERAL_RE, find_numbers  # noqa: E402
+from zhnews.extractors.quantities import extract_quantities  # noqa: E402
+from zhnews.gazetteers.quantities import load  # noqa: E402
 
 FILES = {
     "NumberModel.json": "number",

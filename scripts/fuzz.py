@@ -18,7 +18,7 @@ def main() -> int:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from pipeline import extract_text
+    from zhnews.pipeline import extract_text
     from tests.properties import check_records, news_text
 
     parser = argparse.ArgumentParser()

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.dates import extract_dates  # noqa: E402
-from extractors.numbers import find_numbers  # noqa: E402
-from extractors.quantities import _blocked, extract_quantities  # noqa: E402
+from zhnews.extractors.dates import extract_dates  # noqa: E402
+from zhnews.extractors.numbers import find_numbers  # noqa: E402
+from zhnews.extractors.quantities import _blocked, extract_quantities  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "news_real.jsonl"
 _DIGIT = re.compile(r"[0-9０-９]+")

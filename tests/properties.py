@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from pipeline.records import ArticleRecord
+from zhnews.pipeline.records import ArticleRecord
 
 NEWS_PIECES = [
     "本报讯(渝西都市报记者 涂燕 实习生 欧亚菲)", "(上接1版)", "（下转2版）", "12月11日至12日", "是日上午10时15分",

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import extract_text
-from pipeline.assemble import Settings
-from pipeline.batches import extract_documents
-from pipeline.errors import E
-from pipeline.ingest import iter_documents
+from zhnews.pipeline import extract_text
+from zhnews.pipeline.assemble import Settings
+from zhnews.pipeline.batches import extract_documents
+from zhnews.pipeline.errors import E
+from zhnews.pipeline.ingest import iter_documents
 from tests.conftest import INPUTS, SAMPLE_PAGE
 
 PAGE_TITLES = 3
@@ -32,7 +32,7 @@ def _one_error(folder: Path, name: str, data: bytes | str, code: E) -> dict:
         bad.write_text(data, encoding="utf-8")
     else:
         bad.write_bytes(data)
-    records, errors = _run([folder])
+    records, errors = _run([folder / "a-page.txt", bad])  # named: read whatever the extension
     assert len(records) == PAGE_TITLES
     [error] = errors
     assert error.code == code.value and name in error.message
@@ -49,6 +49,20 @@ def _one_error(folder: Path, name: str, data: bytes | str, code: E) -> dict:
 def test_unusable_files_give_one_error(tmp_path: Path, name: str, data: bytes, code: E) -> None:
     error = _one_error(tmp_path, name, data, code)
     assert error["severity"] == "error"
+
+
+def test_a_folder_yields_news_files_and_lists_the_others(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE_PAGE, tmp_path / "page.txt")
+    (tmp_path / "README.md").write_text("# notes\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "one.json").write_text('{"text": "不是新闻"}', encoding="utf-8")
+    records, errors = _run([tmp_path])
+    assert len(records) == PAGE_TITLES
+    assert sorted((Path(e.uri).name, e.code, e.severity) for e in errors) == [
+        ("README.md", E.SKIPPED.value, "warning"), ("one.json", E.SKIPPED.value, "warning"),
+        ("table.csv", E.SKIPPED.value, "warning")]
+    records, errors = extract_documents(iter_documents([str(tmp_path)], globs=("*.txt", "*.md")), Settings())
+    assert len(records) == PAGE_TITLES + 1 and {Path(e.uri).name for e in errors} == {"one.json", "table.csv"}
 
 
 def test_binary_error_says_where(tmp_path: Path) -> None:
@@ -148,7 +162,7 @@ def test_unreadable_and_missing_paths(tmp_path: Path) -> None:
 
 
 def test_an_extractor_crash_costs_only_its_document(monkeypatch, tmp_path: Path) -> None:
-    from pipeline import assemble
+    from zhnews.pipeline import assemble
 
     real = assemble.build_record
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.char_table import SHORT, CharTable
+from zhnews.extractors.char_table import SHORT, CharTable
 
 TABLE = CharTable({0xFF10 + i: 0x30 + i for i in range(10)} | {0x3000: 0x20, 0x9F8D: 0x9F99, 0xD800: 0xFFFD})
 

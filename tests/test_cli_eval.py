@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from cli import main
+from zhnews.cli import main
 
 
 def _gold(tmp_path: Path) -> Path:
@@ -42,5 +42,5 @@ def test_eval_ner_prints_a_table_and_writes_misses(tmp_path: Path, capsys) -> No
 
 
 def test_eval_ner_names_a_missing_gold_file(tmp_path: Path, capsys) -> None:
-    assert main(["eval", "ner", "--gold", str(tmp_path / "nope.jsonl")]) == 1
+    assert main(["eval", "ner", "--gold", str(tmp_path / "nope.jsonl")]) == 2  # usage error: EXIT_USAGE
     assert "nope.jsonl" in capsys.readouterr().err

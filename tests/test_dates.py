@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.dates import extract_dates
+from zhnews.extractors.dates import extract_dates
 from tests.conftest import SAMPLE_PAGE as SAMPLE, corpus_lines
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipeline import db
+from zhnews.pipeline import db
 from tests.downstream_fixtures import all_records, plain_record, signing_record
 
 EXPECTED = {"articles": 4, "entities": 8, "quantities": 4, "dates": 1, "signings": 1,

@@ -7,10 +7,10 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.entities import extract_entities
-from extractors.entity_text import fold
-from extractors.ner_eval import GoldDoc, evaluate, read_gold
-from extractors.types import EntityMatch
+from zhnews.extractors.entities import extract_entities
+from zhnews.extractors.entity_text import fold
+from zhnews.extractors.ner_eval import GoldDoc, evaluate, read_gold
+from zhnews.extractors.types import EntityMatch
 
 SAMPLE = "永川区委副书记、区长常晓勇出席会议并致辞。常晓勇表示,川渝两地合作前景广阔。"
 
@@ -67,7 +67,7 @@ def test_never_raises_on_any_unicode(text: str) -> None:
 
 
 def test_spacy_component_writes_ents_and_spans() -> None:
-    import extractors.components  # noqa: F401  (registers the factory without the entry point)
+    import zhnews.extractors.components  # noqa: F401  (registers the factory without the entry point)
 
     nlp = spacy.blank("zh")
     nlp.add_pipe("zhnews_entities")
@@ -95,7 +95,7 @@ def test_eval_scores_exact_spans(tmp_path) -> None:  # type: ignore[no-untyped-d
 def test_missing_gold_says_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import pytest
 
-    from extractors.ner_eval import GoldFileMissing
+    from zhnews.extractors.ner_eval import GoldFileMissing
 
     with pytest.raises(GoldFileMissing, match="not found"):
         list(read_gold(tmp_path / "absent.jsonl"))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from extractors.entities import extract_entities
+from zhnews.extractors.entities import extract_entities
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 LABELS = {"person": "PERSON", "org": "ORG", "gpe": "GPE", "loc": "LOC"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ner_eval import evaluate_file
+from zhnews.extractors.ner_eval import evaluate_file
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ner_dev.jsonl"
 

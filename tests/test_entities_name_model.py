@@ -17,7 +17,7 @@ def test_name_model_regenerates_byte_identical(tmp_path: Path) -> None:
 
 
 def test_name_model_separates_name_characters_from_function_words() -> None:
-    from extractors.entity_lexicon import load_lexicon
+    from zhnews.extractors.entity_lexicon import load_lexicon
 
     lex = load_lexicon()
     assert lex.given_llr["芳"] > 2 > 0 > lex.given_llr["的"]

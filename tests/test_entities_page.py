@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.entities import extract_entities
-from extractors.types import EntityMatch
+from zhnews.extractors.entities import extract_entities
+from zhnews.extractors.types import EntityMatch
 
 PAGE = Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "000_ebd6c998439410a8.txt"
 

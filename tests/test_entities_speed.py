@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import orgs, people, places
-from extractors.entity_text import build_ctx, segment
-from extractors.entities import default_gazetteer
+from zhnews.extractors import orgs, people, places
+from zhnews.extractors.entity_text import build_ctx, segment
+from zhnews.extractors.entities import default_gazetteer
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 

@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import PRF, format_table, main, read_gold, run_eval
-from pipeline.records import ArticleRecord, Party, Quantity, Signing, Source, Span
+from zhnews.pipeline.evaluate import PRF, format_table, main, read_gold, run_eval
+from zhnews.pipeline.records import ArticleRecord, Party, Quantity, Signing, Source, Span
 
 Q_TEXT = "共签约9个项目，总投资约20万元，惠及3000余人。"
 S_TEXT = "甲公司与乙大学签订3项合作协议。丙集团与丁学院签约。"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import db
-from pipeline.export import TABLE_COLUMNS, export_records, read_table
+from zhnews.pipeline import db
+from zhnews.pipeline.export import TABLE_COLUMNS, export_records, read_table
 from tests.downstream_fixtures import all_records, sample_errors, signing_record, xss_record
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "exports.md"

@@ -20,7 +20,7 @@ def harness():
 
 
 def _run(inputs: list[Path], out: Path, **kwargs) -> dict:
-    from flows import extract_news
+    from zhnews.flows import extract_news
 
     return extract_news(inputs=[str(p) for p in inputs], out_dir=str(out), **kwargs)
 
@@ -52,10 +52,12 @@ def test_bad_inputs_become_error_entries_and_the_rest_is_processed(harness, tmp_
     shutil.copy(INPUTS / "binary.bin", folder / "binary.bin")
     out = tmp_path / "out"
     summary = _run([folder], out, batch_chars=1000)
-    assert (summary["records"], summary["errors"]) == (3, 2)
-    errors = _lines(out / "errors.jsonl")
-    assert sorted(Path(e["uri"]).name for e in errors) == ["binary.bin", "empty.txt"]
-    assert all(e["message"].startswith("[E00") for e in errors)
+    assert (summary["records"], summary["errors"], summary["warnings"]) == (3, 1, 1)
+    errors = {Path(e["uri"]).name: e for e in _lines(out / "errors.jsonl")}
+    assert sorted(errors) == ["binary.bin", "empty.txt"]
+    assert (errors["empty.txt"]["code"], errors["empty.txt"]["severity"]) == ("E001", "error")
+    # a folder yields news files only: the .bin is listed as skipped, not read
+    assert (errors["binary.bin"]["code"], errors["binary.bin"]["severity"]) == ("E010", "warning")
 
 
 def test_gb18030_copy_gives_the_same_ids(harness, tmp_path: Path) -> None:
@@ -69,7 +71,8 @@ def test_gb18030_copy_gives_the_same_ids(harness, tmp_path: Path) -> None:
 
 
 def test_cli_exit_status_says_some_inputs_failed(harness, tmp_path: Path) -> None:
-    from cli import EXIT_OK, EXIT_PARTIAL, main
+    from zhnews.cli import main
+    from zhnews.pipeline.errors import EXIT_OK, EXIT_PARTIAL
 
     assert main(["run", str(SAMPLE_PAGE), "--out", str(tmp_path / "ok"), "--no-report"]) == EXIT_OK
     assert main(["run", str(SAMPLE_PAGE), str(INPUTS / "empty.txt"), "--out", str(tmp_path / "bad"),
@@ -102,7 +105,7 @@ def test_sigkill_mid_run_then_rerun_gives_every_record_exactly_once(harness, tmp
 
     out = tmp_path / "killed"
     env = dict(os.environ, PREFECT_API_URL=str(PREFECT_API_URL.value()), PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-c", "import sys, cli; sys.exit(cli.main(sys.argv[1:]))",
+    cmd = [sys.executable, "-c", "import sys; from zhnews import cli; sys.exit(cli.main(sys.argv[1:]))",
            "run", str(corpus), "--out", str(out), "--batch-chars", "2000", "--no-report"]
     proc = subprocess.Popen(cmd, env=env, cwd=Path(__file__).resolve().parent.parent, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -129,7 +132,7 @@ def test_sigkill_mid_run_then_rerun_gives_every_record_exactly_once(harness, tmp
 def test_dask_runner_gives_byte_identical_records(harness, tmp_path: Path) -> None:
     from prefect_dask import DaskTaskRunner
 
-    from flows import extract_news
+    from zhnews.flows import extract_news
 
     corpus = _many_articles(tmp_path / "articles.jsonl", n=12)
     local, dask = tmp_path / "local", tmp_path / "dask"

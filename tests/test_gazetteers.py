@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from gazetteers import GazetteerError, Hit, load_gazetteer
-from gazetteers.loader import BUILTIN_FILES, DATA_DIR, ENTITY_LABELS, TYPES, _parse_entries
-from gazetteers.matcher import LongestMatcher, brute_force_longest
+from zhnews.gazetteers import GazetteerError, Hit, load_gazetteer
+from zhnews.gazetteers.loader import BUILTIN_FILES, DATA_DIR, ENTITY_LABELS, TYPES, _parse_entries
+from zhnews.gazetteers.matcher import LongestMatcher, brute_force_longest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "pages" / "000_ebd6c998439410a8.txt"
@@ -332,7 +332,7 @@ def test_trim_rules(gaz, text, surface):
 
 
 def test_bad_trim_row_names_file_and_line(tmp_path):
-    from gazetteers.loader import _parse_trims
+    from zhnews.gazetteers.loader import _parse_trims
 
     path = _write(tmp_path, "trims.tsv", "ending\tfollowing\texcept_following\n市\t场\t\n市\t民\t政府\n")
     with pytest.raises(GazetteerError, match=r"trims\.tsv:3:"):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import E
-from pipeline.ingest import Document, decode_bytes, iter_documents
-from pipeline.records import ErrorEntry
-from pipeline.errors import ZhnewsError
+from zhnews.pipeline.errors import E
+from zhnews.pipeline.ingest import Document, decode_bytes, iter_documents
+from zhnews.pipeline.records import ErrorEntry
+from zhnews.pipeline.errors import ZhnewsError
 from tests.conftest import INPUTS, SAMPLE_PAGE
 
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jieba import finalseg
 
-from pipeline.assemble import Settings, get_engine
-from gazetteers.jieba_compiled import CompiledJieba
+from zhnews.pipeline.assemble import Settings, get_engine
+from zhnews.gazetteers.jieba_compiled import CompiledJieba
 from tests.conftest import FIXTURES, SHARED
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)

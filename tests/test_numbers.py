@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers import find_numbers, parse_number, parse_range
+from zhnews.extractors.numbers import find_numbers, parse_number, parse_range
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 FIND_CORPUS = CORPUS / "numbers.find.jsonl"  # find_numbers over a sentence: spans and values
@@ -99,13 +99,13 @@ def test_find_corpus(row: dict) -> None:
 
 def test_collective_words_file_is_current() -> None:
     """collective_words.tsv (打造, 对接, 双手: not multipliers) is generated from jieba's dictionary."""
-    from gazetteers.quantities.build_collective_words import OUT, build
+    from zhnews.gazetteers.quantities.build_collective_words import OUT, build
 
     assert OUT.read_text(encoding="utf-8") == build()
 
 
 def test_spaces_are_closed_only_between_numeral_characters() -> None:
-    from extractors.numbers import close_spaces
+    from zhnews.extractors.numbers import close_spaces
 
     assert close_spaces("没有空格的一百五十二") is None
     assert close_spaces("2019 2020年") is None  # two digits stay apart

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.quantities import extract_quantities
-from extractors.types import QuantityMatch
+from zhnews.extractors.quantities import extract_quantities
+from zhnews.extractors.types import QuantityMatch
 from tests.conftest import SAMPLE_PAGE as SAMPLE, corpus_lines
 
 
@@ -108,7 +108,7 @@ def test_sample_page_names_are_not_quantities(sample: str, name: str) -> None:
 
 def test_sample_page_every_number_is_placed(sample: str) -> None:
     """Every Arabic digit on the page is in a quantity, a date, or a deliberately excluded name."""
-    from extractors.dates import extract_dates
+    from zhnews.extractors.dates import extract_dates
 
     covered = set()
     for m in extract_quantities(sample) + extract_dates(sample):
@@ -136,7 +136,7 @@ def test_odd_unicode() -> None:
 def test_dates_given_by_the_pipeline_change_nothing(sample: str) -> None:
     """The pipeline hands extract_quantities the dates it found (with the article's date); the result
     must equal finding them again inside, whatever the article date."""
-    from extractors.dates import extract_dates
+    from zhnews.extractors.dates import extract_dates
 
     rows = corpus_lines("quantities*.jsonl") + corpus_lines("dates*.jsonl")
     texts = [sample] + [t for _, _, row in rows for t in row.get("texts", [row.get("text", "")])]

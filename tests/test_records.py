@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline import extract_text
-from pipeline.records import ArticleRecord
+from zhnews.pipeline import extract_text
+from zhnews.pipeline.records import ArticleRecord
 
 
 def test_three_records_with_titles_and_bylines(sample_records) -> None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.records import ErrorEntry
-from pipeline.report import Mark, choose_marks, render_report, render_spans, summary_rows, write_report
+from zhnews.pipeline.records import ErrorEntry
+from zhnews.pipeline.report import Mark, choose_marks, render_report, render_spans, summary_rows, write_report
 from tests.downstream_fixtures import XSS_TEXT, all_records, plain_record, sample_errors, signing_record, xss_record
 
 SECTIONS = ("summary", "articles", "quantities", "signings", "review", "errors")

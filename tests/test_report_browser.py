@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.report import article_marks, choose_marks, evidence_marks, write_report
+from zhnews.pipeline.report import article_marks, choose_marks, evidence_marks, write_report
 from tests.downstream_fixtures import all_records, sample_errors
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

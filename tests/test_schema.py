@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from pipeline.records import SCHEMA_VERSION, ArticleRecord, record_json_schema_text
+from zhnews.pipeline.records import SCHEMA_VERSION, ArticleRecord, record_json_schema_text
 from tests.conftest import ROOT
 
 SCHEMA_FILE = ROOT / "schema" / "record.schema.json"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.signings import extract_signings
-from pipeline import extract_text
+from zhnews.extractors.signings import extract_signings
+from zhnews.pipeline import extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus"

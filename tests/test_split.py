@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.split import parse_byline, parse_caption, split_page
+from zhnews.pipeline.split import parse_byline, parse_caption, split_page
 
 TITLES = [
     ("中国-东盟教育交流周永川区“产城职创”模式下职业教育高质量发展系列活动开幕", None),

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import extractors.tagger as tagger
-from extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
-from extractors.entities import extract_entities
-from extractors.entity_text import build_ctx
+import zhnews.extractors.tagger as tagger
+from zhnews.extractors.crf_features import FEATURE_VERSION, char_features, sentence_bounds
+from zhnews.extractors.entities import extract_entities
+from zhnews.extractors.entity_text import build_ctx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -115,7 +115,7 @@ def test_missing_model_costs_only_the_tagger(monkeypatch: pytest.MonkeyPatch, tm
 
 def _reference_features(ctx: object) -> list[list[str]]:
     """The plain per-character definition the fast char_features must equal."""
-    from extractors.crf_features import _char_class, _llr_bucket
+    from zhnews.extractors.crf_features import _char_class, _llr_bucket
 
     text = ctx.norm  # type: ignore[attr-defined]
     lex = ctx.lex  # type: ignore[attr-defined]
@@ -144,7 +144,7 @@ def _reference_features(ctx: object) -> list[list[str]]:
 
 
 def test_fast_features_equal_the_plain_definition() -> None:
-    from extractors.entities import default_gazetteer
+    from zhnews.extractors.entities import default_gazetteer
 
     corpus = ROOT / "fixtures" / "corpus"
     texts = [json.loads(line)["text"] for path in sorted(corpus.glob("entities.*.jsonl"))
@@ -161,8 +161,8 @@ def test_compiled_decoder_agrees_with_crfsuite() -> None:
     import numpy as np
     import pycrfsuite
 
-    from extractors.crf_decode import path_marginals, viterbi
-    from extractors.entities import default_gazetteer
+    from zhnews.extractors.crf_decode import path_marginals, viterbi
+    from zhnews.extractors.entities import default_gazetteer
 
     reference = pycrfsuite.Tagger()
     reference.open(str(tagger.MODEL_FILE))

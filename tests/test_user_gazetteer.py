@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import extract_text
-from pipeline.assemble import Settings, get_engine
+from zhnews.pipeline import extract_text
+from zhnews.pipeline.assemble import Settings, get_engine
 
 TEXT = "昨天，上万名游客来到茶山竹海景区游览。"
 
@@ -33,9 +33,9 @@ def test_added_name_is_a_jieba_user_word(tmp_path: Path) -> None:
 
 
 def test_config_file_names_the_gazetteer(tmp_path: Path, monkeypatch) -> None:
-    from cli import load_config
+    from zhnews.pipeline.config import resolve_options
 
     _user_file(tmp_path)
     (tmp_path / "zhnews.toml").write_text('[run]\ngazetteers = ["my_orgs.csv"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert load_config(None)["gazetteers"] == [str(tmp_path / "my_orgs.csv")]
+    assert resolve_options(None).gazetteers == (str(tmp_path / "my_orgs.csv"),)

@@ -1,6 +1,6 @@
 """Regenerate collective_words.tsv: two-character words of jieba's dictionary that begin with 打/双/对.
 
-Run: ``.venv/bin/python -m gazetteers.quantities.build_collective_words``. After a numeral, 打/双/对
+Run: ``.venv/bin/python -m zhnews.gazetteers.quantities.build_collective_words``. After a numeral, 打/双/对
 followed by the second character of such a word is that word (一打造, 统一对外, 一双手), not a
 multiplier (collectives.tsv). Words of frequency >= MIN_FREQ in jieba's dict.txt (MIT), any part of
 speech; tests/test_numbers.py checks the committed file is up to date.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazetteers.jieba_dict import jieba_entries
+from zhnews.gazetteers.jieba_dict import jieba_entries
 
 MIN_FREQ = 20
 FIRST = "打双对"

@@ -1,6 +1,6 @@
 """Regenerate verbs.tsv: two-character verbs from jieba's dictionary that end a counted subject.
 
-Run: ``.venv/bin/python -m gazetteers.quantities.build_verbs``. jieba's dict.txt (MIT) tags words with
+Run: ``.venv/bin/python -m zhnews.gazetteers.quantities.build_verbs``. jieba's dict.txt (MIT) tags words with
 parts of speech; we keep frequent ``v`` words of two characters, minus KEEP (verbs that begin nouns in
 this press: 在校学生, 在建项目). tests/test_quantities.py checks the committed file is up to date.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazetteers.jieba_dict import jieba_entries
+from zhnews.gazetteers.jieba_dict import jieba_entries
 
 MIN_FREQ = 150
 KEEP: frozenset[str] = frozenset({"在校", "在建", "在读", "在职", "在岗", "在册", "在华", "在永", "在渝", "留守", "退役", "离退", "参保", "在押", "在线", "在营", "新建", "改建", "扩建", "待建", "续建"})

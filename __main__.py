@@ -1,0 +1,7 @@
+"""``python -m zhnews``: the same command as ``zhnews``."""
+
+import sys
+
+from zhnews.cli import main
+
+sys.exit(main())
