@@ -15,6 +15,7 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip  # an old pip (Debian's 23.0) builds sdists the deprecated way, noisily
 	$(PY) -m pip install -q -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(PY) -c "import zhnews.pipeline, zhnews.extractors, jieba, spacy, prefect"
 	touch $(STAMP)

@@ -1,0 +1,43 @@
+"""The hand-annotated gold sets: every span matches the corpus text, and the dev/test split reproduces.
+
+The articles live in ../shared/corpus (never copied here); without them these checks cannot run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+CORPUS = SHARED / "corpus" / "news_real.jsonl"
+needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"{CORPUS} is absent: the gold spans point into it")
+
+
+@needs_corpus
+def test_every_gold_span_matches_the_corpus() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_gold.py")], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert " 0 problems" in proc.stdout
+
+
+@needs_corpus
+def test_article_selection_and_split_reproduce() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "gold_select.py"), "--check"], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_checker_finds_a_wrong_span(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} is absent")
+    bad = tmp_path / "entities" / "bad.jsonl"
+    bad.parent.mkdir()
+    bad.write_text('{"doc_id": "rmrb-20190201-10-02", "split": "dev", "pass": "A", "entities": '
+                   '[{"start": 0, "end": 2, "text": "不对", "label": "ORG"}]}\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_gold.py"), str(bad)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 1 and "not '不对'" in proc.stdout
