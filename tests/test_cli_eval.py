@@ -44,3 +44,10 @@ def test_eval_ner_prints_a_table_and_writes_misses(tmp_path: Path, capsys) -> No
 def test_eval_ner_names_a_missing_gold_file(tmp_path: Path, capsys) -> None:
     assert main(["eval", "ner", "--gold", str(tmp_path / "nope.jsonl")]) == 2  # usage error: EXIT_USAGE
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+def test_eval_reads_the_repos_own_signing_corpus(capsys) -> None:
+    from tests.conftest import FIXTURES
+
+    assert main(["eval", "signings", "--gold", str(FIXTURES / "corpus" / "signings.jsonl")]) == 0
+    assert "detected" in capsys.readouterr().out
