@@ -169,3 +169,52 @@ def test_readme_exit_code_table_matches_the_code() -> None:
     documented = {int(code): name for code, name in table.items()}
     actual = {getattr(errors, n): n.removeprefix("EXIT_").lower() for n in dir(errors) if n.startswith("EXIT_")}
     assert documented == actual
+
+
+def test_permanent_failures_are_not_retried() -> None:
+    import errno
+
+    from zhnews.gazetteers import GazetteerError
+    from zhnews.pipeline.errors import UserError
+    from zhnews.pipeline.retry import worth_retrying
+
+    class Failed:
+        def __init__(self, exc: BaseException) -> None:
+            self.exc = exc
+
+        def result(self) -> None:
+            raise self.exc
+
+    for permanent in (OSError(errno.ENOSPC, "No space left on device"), PermissionError(errno.EACCES, "denied"),
+                      GazetteerError("x.csv", 2, "bad"), UserError("bad config")):
+        assert worth_retrying(None, None, Failed(permanent)) is False, permanent
+    for passing in (ConnectionError("reset"), RuntimeError("flaky"), OSError(errno.EIO, "I/O error")):
+        assert worth_retrying(None, None, Failed(passing)) is True, passing
+
+
+def test_load_says_where_the_database_is(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    out.mkdir()
+    extract = subprocess.run([sys.executable, "-m", "zhnews", "extract", str(SAMPLE_PAGE)], capture_output=True,
+                             text=True, timeout=300)
+    (out / "records.jsonl").write_text(extract.stdout, encoding="utf-8")
+    proc = zhnews("load", str(out))
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert f"zhnews: loaded into sqlite:///{(out / 'zhnews.sqlite').resolve()}" in proc.stderr
+
+
+def test_the_same_article_in_two_inputs_is_emitted_once_with_a_warning(tmp_path: Path) -> None:
+    from zhnews.pipeline.outputs import finalize, read_errors, write_batch
+    from zhnews.pipeline.records import ArticleRecord
+
+    extract = subprocess.run([sys.executable, "-m", "zhnews", "extract", str(SAMPLE_PAGE)], capture_output=True,
+                             text=True, timeout=300)
+    records = [ArticleRecord.model_validate_json(line) for line in extract.stdout.splitlines()]
+    copy = [r.model_copy(update={"source": r.source.model_copy(update={"uri": "copy/page.txt"})}) for r in records]
+    write_batch(tmp_path, "k1", records, [])
+    write_batch(tmp_path, "k2", copy, [])
+    result = finalize(tmp_path, ["k1", "k2"])
+    assert (result.records, result.warnings, result.errors) == (len(records), len(records), 0)
+    warnings = read_errors(tmp_path)
+    assert {w.code for w in warnings} == {"E011"} and all("copy/page.txt" == w.uri for w in warnings)
+    assert all(str(SAMPLE_PAGE) in w.message for w in warnings)
