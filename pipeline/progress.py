@@ -40,8 +40,16 @@ class _Counts:
         self.began = time.monotonic()
         self.fresh_chars = 0  # characters extracted now, not reused: the honest speed
         self.fresh_seconds = 0.0
+        self._last = time.monotonic()
 
-    def add(self, chars: int, reused: bool, seconds: float) -> None:
+    def begin(self, batches: int, chars: int) -> None:
+        self.batches, self.chars = batches, chars
+        self._last = time.monotonic()
+
+    def add(self, chars: int, reused: bool) -> None:
+        """One batch finished; its time is the time since the previous one finished."""
+        now = time.monotonic()
+        seconds, self._last = now - self._last, now
         self.done_batches += 1
         self.done_chars += chars
         if reused:
@@ -64,17 +72,13 @@ class LineProgress:
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stderr
         self.counts = _Counts()
-        self._last = time.monotonic()
 
     def start(self, batches: int, chars: int) -> None:
-        self.counts.batches, self.counts.chars = batches, chars
-        self._last = time.monotonic()
+        self.counts.begin(batches, chars)
 
     def advance(self, docs: int, chars: int, reused: bool) -> None:
-        now = time.monotonic()
         c = self.counts
-        c.add(chars, reused, now - self._last)
-        self._last = now
+        c.add(chars, reused)
         how = "reused" if reused else f"{c.speed():,.0f} chars/s, ETA {c.eta()}"
         print(f"zhnews: batch {c.done_batches}/{c.batches} · {docs} docs · {chars:,} chars · {how}",
               file=self.stream, flush=True)
@@ -91,7 +95,6 @@ class BarProgress:
         from rich.progress import BarColumn, Progress as RichProgress, TextColumn, TimeRemainingColumn
 
         self.counts = _Counts()
-        self._last = time.monotonic()
         self._bar = RichProgress(
             TextColumn("zhnews"), BarColumn(), TextColumn("{task.fields[batches]}"),
             TextColumn("{task.fields[speed]}"), TimeRemainingColumn(), TextColumn("{task.fields[reused]}"),
@@ -100,17 +103,14 @@ class BarProgress:
         self._task = None
 
     def start(self, batches: int, chars: int) -> None:
-        self.counts.batches, self.counts.chars = batches, chars
         self._bar.start()
         self._task = self._bar.add_task("run", total=max(chars, 1), batches=f"0/{batches} batches",
                                         speed="", reused="")
-        self._last = time.monotonic()
+        self.counts.begin(batches, chars)
 
     def advance(self, docs: int, chars: int, reused: bool) -> None:
-        now = time.monotonic()
         c = self.counts
-        c.add(chars, reused, now - self._last)
-        self._last = now
+        c.add(chars, reused)
         self._bar.update(self._task, advance=chars, batches=f"{c.done_batches}/{c.batches} batches",
                          speed=f"{c.speed():,.0f} chars/s" if c.speed() else "",
                          reused=f"{c.reused} reused" if c.reused else "")
