@@ -199,11 +199,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from zhnews.pipeline.evaluate import main as eval_main, main_ner
 
-    if not Path(args.gold).is_file():
+    if not Path(args.gold).exists():
         raise UsageError(f"gold file {args.gold} not found")
+    if args.split == "test":
+        _say("scoring the TEST split: do this once, at the end, and report it as it is")
     if args.kind == "ner":
-        return main_ner(Path(args.gold), Path(args.misses) if args.misses else None)
-    return eval_main([args.kind, "--gold", args.gold] + (["--misses", args.misses] if args.misses else []))
+        return main_ner(Path(args.gold), Path(args.misses) if args.misses else None, (args.split,),
+                        Path(args.corpus) if args.corpus else None)
+    return eval_main([args.kind, "--gold", args.gold, "--split", args.split] + (["--misses", args.misses] if args.misses else [])
+                     + (["--corpus", args.corpus] if args.corpus else []))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -298,7 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = command("eval", "score extractions against gold data", cmd_eval)
     ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
-    ev.add_argument("--gold", required=True, help="gold JSONL file")
+    ev.add_argument("--gold", required=True, help="gold JSONL file, or a folder of our gold (fixtures/gold/entities)")
+    ev.add_argument("--split", choices=["dev", "test"], default="dev", help="split of a gold folder (default dev)")
+    ev.add_argument("--corpus", default=None,
+                    help="the articles a gold folder points into (default $ZHNEWS_CORPUS or ../shared/corpus/news_real.jsonl)")
     ev.add_argument("--misses", default=None, help="CSV of misses and false alarms")
 
     serve = command("serve", "run the flow on a schedule, parameters from zhnews.toml (Prefect serve)", cmd_serve)

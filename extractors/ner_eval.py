@@ -31,6 +31,7 @@ class GoldDoc:
     id: str
     text: str
     spans: frozenset[Span]
+    titles: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)  # PERSON span -> title chain
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ class EvalResult:
     seconds: float
     misses: list[dict[str, Any]] = field(default_factory=list)  # gold spans not predicted
     false_alarms: list[dict[str, Any]] = field(default_factory=list)  # predicted spans not in gold
+    titled: int = 0  # gold people with a title chain (only gold that records titles)
+    titled_exact: int = 0  # ... found at the same span with exactly that chain
 
     @property
     def chars_per_second(self) -> float:
@@ -65,6 +68,9 @@ class EvalResult:
         for r in self.table():
             lines.append(f"{r['label']:<6}{r['tp']:>7}{r['fp']:>7}{r['fn']:>7}"
                          f"{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
+        if self.titled:
+            lines.append(f"titled people with their exact title chain: {self.titled_exact}/{self.titled} "
+                         f"({self.titled_exact / self.titled:.1%})")
         lines.append(f"{self.docs} docs, {self.chars} chars, {self.seconds:.2f} s, "
                      f"{self.chars_per_second:,.0f} chars/s (segmentation + entity extraction, one process, "
                      f"one call per document; the whole pipeline: next line)")
@@ -89,11 +95,16 @@ def read_gold(path: str | Path) -> Iterator[GoldDoc]:
             if not line.strip():
                 continue
             d = json.loads(line)
-            spans = frozenset(
-                (int(e["start"]), int(e["end"]), LABEL_MAP.get(e["label"], e["label"]))
-                for e in d.get("entities", [])
-            )
-            yield GoldDoc(str(d.get("id", n)), d["text"], spans)
+            yield gold_doc(d, str(d.get("id", n)))
+
+
+def gold_doc(row: dict[str, Any], doc_id: str | None = None) -> GoldDoc:
+    """A gold line ({"text", "entities": [...]}, titles optional) as a GoldDoc."""
+    entities = row.get("entities", [])
+    spans = frozenset((int(e["start"]), int(e["end"]), LABEL_MAP.get(e["label"], e["label"])) for e in entities)
+    titles = {(int(e["start"]), int(e["end"])): tuple(t["text"] for t in e["titles"])
+              for e in entities if e.get("titles")}
+    return GoldDoc(doc_id or str(row.get("id", "")), row["text"], spans, titles)
 
 
 def predicted_spans(matches: Iterable[EntityMatch]) -> frozenset[Span]:
@@ -114,12 +125,17 @@ def evaluate(gold: Iterable[GoldDoc], extract: Extractor | None = None, keep_row
     counts: dict[str, Counter[str]] = {label: Counter() for label in LABELS}
     misses: list[dict[str, Any]] = []
     alarms: list[dict[str, Any]] = []
-    docs = chars = 0
+    docs = chars = titled = titled_exact = 0
     seconds = 0.0
     for doc in gold:
         t0 = time.perf_counter()
-        pred = predicted_spans(extract(doc.text))
+        matches = extract(doc.text)
         seconds += time.perf_counter() - t0
+        pred = predicted_spans(matches)
+        chains = {(m.start, m.end): tuple(m.titles) for m in matches if m.label == "PERSON"}
+        for span, chain in doc.titles.items():
+            titled += 1
+            titled_exact += chains.get(span) == chain
         docs += 1
         chars += len(doc.text)
         for s in pred & doc.spans:
@@ -132,7 +148,7 @@ def evaluate(gold: Iterable[GoldDoc], extract: Extractor | None = None, keep_row
             counts.setdefault(s[2], Counter())["fp"] += 1
             if len(alarms) < keep_rows:
                 alarms.append(_diff_row(doc, s))
-    return EvalResult(counts, docs, chars, seconds, misses, alarms)
+    return EvalResult(counts, docs, chars, seconds, misses, alarms, titled, titled_exact)
 
 
 def _diff_row(doc: GoldDoc, s: Span) -> dict[str, Any]:

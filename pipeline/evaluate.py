@@ -157,8 +157,31 @@ class GoldDoc(_Gold):
     signings: list[GoldSigning] = Field(default_factory=list)
 
 
-def read_gold(path: Path) -> list[GoldDoc]:
-    """Parse and check the gold file; a bad line stops with its line number, not a traceback."""
+def _span_text(span: dict[str, Any] | None) -> str | None:
+    return span["text"] if span else None
+
+
+def gold_folder_doc(row: dict[str, Any]) -> GoldDoc:
+    """A line of our gold sets (fixtures/gold/quantities or signings, joined with the corpus text) in the
+    shape this module scores. Subjects, parties and objects are spans there; here their text is compared."""
+    quantities = [GoldQuantity(start=q["start"], end=q["end"], value=q["value"], unit=q["unit"],
+                               subject=_span_text(q.get("subject")), kind=q["kind"])
+                  for q in row.get("quantities", [])]
+    signings = [GoldSigning(parties_a=[p["text"] for p in s["parties_a"]], parties_b=[p["text"] for p in s["parties_b"]],
+                            count=s.get("count"), object=_span_text(s.get("object")), date=_span_text(s.get("date")),
+                            place=_span_text(s.get("place")))
+                for s in row.get("signings", [])]
+    return GoldDoc(id=row["id"], text=row["text"], quantities=quantities, signings=signings)
+
+
+def read_gold(path: Path, splits: Sequence[str] = ("dev",), corpus: Path | None = None) -> list[GoldDoc]:
+    """Parse and check the gold file; a bad line stops with its line number, not a traceback.
+
+    A folder is one of our gold sets (fixtures/gold/<kind>), read for ``splits`` with the corpus text."""
+    if Path(path).is_dir():
+        from zhnews.pipeline.gold import gold_articles
+
+        return [gold_folder_doc(row) for row in gold_articles(Path(path), splits, corpus)]
     docs: list[GoldDoc] = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -384,8 +407,8 @@ def predict_with_pipeline(text: str) -> list[ArticleRecord]:
 
 
 def run_eval(kind: Kind, gold_path: Path, misses_path: Path | None = None,
-             predict: Predict | None = None) -> EvalResult:
-    gold = read_gold(gold_path)
+             predict: Predict | None = None, splits: Sequence[str] = ("dev",), corpus: Path | None = None) -> EvalResult:
+    gold = read_gold(gold_path, splits, corpus)
     predict = predict or predict_with_pipeline
     records = [list(predict(doc.text)) for doc in gold]
     if kind == "quantities":
@@ -405,9 +428,11 @@ def main(argv: Sequence[str] | None = None, predict: Predict | None = None) -> i
     parser.add_argument("kind", choices=["quantities", "signings"])
     parser.add_argument("--gold", required=True, type=Path)
     parser.add_argument("--misses", type=Path, default=None, help="CSV of misses, wrong values and false alarms")
+    parser.add_argument("--split", choices=["dev", "test"], default="dev", help="split of a gold folder")
+    parser.add_argument("--corpus", type=Path, default=None, help="the articles a gold folder points into")
     args = parser.parse_args(argv)
     try:
-        result = run_eval(args.kind, args.gold, args.misses, predict)
+        result = run_eval(args.kind, args.gold, args.misses, predict, (args.split,), args.corpus)
     except (OSError, ValueError) as exc:
         print(f"zhnews eval: {exc}", file=sys.stderr)
         return 1
@@ -438,13 +463,13 @@ def pipeline_entity_extractor() -> Callable[[str], Sequence[Any]]:
 SENTENCES_PER_DOCUMENT = 40
 
 
-def whole_pipeline_speed(texts: Sequence[str]) -> tuple[int, float, int]:
+def whole_pipeline_speed(texts: Sequence[str], per_document: int = SENTENCES_PER_DOCUMENT) -> tuple[int, float, int]:
     """(characters, seconds, documents) of extract_text over the texts joined into article-sized
     documents: the issue's speed line is for the whole pipeline, which works on articles, and one
     call per 48-character sentence would time the per-document fixed costs instead."""
     from zhnews.pipeline import extract_text
 
-    docs = ["\n".join(texts[i:i + SENTENCES_PER_DOCUMENT]) for i in range(0, len(texts), SENTENCES_PER_DOCUMENT)]
+    docs = ["\n".join(texts[i:i + per_document]) for i in range(0, len(texts), per_document)]
     if not docs:
         return 0, 1.0, 0
     extract_text(docs[0])  # models loaded before the clock starts
@@ -454,20 +479,35 @@ def whole_pipeline_speed(texts: Sequence[str]) -> tuple[int, float, int]:
     return sum(map(len, docs)), time.perf_counter() - started, len(docs)
 
 
-def main_ner(gold: Path, misses: Path | None = None) -> int:
-    """``zhnews eval ner --gold FILE [--misses CSV]``: exact-span P/R/F1 per label (PERSON→PER, GPE/LOC→LOC)."""
-    from zhnews.extractors.ner_eval import GoldFileMissing, evaluate, read_gold as read_gold_ner
+def read_ner_gold(gold: Path, splits: Sequence[str] = ("dev",), corpus: Path | None = None) -> list[Any]:
+    """A ner_dev-style file (text inside), or a folder of our gold (fixtures/gold/entities: offsets into
+    the corpus, with title chains) restricted to ``splits``."""
+    from zhnews.extractors.ner_eval import gold_doc, read_gold as read_gold_ner
+    from zhnews.pipeline.gold import gold_articles
+
+    if Path(gold).is_dir():
+        return [gold_doc(row) for row in gold_articles(Path(gold), splits, corpus)]
+    return list(read_gold_ner(gold))
+
+
+def main_ner(gold: Path, misses: Path | None = None, splits: Sequence[str] = ("dev",),
+             corpus: Path | None = None) -> int:
+    """``zhnews eval ner --gold FILE|DIR [--split dev] [--misses CSV]``: exact-span P/R/F1 per label
+    (PERSON→PER, GPE/LOC→LOC) and, where the gold records them, title chains."""
+    from zhnews.extractors.ner_eval import GoldFileMissing, evaluate
 
     try:
-        docs = list(read_gold_ner(gold))  # read once: scored, then timed through the whole pipeline
+        docs = read_ner_gold(gold, splits, corpus)  # read once: scored, then timed through the whole pipeline
         result = evaluate(docs, pipeline_entity_extractor())
     except (GoldFileMissing, OSError, ValueError) as exc:
         print(f"zhnews eval: {exc}", file=sys.stderr)
         return 1
     print(result.format_table())
-    chars, seconds, n_docs = whole_pipeline_speed([d.text for d in docs])
+    articles = Path(gold).is_dir()  # our gold: whole articles already; ner_dev: sentences, grouped
+    chars, seconds, n_docs = whole_pipeline_speed([d.text for d in docs], 1 if articles else SENTENCES_PER_DOCUMENT)
+    shape = "articles" if articles else f"article-sized documents of {SENTENCES_PER_DOCUMENT} sentences"
     print(f"whole pipeline (extract_text: split, segment, every extractor, records) on the same text as {n_docs} "
-          f"article-sized documents of {SENTENCES_PER_DOCUMENT} sentences: {chars / seconds:,.0f} chars/s, one process")
+          f"{shape}: {chars / seconds:,.0f} chars/s, one process")
     if misses is not None:
         rows = [dict(r, outcome="miss") for r in result.misses] + [dict(r, outcome="false alarm") for r in result.false_alarms]
         write_csv(rows, misses, ["outcome", "label", "text", "context", "id", "start", "end"])

@@ -5,6 +5,7 @@ The articles live in ../shared/corpus (never copied here); without them these ch
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -41,3 +42,34 @@ def test_checker_finds_a_wrong_span(tmp_path) -> None:  # type: ignore[no-untype
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_gold.py"), str(bad)], capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 1 and "not '不对'" in proc.stdout
+
+
+@needs_corpus
+def test_eval_reads_our_gold_folders_on_dev(capsys) -> None:  # type: ignore[no-untyped-def]
+    from zhnews.cli import main
+
+    assert main(["eval", "ner", "--gold", str(ROOT / "fixtures" / "gold" / "entities")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^ALL\s+\d+", out, flags=re.M) and "titled people with their exact title chain" in out
+    assert main(["eval", "quantities", "--gold", str(ROOT / "fixtures" / "gold" / "quantities")]) == 0
+    assert "span+value+unit" in capsys.readouterr().out
+
+
+def test_gold_reader_takes_pass_a_of_the_split_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from zhnews.pipeline.gold import gold_articles
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": f"正文{i}"}, ensure_ascii=False) + "\n"
+                              for i in ("a", "b", "c")), encoding="utf-8")
+    gold = tmp_path / "entities"
+    gold.mkdir()
+    (gold / "x.jsonl").write_text(
+        '{"doc_id": "a", "split": "dev", "pass": "A", "entities": []}\n'
+        '{"doc_id": "b", "split": "test", "pass": "A", "entities": []}\n', encoding="utf-8")
+    (gold / "agreement_B.jsonl").write_text('{"doc_id": "a", "split": "dev", "pass": "B", "entities": []}\n',
+                                            encoding="utf-8")
+    rows = list(gold_articles(gold, ("dev",), corpus))
+    assert [(r["id"], r["pass"], r["text"]) for r in rows] == [("a", "A", "正文a")]
+    assert [r["id"] for r in gold_articles(gold, ("test",), corpus)] == ["b"]

@@ -7,6 +7,7 @@ name is ``zhnews`` cannot collide like that.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,11 +21,14 @@ from tests.conftest import ROOT, SAMPLE_PAGE
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = tmp_path_factory.mktemp("build")
-    # --no-build-isolation: the venv's setuptools (a dev dependency), no download; build dir outside the tree
+    # A copy of the source, so setuptools' build/ and egg-info never land in the working tree
+    source = tmp_path_factory.mktemp("src") / "zhnews"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "out", ".cache", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis"))
+    # --no-build-isolation: the venv's setuptools (a dev dependency), no download
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=300, env=dict(os.environ, TMPDIR=str(build)),
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
+        capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     [path] = out.glob("zhnews-*.whl")
