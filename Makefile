@@ -16,7 +16,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip  # an old pip (Debian's 23.0) builds sdists the deprecated way, noisily
-	$(PY) -m pip install -q -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	@echo "$(PY) -m pip install -e '.[dev]'  (log: $(VENV)/install.log)"
+	@$(PY) -m pip install -e '.[dev]' > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	$(PY) -c "import zhnews.pipeline, zhnews.extractors, jieba, spacy, prefect"
 	touch $(STAMP)
 
