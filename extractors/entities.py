@@ -15,7 +15,7 @@ from typing import Any
 
 from zhnews.extractors.entity_text import Ctx, build_ctx
 from zhnews.extractors.orgs import acronym_of, find_orgs, with_acronym
-from zhnews.extractors.people import NAME_TAGS, PersonCand, find_people, person_cue_after, titles_before
+from zhnews.extractors.people import NAME_TAGS, PersonCand, find_people, person_cue_after, titles_after, titles_before
 from zhnews.extractors.tagger import TaggedName, default_tagger, tag_names
 from zhnews.extractors.places import find_places
 from zhnews.extractors.types import EntityMatch
@@ -263,9 +263,21 @@ def _resolve(cands: list[_Cand], n: int) -> list[_Cand]:
     return out
 
 
+def _share_titles(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
+    """A title before a list of names is each one's: 副市长张三、李四; 记者孙广勇、暨佩娟、王慧."""
+    out: list[_Cand] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (c.label == "PERSON" and not c.titles and prev is not None and prev.label == "PERSON" and prev.titles
+                and ctx.norm[prev.end:c.start] == "、" and not titles_after(ctx, prev.end)):
+            c = replace(c, titles=prev.titles)
+        out.append(c)
+    return out
+
+
 def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
     out: list[EntityMatch] = []
-    for c in chosen:
+    for c in _share_titles(ctx, chosen):
         if c.label in ("GPE", "LOC") and c.end - c.start > 3 and ctx.norm.endswith("地区", c.start, c.end):
             # 华北地区, 亚太地区: the place is 华北 (the annotated news never ends a place with 地区);
             # 落后地区, 北方地区 name no place
@@ -274,10 +286,11 @@ def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
             c = replace(c, end=c.end - 2)
         surface = ctx.text[c.start:c.end]
         key = _coref_key(ctx, c)
+        titles = c.titles + titles_after(ctx, c.end) if c.label == "PERSON" else c.titles
         out.append(EntityMatch(
             start=c.start, end=c.end, text=surface, label=c.label, rule=c.rule,
             confidence=round(c.confidence, 3), kb_id=c.kb_id, canonical=c.canonical,
-            titles=c.titles, coref_key=key,
+            titles=titles, coref_key=key,
         ))
     return out
 

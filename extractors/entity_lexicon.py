@@ -44,6 +44,7 @@ class Lexicon:
     title_last: frozenset[str]  # last characters of titles, a cheap pre-check
     title_ac: Any  # Aho-Corasick automaton of the titles (value: length), or None
     title_breakers: frozenset[str]
+    titles_after: frozenset[str]  # titles that also stand right after a name (习近平主席)
     person_stop: frozenset[str]
     not_name_first: frozenset[str]  # characters a title-anchored name never starts with
     translit: frozenset[str]
@@ -158,6 +159,7 @@ def load_lexicon() -> Lexicon:
         title_last=frozenset(t[-1] for t in titles),
         title_ac=_automaton(titles),
         title_breakers=frozenset(_lines("title_breakers.txt")),
+        titles_after=frozenset(titles) - frozenset(_lines("titles_not_after.txt")),
         person_stop=frozenset(_lines("person_stopwords.txt")),
         not_name_first=frozenset("".join("".join(x.split()) for x in _lines("not_name_first.txt"))),
         translit=frozenset(translit),

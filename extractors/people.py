@@ -211,19 +211,54 @@ def titles_before(ctx: Ctx, p: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+def titles_after(ctx: Ctx, end: int) -> tuple[str, ...]:
+    """A title written right after the name (习近平主席, 陈木胜导演, 王涛主任): the longest title word
+    starting at ``end`` that is whole words (主任医师, not 主任 of 主任医师; 书记处 is no title)."""
+    s = ctx.norm
+    if end >= len(s) or end not in ctx.tok_at:
+        return ()
+    for n in (5, 4, 3, 2):
+        word = s[end:end + n]
+        if len(word) == n and word in ctx.lex.titles_after and (end + n == len(s) or end + n in ctx.tok_at):
+            return (ctx.text[end:end + n],)
+    return ()
+
+
+_JOINS = frozenset({"和", "与", "及"})
+_BYLINE_IN_BRACKETS = re.compile(r"\([^()]*(记者|通讯员|实习生|摄影)[^()]*\)")
+
+
+def _joins_one_name(ctx: Ctx, i: int, start: int, end: int) -> bool:
+    """和/与 at token i inside one organisation's name (国家发展和改革委员会主任, 中国劳动和社会保障科学研究院):
+    what follows it, up to the title, already holds an organisation suffix, and no name comes before it."""
+    if ctx.tokens[i] not in _JOINS or i == 0 or ctx.tags[i - 1] in NAME_TAGS or not is_cjk(ctx.tokens[i - 1][-1]):
+        return False
+    j = i + 1
+    while j < len(ctx.tokens) and ctx.starts[j] < end - 1:
+        if ctx.tokens[j] in ctx.lex.org_suffixes and ctx.starts[j] + len(ctx.tokens[j]) < end:
+            return True
+        j += 1
+    return False
+
+
 def _title_start(ctx: Ctx, end: int) -> int:
     """Walk back over tokens until a separator, a breaker word or a function word."""
     s = ctx.norm
     # token index of the token ending at `end`
     i = _token_ending_at(ctx, end)
     start = end
+    if i is not None and ctx.starts[i] + len(ctx.tokens[i]) > end and ctx.starts[i] < end:
+        # a word across the title's end is a segmentation slip (主任|何立峰 cut as 主|任何|立峰): its part
+        # before the name belongs to the title, whatever the word's tag
+        start = ctx.starts[i]
+        i -= 1
     while i is not None and i >= 0:
         tok = ctx.tokens[i]
         if any(c in _TITLE_SEP for c in tok):
             break
         if tok.isspace() and not (i > 0 and is_latin(ctx.tokens[i - 1].strip())):
             break
-        if tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS:
+        if (tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS) and not _joins_one_name(ctx, i, start, end):
             break
         if end - ctx.starts[i] > 40:
             break
@@ -235,6 +270,9 @@ def _title_start(ctx: Ctx, end: int) -> int:
     opened = s.rfind("(", start, end)
     if opened >= 0 and s.find(")", opened, end) < 0:
         start = opened + 1
+    # a byline in brackets before the title is not part of it: (记者王迪)国务院总理李克强
+    for match in _BYLINE_IN_BRACKETS.finditer(s, start, end):
+        start = match.end()
     return start
 
 
