@@ -44,14 +44,28 @@ def _label_for(word: str) -> str:
 def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
     out: list[PlaceCand] = []
     lex = ctx.lex
-    for h in ctx.places:
-        if _all_abbr(ctx, ctx.norm[h.start:h.end]):
-            continue  # 中美 as a name of its own is two abbreviations here
-        out.append(PlaceCand(h.start, h.end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
     covered = bytearray(ctx.place_mask)
+    split: list[tuple[int, int]] = []  # (start of a region's abbreviation run, its end)
     for h in ctx.places:
         if _all_abbr(ctx, ctx.norm[h.start:h.end]):
             covered[h.start:h.end] = b"\x00" * (h.end - h.start)
+            continue  # 中美 as a name of its own is two abbreviations here
+        run = _region_abbr_run(ctx, h)
+        if run:
+            split.append((h.start, h.start + run))
+            covered[h.start:h.end] = b"\x00" * (h.end - h.start)
+            if h.end - h.start - run >= 2 and not ctx.norm.startswith("地区", h.start + run):
+                # 粤港澳大湾区: 粤 / 港 / 澳 and the region word after them (大湾区)
+                out.append(PlaceCand(h.start + run, h.end, "LOC", "place.gazetteer.rest", 0.8))
+                covered[h.start + run:h.end] = b"\x01" * (h.end - h.start - run)
+            continue
+        out.append(PlaceCand(h.start, h.end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
+    for start, end in split:  # 京津冀: one place per abbreviation, as the annotated news writes them
+        for k in range(start, end):
+            if not covered[k]:
+                kb, canon = _province_of(ctx, ctx.norm[k])
+                out.append(PlaceCand(k, k + 1, "GPE", "place.abbreviation.region", 0.8, kb, canon))
+                covered[k] = 1
     _abbreviations(ctx, out, covered)
     s = ctx.norm
     toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
@@ -103,6 +117,31 @@ def _place_shaped(ctx: Ctx, word: str) -> bool:
     if len(word) >= 3 and word[-1] in _PLACE_END and word[-2] not in "大小城":
         return True
     return len(word) >= 4 and all(c in ctx.lex.translit for c in word)
+
+
+def _province_of(ctx: Ctx, char: str) -> tuple[str | None, str | None]:
+    """The division a one-character abbreviation stands for inside a region's name (粤港澳: 澳 is Macao,
+    not Australia), from the gazetteer's ABBR entries."""
+    try:
+        entries = ctx.gaz.lookup(char) if ctx.gaz is not None else []
+    except Exception:  # a partial gazetteer must not break extraction
+        return None, None
+    for entry in entries:
+        if entry.type == "ABBR" and entry.parent:
+            return entry.parent, ctx.gaz.canonical(entry.parent)
+    return _link(ctx.gaz, ctx.lex.place_abbr.get(char, char))
+
+
+def _region_abbr_run(ctx: Ctx, h: Any) -> int:
+    """Length of the run of one-character abbreviations a gazetteer region starts with (京津冀 3,
+    粤港澳大湾区 3), or 0. Only regions: a city or province name is never cut (辽宁 is not 辽 + 宁)."""
+    if not (h.kb_id or "").startswith("REG-"):
+        return 0
+    s = ctx.norm
+    k = h.start
+    while k < h.end and s[k] in ctx.lex.place_abbr:
+        k += 1
+    return k - h.start if k - h.start >= 2 else 0
 
 
 def _all_abbr(ctx: Ctx, word: str) -> bool:
