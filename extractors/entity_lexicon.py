@@ -190,7 +190,8 @@ def load_lexicon() -> Lexicon:
         abbr_suffix_lengths=tuple(sorted({len(c.split(":", 1)[1]) for c in ctx if c.startswith("suffix:")}, reverse=True)),
         pos=_jieba_pos(),
         extra_places=extra,
-        country_names=frozenset(r["canonical"] for r in _tsv("place_abbreviations.tsv") if r["kind"] in ("country", "pair")),
+        country_names=frozenset(name for r in _tsv("place_abbreviations.tsv") if r["kind"] in ("country", "pair")
+                                for name in r["canonical"].split("|")),
         extra_place_lengths=tuple(sorted({len(x) for x in extra}, reverse=True)),
         extra_place_first=_first_index(extra),
         extra_place_first_re=_char_class(x[0] for x in extra if x),

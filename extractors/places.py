@@ -119,6 +119,15 @@ def _place_shaped(ctx: Ctx, word: str) -> bool:
     return len(word) >= 4 and all(c in ctx.lex.translit for c in word)
 
 
+def _abbr_country(ctx: Ctx, names: str | None) -> str | None:
+    """The country an abbreviation stands for here: 尼 is 尼泊尔 or 尼日利亚 (place_abbreviations.tsv lists
+    them with |), whichever the text names in full; the first when it names none."""
+    if not names or "|" not in names:
+        return names
+    options = names.split("|")
+    return next((o for o in options if o in ctx.norm), options[0])
+
+
 def _province_of(ctx: Ctx, char: str) -> tuple[str | None, str | None]:
     """The division a one-character abbreviation stands for inside a region's name (粤港澳: 澳 is Macao,
     not Australia), from the gazetteer's ABBR entries."""
@@ -154,7 +163,7 @@ def _emit(ctx: Ctx, out: list[PlaceCand], covered: bytearray, p: int, rule: str,
           kb: str | None = None, canon: str | None = None) -> None:
     if covered[p]:
         return
-    name = ctx.lex.place_abbr.get(ctx.norm[p])
+    name = _abbr_country(ctx, ctx.lex.place_abbr.get(ctx.norm[p]))
     if name:
         kb2, canon2 = _link(ctx.gaz, name)
         if kb2:
