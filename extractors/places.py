@@ -47,7 +47,7 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
     covered = bytearray(ctx.place_mask)
     split: list[tuple[int, int]] = []  # (start of a region's abbreviation run, its end)
     for h in ctx.places:
-        if _all_abbr(ctx, ctx.norm[h.start:h.end]):
+        if _all_abbr(ctx, ctx.norm[h.start:h.end]) and ctx.norm[h.start:h.end] not in ctx.lex.extra_places:
             covered[h.start:h.end] = b"\x00" * (h.end - h.start)
             continue  # 中美 as a name of its own is two abbreviations here
         run = _region_abbr_run(ctx, h)
