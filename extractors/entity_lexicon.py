@@ -60,6 +60,7 @@ class Lexicon:
     org_name_ac: Any  # Aho-Corasick automaton of org_names (value: length), or None
     org_breakers: frozenset[str]
     org_generic: frozenset[str]  # kinds of body (议会, 国家队): never an ORG on their own
+    org_event_ends: tuple[str, ...]  # 运会, 公报: endings of events and documents, never an ORG
     org_not_units: frozenset[str]  # 军队, 干部, 大会: never a unit of the organisation before them
     org_ordinary_ends: frozenset[str]  # 大局, 体系: a longer word ending so is no body
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
@@ -175,6 +176,7 @@ def load_lexicon() -> Lexicon:
         org_name_lengths=tuple(sorted({len(x) for x in _lines("org_names.txt")}, reverse=True)),
         org_breakers=frozenset(_lines("org_breakers.txt")),
         org_generic=frozenset(_lines("org_generic.txt")),
+        org_event_ends=tuple(_lines("org_event_ends.txt")),
         org_not_units=frozenset(_lines("org_not_units.txt")),
         org_ordinary_ends=frozenset(_lines("org_ordinary_ends.txt")),
         place_suffixes=places,

@@ -29,7 +29,6 @@ _PAPER_NAME = re.compile(r"[^《》\n]{1,10}(?:日报|晚报|时报|早报|商�
 # 《title》 and the word that makes it a publisher: 《阳光》杂志, 《检察日报》社
 _PERIODICAL = re.compile(r"《([^《》\n]{1,12})》(杂志社|杂志|报社|周刊|月刊|社(?![会区论员长]))?")
 _ADMIN = frozenset("省市县区州乡镇村党团地")
-_EVENT_ENDS = ("运会", "公报", "联赛", "大赛", "通报会", "冠军", "亚军")
 _CONGRESS = re.compile(r"(?<![一二三四五六七八九十百])十[一二三四五六七八九]?大(?![学使厦会楼街道赛])")
 _DIRECTIONS = frozenset("东南西北中内外上下前后全")
 _MAX_CHARS = 30
@@ -302,7 +301,7 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
     if ordinary and (len(text) == 2 or text[-2:] in lex.org_ordinary_ends):
         return None
-    if text in lex.title_set or text.endswith(_EVENT_ENDS):
+    if text in lex.title_set or text.endswith(lex.org_event_ends):
         return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
     if suf == "政府" and _is_country(ctx, u_start, units, k):
         return None  # 中国政府: the news convention reads the country, not an organisation
