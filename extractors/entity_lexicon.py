@@ -61,6 +61,7 @@ class Lexicon:
     org_breakers: frozenset[str]
     org_generic: frozenset[str]  # kinds of body (议会, 国家队): never an ORG on their own
     org_event_ends: tuple[str, ...]  # 运会, 公报: endings of events and documents, never an ORG
+    place_zones: dict[str, str]  # 高新区 -> GPE, 港 -> LOC: after a place, one place with it
     org_not_units: frozenset[str]  # 军队, 干部, 大会: never a unit of the organisation before them
     org_ordinary_ends: frozenset[str]  # 大局, 体系: a longer word ending so is no body
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
@@ -177,6 +178,7 @@ def load_lexicon() -> Lexicon:
         org_breakers=frozenset(_lines("org_breakers.txt")),
         org_generic=frozenset(_lines("org_generic.txt")),
         org_event_ends=tuple(_lines("org_event_ends.txt")),
+        place_zones={r["word"]: r["label"] for r in _tsv("place_zones.tsv")},
         org_not_units=frozenset(_lines("org_not_units.txt")),
         org_ordinary_ends=frozenset(_lines("org_ordinary_ends.txt")),
         place_suffixes=places,

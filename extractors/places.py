@@ -67,6 +67,7 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
                 out.append(PlaceCand(k, k + 1, "GPE", "place.abbreviation.region", 0.8, kb, canon))
                 covered[k] = 1
     _abbreviations(ctx, out, covered)
+    _zones(ctx, out, covered)
     s = ctx.norm
     toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
     suffixes = lex.place_suffixes
@@ -126,6 +127,30 @@ def _abbr_country(ctx: Ctx, names: str | None) -> str | None:
         return names
     options = names.split("|")
     return next((o for o in options if o in ctx.norm), options[0])
+
+
+def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
+    """A place followed by a zone or port word is one place with it: 廊坊高新区 (GPE), 宁波舟山港 (LOC,
+    the places chained before 港 included). The zone word must end on a word boundary (新区 yes, 新区域 no)."""
+    zones = ctx.lex.place_zones
+    if not zones:
+        return
+    s = ctx.norm
+    lengths = sorted({len(w) for w in zones}, reverse=True)
+    by_end = {c.end: c for c in out if c.label in ("GPE", "LOC") and c.end - c.start >= 2}
+    for end, cand in sorted(by_end.items()):
+        word = next((s[end:end + n] for n in lengths if s[end:end + n] in zones), None)
+        if word is None or (end + len(word) < len(s) and end + len(word) not in ctx.tok_at):
+            continue
+        start = cand.start
+        while start in by_end and zones[word] == "LOC":  # 宁波舟山港: every place chained before the port
+            start = by_end[start].start
+        stop = end + len(word)
+        if any(covered[end:stop]):
+            continue
+        out[:] = [c for c in out if not (start <= c.start and c.end <= end)]
+        out.append(PlaceCand(start, stop, zones[word], "place.zone", 0.8))
+        covered[start:stop] = b"\x01" * (stop - start)
 
 
 def _province_of(ctx: Ctx, char: str) -> tuple[str | None, str | None]:
