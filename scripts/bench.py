@@ -40,6 +40,7 @@ def jieba_baseline() -> Any:
     """The baseline: a plain jieba.Tokenizer (HMM on in lcut), initialised and warmed up."""
     import logging
 
+    import zhnews  # noqa: F401  (first: it quiets jieba's pkg_resources warning)
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
