@@ -9,7 +9,7 @@ from typing import Sequence
 
 from zhnews.pipeline import extract_steps
 from zhnews.pipeline.ingest import Document
-from zhnews.pipeline.normalise import OffsetMap, blank_markup, looks_like_html, simplified_for_matching
+from zhnews.pipeline.normalise import OffsetMap, blank_markup, simplified_for_matching
 from zhnews.pipeline.records import (
     ArticleRecord, Byline, DateExpr, Entity, Mark, Party, Quantity, Signing, Source, Span,
 )
@@ -135,7 +135,7 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
 
 def process_document(doc: Document, settings: Settings = Settings()) -> list[ArticleRecord]:
     engine = get_engine(settings)
-    page = blank_markup(doc.text) if looks_like_html(doc.text) else doc.text
+    page = blank_markup(doc.text) if doc.markup else doc.text  # HTML input only, never JSONL text
     articles = split_page(page, single_article=not doc.is_page)
     records = [build_record(doc, article, engine) for article in articles]
     return extract_steps.link_page(records)
@@ -144,10 +144,11 @@ def process_document(doc: Document, settings: Settings = Settings()) -> list[Art
 def extract_text(text: str, source: str = "<text>", *, date: str | None = None, page: bool = True,
                  settings: Settings = Settings()) -> list[ArticleRecord]:
     """The Python API: one string to its records; ``page=False`` keeps it one article (no headline split)."""
-    from zhnews.pipeline.ingest import sha256_hex
+    from zhnews.pipeline.ingest import is_html_input, sha256_hex
 
     data = text.encode("utf-8", errors="surrogatepass")
-    doc = Document(uri=source, text=text, sha256=sha256_hex(data), encoding="str", is_page=page, date=date)
+    doc = Document(uri=source, text=text, sha256=sha256_hex(data), encoding="str", is_page=page, date=date,
+                   markup=is_html_input(source, text))
     return process_document(doc, settings)
 
 

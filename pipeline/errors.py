@@ -15,11 +15,16 @@ class E(str, Enum):
     BAD_JSON = "E005"  # a JSONL line is not a JSON object
     MISSING_FIELD = "E006"  # a JSONL object has no usable "text"
     NOT_FOUND = "E007"  # an input path does not exist
-    REPAIRED = "E008"  # warning: mostly UTF-8 with a few invalid bytes, replaced by U+FFFD; records still made
+    REPAIRED = "E008"  # warning: mostly valid (UTF-8, GB18030, Big5) with a few invalid bytes, replaced by U+FFFD; records still made
     TOO_LARGE = "E009"  # a document longer than the limit (a whole archive glued into one line, say)
     SKIPPED = "E010"  # warning: a file in an input folder that is not news (README.md, table.csv, images)
     DUPLICATE = "E011"  # warning: the same article (same content id) in several inputs; emitted once
     INTERNAL = "E099"  # a bug: extraction failed on this document; the rest of the run goes on
+    FOREIGN = "E012"  # the text is Japanese or Korean (Shift-JIS, EUC-JP, EUC-KR, ISO-2022), not Chinese
+    NOT_REGULAR = "E013"  # a FIFO, device or socket: only regular files are read (a FIFO blocks, /dev/zero never ends)
+    BAD_NAME = "E014"  # warning: a file name that is not valid UTF-8; its uri shows the bad bytes as \xNN
+    BAD_DATE = "E015"  # warning: a JSONL "date" that is not a valid YYYY-MM-DD date; not used
+    BAD_FIELD = "E016"  # a JSONL field of the wrong type ("page_layout": "false"); the line is not read
 
     def describe(self) -> str:
         return _DESCRIPTIONS[self]
@@ -28,16 +33,21 @@ class E(str, Enum):
 _DESCRIPTIONS = {
     E.EMPTY: "empty input",
     E.BINARY: "binary data, not text",
-    E.UNDECODABLE: "cannot decode as UTF-8, UTF-16 or GB18030",
+    E.UNDECODABLE: "cannot decode as UTF-8, UTF-16, GB18030 or Big5",
     E.UNREADABLE: "cannot read",
     E.BAD_JSON: "malformed JSON line",
     E.MISSING_FIELD: "missing field",
     E.NOT_FOUND: "no such file or directory",
-    E.REPAIRED: "invalid UTF-8 bytes replaced",
+    E.REPAIRED: "invalid bytes replaced",
     E.TOO_LARGE: "document too large",
     E.SKIPPED: "skipped, not a news file",
     E.DUPLICATE: "the same article in several inputs",
     E.INTERNAL: "internal error while extracting",
+    E.FOREIGN: "not Chinese: a Japanese or Korean encoding",
+    E.NOT_REGULAR: "not a regular file",
+    E.BAD_NAME: "file name is not valid UTF-8",
+    E.BAD_DATE: "invalid date, not used",
+    E.BAD_FIELD: "field of the wrong type",
 }
 
 

@@ -7,6 +7,7 @@ when empty, with its header, so downstream scripts never meet a missing file.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,39 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
     t.name: {c.name: _dtype(c) for c in t.columns} for t in DATA_TABLES
 }
 TABLE_COLUMNS["errors"] = ERROR_COLUMNS
+
+
+# OWASP's CSV injection advice: a cell starting with one of these is a formula in Excel, LibreOffice and
+# Google Sheets (=HYPERLINK(...) runs on open), so such CSV text cells get a leading single quote, which
+# makes spreadsheets take them as text. A cell already starting with a quote gets one too, so
+# ``read_table`` can take exactly one off again. Numbers (-1.5) stay numbers; Parquet keeps raw values.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """The text ``neutralise`` was given."""
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
+    return value
+
+
+def _text_columns(columns: dict[str, str]) -> list[str]:
+    return [c for c, dtype in columns.items() if dtype == STR]
+
+
+def csv_safe(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The frame as written to CSV: text columns neutralised, numeric columns untouched."""
+    safe = frame.copy()
+    for column in _text_columns(columns):
+        safe[column] = safe[column].map(neutralise, na_action="ignore").astype(columns[column])
+    return safe
 
 
 def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
@@ -73,7 +107,10 @@ def export_records(records: Iterable[ArticleRecord], out_dir: Path, formats: Seq
         if "csv" in formats:
             path = out_dir / f"{name}.csv"
             # utf-8-sig: Excel shows Chinese correctly only with the BOM; pandas and R skip it.
-            frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+            # every text cell quoted (OWASP's advice too): Python 3.11's csv leaves a \r unquoted with \n line
+            # ends, and a reader then splits the row there; numbers stay unquoted numbers
+            csv_safe(frame, TABLE_COLUMNS[name]).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n",
+                                                        quoting=csv.QUOTE_NONNUMERIC)
             written.append(path)
         if "parquet" in formats:
             path = out_dir / f"{name}.parquet"
@@ -83,11 +120,14 @@ def export_records(records: Iterable[ArticleRecord], out_dir: Path, formats: Seq
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """Read one exported table back with its documented dtypes (CSV alone cannot carry them)."""
+    """Read one exported table back with its documented dtypes (CSV alone cannot carry them) and raw text
+    (the quote that neutralises formulas in CSV taken off)."""
     path = Path(path)
     columns = TABLE_COLUMNS[path.stem]
     if path.suffix == ".parquet":
         return pd.read_parquet(path).astype(columns)
     frame = pd.read_csv(path, dtype={c: d for c, d in columns.items() if d != "bool"}, keep_default_na=False,
                         na_values={c: [""] for c in columns})
+    for column in _text_columns(columns):  # undo the CSV's formula neutralising
+        frame[column] = frame[column].map(restore, na_action="ignore")
     return frame.astype(columns)

@@ -81,15 +81,19 @@ class TextBuilder:
 
 # --- Same-length transforms: they change characters, never offsets. ---------------------------
 
-_HTML_HINT = re.compile(r"<(?:html|body|p|div|br|span|table|head|script|!DOCTYPE)\b", re.I)
+# An HTML document opens with a doctype or <html> (after an XML declaration or comments); a news text that
+# merely mentions <p> or <script> is not one, and blanking it would lose the text.
+_HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!DOCTYPE\s+html|html)\b",
+                            re.I | re.S)
 _HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|table|section|article|header|footer)\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"<[^<>]{1,500}>")
 _HTML_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
-def looks_like_html(text: str) -> bool:
-    return bool(_HTML_HINT.search(text[:5000]))
+def is_html_document(text: str) -> bool:
+    """Text that is clearly a whole HTML document; files named .html are HTML whatever they start with."""
+    return bool(_HTML_DOCUMENT.match(text[:5000]))
 
 
 def blank_markup(text: str) -> str:
@@ -118,11 +122,7 @@ def blank_markup(text: str) -> str:
 _SIMPLIFIED: CharTable | None = None
 
 
-def simplified_for_matching(text: str) -> str:
-    """Traditional characters to simplified, one for one, so gazetteers and rules match 重慶 as 重庆.
-
-    Only the copy the extractors read is converted: records keep the text as written.
-    """
+def _simplified_table() -> CharTable:
     global _SIMPLIFIED
     if _SIMPLIFIED is None:
         from zhconv import zhconv
@@ -132,4 +132,34 @@ def simplified_for_matching(text: str) -> str:
             ord(k): ord(v) for k, v in table.items()
             if len(k) == 1 and len(v) == 1 and k != v and "\u3400" <= k <= "\u9fff"
         })
-    return _SIMPLIFIED(text)
+    return _SIMPLIFIED
+
+
+def simplified_for_matching(text: str) -> str:
+    """Traditional characters to simplified, one for one, so gazetteers and rules match 重慶 as 重庆.
+
+    Text with Traditional characters also gets the mainland word where zhconv's table gives one of the
+    same length (寮國 -> 老挝, 東協 -> 东盟: Taiwan and Hong Kong news name places differently), so the
+    length, and every offset, is kept. Text in Simplified characters is returned as it is, never
+    re-worded. Only the copy the extractors read is converted: records keep the text as written.
+    """
+    simple = _simplified_table()(text)
+    return simple if simple == text else _mainland_words(text, simple)
+
+
+def _mainland_words(text: str, simple: str) -> str:
+    """``simple`` with each word that holds a Traditional character replaced by zhconv's mainland word,
+    when that word has the same length (zhconv's maximum-match tokens, linear in the text)."""
+    from zhconv import zhconv
+
+    words = zhconv.getdict("zh-cn")
+    out = list(simple)
+    pos = 0
+    for token in zhconv.tokenize(text, "zh-cn"):
+        end = pos + len(token)
+        if len(token) > 1 and simple[pos:end] != token:
+            mainland = words.get(token)
+            if mainland is not None and len(mainland) == len(token):
+                out[pos:end] = mainland
+        pos = end
+    return "".join(out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from zhnews.pipeline.normalise import CONTINUATION_MARK, OffsetMap, TextBuilder, to_halfwidth
+from zhnews.pipeline.normalise import CONTINUATION_MARK, OffsetMap, TextBuilder, simplified_for_matching, to_halfwidth
 
 TERMINAL = set("。！？!?…”’」』》)）:：;；—\"'")
 SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?]")
@@ -38,10 +38,14 @@ class Block:
     text: str  # half-width, stripped
     is_mark: bool = False  # a continuation mark standing on its own line
     pieces: tuple[tuple[int, int], ...] = ()  # source ranges once inline marks are cut out
+    view: str = ""  # text in Simplified characters, same length: what the layout rules read (本報訊 as 本报讯)
+
+    def __post_init__(self) -> None:
+        self.view = simplified_for_matching(self.text)
 
     @property
     def headline_like(self) -> bool:
-        t = self.text
+        t = self.view
         return (
             not self.is_mark
             and 0 < len(t) <= HEADLINE_MAX
@@ -131,7 +135,22 @@ def _is_headline_start(blocks: list[Block], i: int) -> int:
 
 
 def _opens_body(block: Block) -> bool:
-    return bool(BYLINE_START.match(block.text) or DATELINE.match(block.text))
+    return bool(BYLINE_START.match(block.view) or DATELINE.match(block.view))
+
+
+def _written(block: Block, found: str | None) -> str | None:
+    """Something the rules found in the block's Simplified view, as the block writes it (same offsets)."""
+    at = block.view.find(found) if found else -1
+    return block.text[at:at + len(found)] if at >= 0 else found
+
+
+def _byline_as_written(info: BylineInfo, block: Block) -> BylineInfo:
+    def names(found: list[str]) -> list[str]:
+        return [_written(block, n) or n for n in found]
+
+    return BylineInfo(outlet=_written(block, info.outlet), reporters=names(info.reporters),
+                      interns=names(info.interns), photographers=names(info.photographers),
+                      correspondents=names(info.correspondents))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -204,20 +223,21 @@ def split_page(page: str, *, single_article: bool = False) -> list[Article]:
 def _build_article(page: str, heads: list[Block], body: list[Block], marks: list[tuple[str, int, int]]) -> Article:
     builder = TextBuilder()
     for k, block in enumerate(body):
-        if k > 0 and _ends_sentence(body[k - 1].text):
+        if k > 0 and _ends_sentence(body[k - 1].view):
             builder.add_separator("\n", body[k - 1].end)
         for a, b in block.pieces or ((block.start, block.end),):
             builder.add_source(page, a, b)
     text, offsets = builder.build()
     start = heads[0].start if heads else body[0].start
     end = body[-1].end
-    byline = parse_byline(body[0].text)
+    byline = _byline_as_written(parse_byline(body[0].view), body[0])
     for block in body:
-        if block.text.endswith("摄") or block.text.endswith("摄)"):
-            outlet, names = parse_caption(block.text)
+        if block.view.endswith("摄") or block.view.endswith("摄)"):
+            outlet, found = parse_caption(block.view)
+            names = [_written(block, n) or n for n in found]
             byline.photographers.extend(n for n in names if n not in byline.photographers)
             if byline.outlet is None and outlet:
-                byline.outlet = outlet
+                byline.outlet = _written(block, outlet)
     own_marks = [m for m in marks if start <= m[1] <= end or (heads and heads[-1].end <= m[1] <= body[0].start)]
     return Article(
         text=text,
