@@ -5,9 +5,13 @@ through the unit to one written after it (以上, 左右), so ``近3000名`` and
 the subject is not part of the span. ``value`` is fully normalised (20万 -> 200000, 3亿元 -> 3e8 with
 unit 元); percentages are in percent points whatever the writing (40%, 百分之四十, 四成 -> 40, unit %).
 
-What is left out on purpose: numbers inside dates (extract_dates owns them), inside names and slogans
-(gazetteers/quantities/exclusions.tsv, short quoted slogans, 《titles》), and Chinese numerals with no
-unit (一些, 统一 and friends are words, not numbers). Arabic numerals with no unit are kind ``number``.
+What is left out on purpose: numbers inside dates (extract_dates owns them), inside names, models, codes,
+phone numbers and slogans (gazetteers/quantities/exclusions.tsv, short quoted slogans, 《titles》), ordinals
+naming a session (第二届, ordinal_names.tsv), 一 + a classifier used as the article "a" (count_one_cues.tsv),
+and Chinese numerals with no unit (一些, 统一 and friends are words, not numbers). Arabic numerals with no unit
+are kind ``number``. The conventions (spans, units as written, 七成六 = 76 %, 一吨半 = 1.5 吨, 五元三毛 = 5.3 元,
+comparisons in words as low/high) are those of docs/annotation/quantities.md; subjects are read by
+extractors/quantity_subjects.py.
 """
 
 from __future__ import annotations
@@ -19,49 +23,52 @@ from functools import lru_cache
 
 from zhnews.extractors.dates import extract_dates
 from zhnews.extractors.numbers import (
-    ARABIC, ARABIC_X, CN_CHARS, NUMERAL_RE, big_suffix, close_spaces, parse_number, read_numeral,
+    ARABIC, ARABIC_X, CN_CHARS, NUMERAL_RE, Numeral, big_suffix, close_spaces, parse_number, read_numeral,
 )
+from zhnews.extractors.quantity_subjects import subject_after, subject_before
 from zhnews.extractors.types import DateMatch, QuantityMatch
 from zhnews.gazetteers.quantities import alternation, load
 
 _DATA = load()
 _UNITS = _DATA.units
 _UNIT_RE = re.compile(alternation(list(_UNITS)))
+_LATIN_UNITS = frozenset(_DATA.latin_units)
+_LATIN_UNIT_RE = re.compile(alternation(_DATA.latin_units))
+_LETTER = re.compile(r"[A-Za-z]")
 _APPROX_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.approx_before)})$")
+_APPROX_WORD_RE = re.compile(rf"(?:{alternation(_DATA.approx_words)})$")
+_APPROX_LAST = frozenset(w[-1] for w in _DATA.approx_before)
 _APPROX_INSIDE = frozenset(_DATA.approx_inside)
 _APPROX_AFTER_RE = re.compile(alternation(_DATA.approx_after))
 _CONN_RE = re.compile(alternation(_DATA.connectors))
+_BETWEEN_CONN = _DATA.between_connectors
+_BETWEEN_RE = re.compile(r"之间|间")
+_COMPARE = _DATA.comparisons
+_COMPARE_END_RE = re.compile(rf"(?:{alternation(list(_COMPARE))})$")
+_COMPARE_LAST = frozenset(w[-1] for w in _COMPARE)  # 于: a cheap test before the search
+_DIGIT = re.compile(r"[0-9０-９]")
+_COMPARE_NEXT_RE = re.compile(rf"(?:，|,)?(?:并且|而且|且|而|但|、)(?P<w>{alternation(list(_COMPARE))})")
 # The lookahead lets most positions fail at once; every exclusion starts with one of these characters.
-_EXCLUDE_FIRST = rf"[0-9A-Za-z{CN_CHARS}第上下长珠金双拾统唯同进工之千百三农峡亚川五八七十九万]"
+_EXCLUDE_FIRST = rf"[0-9A-Za-z{CN_CHARS}第上下长珠金双拾统唯同进工之千百三农峡亚川五八七十九万成数\-－]"
 _EXCLUDE_RE = re.compile(rf"(?={_EXCLUDE_FIRST})(?:" + "|".join(f"(?:{p})" for p, _ in _DATA.exclusions) + ")")
-_STOP_AFTER_RE = re.compile(alternation(_DATA.stops_after))
-_STOP_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.stops_before)})$")
 _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’]|《[^》\n]{0,80}》")
-_CHEAP = re.compile(rf"[0-9０-９{CN_CHARS}]")
-_SUBJECT_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
-_SUBJECT_MAX = 14
-# Stop words that may still begin a subject: 6所在永职教高校 counts 在永职教高校.
-_LEADING_OK = frozenset({"在", "同", "相关", "代表", "共同", "联合"})
-_JOINERS = frozenset({"和", "与", "及", "以及"})
-_VERBS = _DATA.verbs
-# A verb followed by one of these is the start of a noun (开发区, 建设者), not a predicate.
-_NOUN_TAILS = frozenset("区者员商人家品机器所站点厂院局会类业费量率性型式")
-# After a verb these make it a predicate (递交了, 折射出, 纳入到, 增加到), not a noun modifier.
-_VERB_COMPLEMENTS = frozenset("了着过出到给入进向于为成起至")
+_CHEAP = re.compile(rf"[0-9０-９{CN_CHARS}半番]")
 # 一 + these is mostly the article "a" (一项重要原则, 一份协议, 一条路子), not a count of one.
 _ARTICLE_UNITS = frozenset({"种", "项", "份", "条", "颗", "套", "股", "片", "轮", "番", "幅", "批", "班", "趟"})
 # Before 一 + measure word, these make it an article or a demonstrative (这一天, 作为一名, 是一个, 新一轮).
 _ARTICLE_BEFORE = ("作为", "成为", "这", "那", "哪", "新", "另", "是", "成", "为", "如", "像", "同", "每", "打开")
+_ONE_CUE_RE = re.compile(rf"(?:{alternation(_DATA.count_one_cues)})$")
 _SLASH_RE = re.compile(r"(?<![0-9./／])([0-9]{1,4})$")
 _SLASH_N_RE = re.compile(r"[0-9]{1,4}(?![0-9./／])")
 
-_CN_SMALL_NUM = rf"[{CN_CHARS}]+"
 _PERCENT_WORD_RE = re.compile(rf"(?:百分之|千分之)(?P<n>{ARABIC_X}|[{CN_CHARS}点點]+)")
-# 三成, 6成, 8.5成, 八点五成 (+ 半: 八成半). Matched backwards from each 成, which is cheaper than a scan.
+# 三成, 6成, 8.5成, 八点五成 (+ 半: 八成半; + a digit: 七成六 = 76%). Matched backwards from each 成.
 _CHENG_NUM_RE = re.compile(
-    r"(?:[一二两兩三四五六七八九十]{1,2}(?:[点點][一二三四五六七八九])?|[0-9０-９]{1,2}(?:[.．][0-9０-９])?)$"
+    r"(?:[一二两兩三四五六七八九十]{1,2}(?:[点點][一二三四五六七八九])?|[0-9０-９]{1,2}(?:[.．][0-9０-９])?|半)$"
 )
-_CHENG_NOT_AFTER = frozenset("本立为员功果绩就熟长都交")
+_CHENG_NOT_AFTER = frozenset("本立为员功果绩就熟长都交品")
+_CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_NUMERALISH = re.compile(rf"[{CN_CHARS}0-9０-９.．%％]")
 # Discounts: 八折 = 80%, 75折 = 75%, 三八折 = 38%, 9.9折 = 99% (not 一波三折, 七折八扣, 折合, 折叠).
 _ZHE_NUM_RE = re.compile(
     r"(?:[一二两兩三四五六七八九]{1,2}|[一二三四五六七八九][点點][一二三四五六七八九]"
@@ -71,19 +78,49 @@ _ZHE_NOT_BEFORE = frozenset("波七百曲转挫周")
 _ZHE_NOT_AFTER = frozenset("合算叠旧返腾射服扣衷中")
 _URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 _ORDINAL_RE = re.compile(rf"第(?P<n>{ARABIC}|[{CN_CHARS}]+)")
+_ORDINAL_NAME_UNITS = _DATA.ordinal_name_units
+_ORDINAL_HEAD_RE = re.compile(rf"[\u4e00-\u9fff“”\"A-Za-z（）()]{{0,16}}?(?:{alternation(_DATA.ordinal_name_heads)})")
 _FRACTION_D_RE = re.compile(rf"(?:{ARABIC}|[{CN_CHARS}]+)$")
 _FRACTION_N_RE = re.compile(rf"{ARABIC}|[{CN_CHARS}点]+")
-_FAN_RE = re.compile(r"翻(?P<n>[一两二三四])?番")
+# 翻两番 -> span 两番, value 2, unit 番 (the number of doublings as written); 翻番 alone is one doubling.
+_FAN_RE = re.compile(r"翻了?(?P<n>[一两二三四五1-5])?番")
 _VAGUE_RE = re.compile(r"(?P<a>数|几|上|成)(?P<n>[十百千万亿]+)(?P<in>[余多])?")
-# Kinds whose subject is meaningful; a duration or a percentage has none of its own.
-_SUBJECT_KINDS = frozenset({"count", "money", "area", "length", "weight", "volume", "other"})
+# Kinds whose subject is the measured thing before the number first (全国城镇登记失业率为3.62%).
+_MEASURE_KINDS = frozenset({"percent", "number", "multiple"})
 # Bare 一 before these is an article or an idiom (一头雾水, 一口气), not a count.
 _WEAK_ONE = frozenset("头口门片层段节块间对首笔期届道起股身阵番下手眼")
-_AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("至到-—–~～－")
-# A subject is read backwards (大中专院校18所) only when the quantity closes a clause.
+_BARE = _DATA.bare_counts  # 三大主攻方向, 中美两国, 京津冀三地
+_AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("至到-—–~～－") | frozenset(_BARE)
+# A count's subject is read backwards (大中专院校18所) only when the quantity closes a clause.
 _CLAUSE_END = frozenset("，,。、；;：:！!？?）)”\n 和与及")
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _ARABIC_ONLY_UNITS = frozenset({"方", "度", "级", "平方", "立方", "集", "眼", "孔", "票", "章"})
+# 一吨半 = 1.5 吨, 两米半 = 2.5 米, 三年半 = 3.5 年: 半 after a measure (not after a count: 一个半 is 个 + 半小时).
+_HALF_KINDS = frozenset({"duration", "weight", "length", "area", "volume", "money", "other"})
+_HALF_WORDS = _DATA.half_words
+# 半年, 半小时, 半个月, 半斤: 半 alone before a measure is 0.5 (not 上半年, 一半, 大半, 多半, 过半).
+_HALF_UNITS = [u for u, x in _UNITS.items()
+               if x.kind in ("duration", "weight", "length", "area", "volume") and not _LETTER.search(u)]
+_HALF_ALONE_RE = re.compile(rf"(?<![{CN_CHARS}0-9上下前后大多过一折对减夜个])半(?P<u>{alternation(_HALF_UNITS)})")
+# Money in parts (money_parts.tsv): 五元三毛, 3元5角, 三角五分, 五毛钱, 三块五.
+_MONEY_PARTS = _DATA.money_parts
+_PART_DIGIT = rf"[{''.join(_CN_DIGIT_VALUE)}两0-9]"
+_MONEY_TAIL_RE = re.compile(rf"(?P<j>{_PART_DIGIT})(?P<ju>[角毛])(?:(?P<f>{_PART_DIGIT})分)?钱?|(?P<f2>{_PART_DIGIT})分钱?")
+_MONEY_ALONE_RE = re.compile(
+    rf"(?<![{CN_CHARS}0-9])(?P<j>{_PART_DIGIT})(?P<ju>[角毛])(?:(?P<f>{_PART_DIGIT})分钱?|钱)"
+)
+_KUAI_TAIL_RE = re.compile(rf"(?P<j>{_PART_DIGIT})(?![\u4e00-\u9fff0-9A-Za-z.．])|(?P<j2>{_PART_DIGIT})(?=钱)")
+# 7∶3 (the ratio sign, not a colon: 10:30 is a clock time): one mention, kind other, value 7/3.
+_RATIO_RE = re.compile(r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9])")
+_YEARISH = re.compile(r"(?:19|20)[0-9]{2}")
+_TIME_AFTER_RE = re.compile(rf"[多余]?(?:{alternation(_DATA.time_after)})")
+_ONE_YEAR_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.time_before_one_year)})$")
+_ANNIVERSARY_RE = re.compile(rf"(?:{alternation(_DATA.anniversary_before)})$")
+# 前五位, 前三名, 前五大: a rank range written out is a count with 前 in the span (not 目前3家, 此前5名).
+_RANK_BEFORE_NOT = ("目前", "此前", "以前", "之前", "当前", "提前", "日前", "年前", "先前", "从前", "空前")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Units that may close a compound unit after / or 一 (元/吨, 架次/天, 微克/立方米, 1500元一平方米).
+_PER_KINDS = frozenset({"duration", "area", "weight", "volume", "length", "count"})
 
 
 def _ending_at(text: str, literal: str, pattern: re.Pattern[str], width: int):
@@ -94,10 +131,6 @@ def _ending_at(text: str, literal: str, pattern: re.Pattern[str], width: int):
         if m:
             yield m.start(), pos, m.group()
         pos = text.find(literal, pos + 1)
-
-
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
 
 
 class _Mask:
@@ -131,84 +164,32 @@ def _blocked(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
     return tuple(spans)
 
 
-def _subject_after(text: str, pos: int) -> str | None:
-    m = _SUBJECT_CHARS.match(text, pos)
-    if not m:
-        return None
-    whole = m.group()
-    run = whole[:_SUBJECT_MAX]
-    lead = _STOP_AFTER_RE.match(run)
-    if lead and lead.group() not in _LEADING_OK:
-        return None  # 18所, 以及…: nothing counted after the unit
-    subject = _subject_after_run(whole, run)
-    if subject and subject[:2] in _VERBS and (len(subject) >= 6 or whole[2:3] in _VERB_COMPLEMENTS):
-        return None  # 9555户|申报农村危房改造项目, 6000元|增加到: a verb phrase, not what is counted
-    return subject
-
-
-def _subject_after_run(whole: str, run: str) -> str | None:
-    for i in range(1, len(run)):
-        st = _STOP_AFTER_RE.match(run, i)
-        if st:
-            rest = whole[st.end():]
-            if st.group() in _JOINERS and 0 < len(rest) <= 3:
-                return run  # 20多个国家和地区: a short coordinated subject
-            return run[:i]
-        if i >= 2 and run[i:i + 2] in _VERBS and (
-            i + 2 == len(whole) or _STOP_AFTER_RE.match(whole, i + 2) or whole[i + 2:i + 3] in _VERB_COMPLEMENTS
-        ):
-            return run[:i]  # 100家企业参展, 270名人才递交了…: a verb that ends the phrase is not counted
-    return run
-
-
-_KEEP_ZHONG = ("高中", "初中", "华中", "集中", "空中", "心中")
-
-
-def _tidy_subject(subject: str | None) -> str | None:
-    """每亩|500元 is a rate, not what is counted; 两次|风洞实验中 counts 风洞实验 (a trailing 中 is "in")."""
-    if not subject or subject.startswith("每"):
-        return None
-    if len(subject) > 2 and subject[-1] == "中" and not subject.endswith(_KEEP_ZHONG):
-        subject = subject[:-1]
-    return subject
-
-
-def _subject_before(text: str, start: int) -> str | None:
-    lo = max(0, start - _SUBJECT_MAX - 4)
-    chunk = text[lo:start]
-    m = re.search(r"[\u4e00-\u9fffA-Za-z]+$", chunk)
-    if not m:
-        return None
-    run = m.group()
-    cut = 0
-    for i in range(len(run) - 1, 0, -1):
-        if _STOP_BEFORE_RE.search(run[:i]):
-            cut = i
-            break
-        if i >= 2 and run[i - 2:i] in _VERBS and run[i] not in _NOUN_TAILS:
-            cut = i  # 招募|志愿者3000名
-            break
-    subject = run[cut:][-_SUBJECT_MAX:]
-    if not subject or _STOP_BEFORE_RE.search(subject):
-        return None
-    if len(subject) < 2 or subject in _VERBS:
-        return None  # 对象 cut to 象, 意向成交|711亿美元: no noun, or a bare verb, is not what is counted
-    return subject
-
-
 def _approx_before(text: str, start: int) -> tuple[int, str | None]:
-    m = _APPROX_BEFORE_RE.search(text, max(0, start - 4), start)
-    if m:
-        return m.start(), m.group()
-    return start, None
+    """A marker written right before the numeral (近, 约, 最高不超过: stacked markers are taken together),
+    unless it ends a word (签约9个, 最近3年: approx_words.tsv)."""
+    s = start
+    for _ in range(3):
+        if text[s - 1:s] not in _APPROX_LAST:
+            break
+        m = _APPROX_BEFORE_RE.search(text, max(0, s - 4), s)
+        if not m or _APPROX_WORD_RE.search(text, max(0, m.end() - 4), m.end()) and \
+                _APPROX_WORD_RE.search(text, max(0, m.end() - 4), m.end()).start() < m.start():
+            break
+        s = m.start()
+    return (s, text[s:start]) if s < start else (start, None)
 
 
 def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | None, int]:
-    """The unit written at pos, or (None, pos); 个多月 reads as 个月 with 多 inside."""
+    """The unit written at pos, or (None, pos); 个多月 reads as 个月 with 多 inside. Units in Latin letters
+    (168cm, 70 kg) only after Arabic digits, one space allowed, and never before another letter (5min)."""
     m = _UNIT_RE.match(text, pos)
+    if m is None and not chinese and text.startswith(" ", pos):
+        m = _LATIN_UNIT_RE.match(text, pos + 1)
     if not m:
         return None, pos
     unit = m.group()
+    if unit in _LATIN_UNITS and (chinese or _LETTER.match(text, m.end())) or _UNITS[unit].kind == "none":
+        return None, pos  # 5min, 三m; 14亿人口 (人口 is a noun, units.tsv kind none)
     if chinese and unit in _ARABIC_ONLY_UNITS:
         return None, pos
     if bare_one and unit in _WEAK_ONE:
@@ -217,15 +198,20 @@ def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | 
 
 
 def _is_article(text: str, ns: int, unit: str, upos: int) -> bool:
-    """一 + measure word used as "a" (一项重要原则, 作为一名, 这一天, 新一轮), doubled (一个个, 一批批) or
-    in 一年比一年; such a 一 counts nothing and is left out."""
+    """一 + measure word used as "a" (一项重要原则, 作为一名, 这一天, 新一轮, 一个传统乡村), doubled (一个个,
+    一批批) or in 一年比一年; such a 一 counts nothing and is left out. 一 + a count classifier counts only
+    after a cue of count_one_cues.tsv (只有一个孩子, 至少一名) or in a list (两所中学、一个补习班)."""
     if text.startswith(unit, upos) or text.startswith("比一" + unit, upos):
         return True  # 一个个历史瞬间, 一年比一年多
     if text[ns - 1:ns] == "比" and text.startswith(unit, upos - len(unit)) and text.endswith(unit, 0, ns - 1):
         return True  # the second 一年 of 一年比一年
-    if any(text.endswith(w, max(0, ns - len(w)), ns) for w in _ARTICLE_BEFORE):
+    if text.endswith(_ARTICLE_BEFORE, max(0, ns - 2), ns):
         return True
-    return _UNITS[unit].kind == "count" and unit in _ARTICLE_UNITS
+    if _UNITS[unit].kind != "count":
+        return False  # 一斤, 一元, 一年: a measure is a quantity
+    if unit in _ARTICLE_UNITS:
+        return True
+    return not (_ONE_CUE_RE.search(text, max(0, ns - 4), ns) or text[ns - 1:ns] == "、")
 
 
 def _kind(unit: str | None) -> str:
@@ -238,9 +224,44 @@ def _norm_unit(unit: str | None) -> str | None:
 
 def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, conf: float, *,
           low: float | None = None, high: float | None = None, approx: str | None = None,
-          unit: str | None = None, subject: str | None = None) -> QuantityMatch:
+          unit: str | None = None, subject: tuple[int, int] | None = None,
+          low_inclusive: bool | None = None, high_inclusive: bool | None = None) -> QuantityMatch:
+    if low is not None and low_inclusive is None:
+        low_inclusive = True  # 3至5个: a written range holds both ends
+    if high is not None and high_inclusive is None:
+        high_inclusive = True
+    ss, se = subject if subject else (None, None)
     return QuantityMatch(s, e, text[s:e], kind, value, rule, conf, low=low, high=high, approx=approx,
-                         unit=unit, subject=subject)
+                         unit=unit, subject=text[ss:se] if subject else None, subject_start=ss, subject_end=se,
+                         low_inclusive=low_inclusive, high_inclusive=high_inclusive)
+
+
+def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask, *, bare_one: bool = False,
+             direct_only: bool = False) -> tuple[int, int] | None:
+    """The subject span by kind: counted nouns after the classifier first (S1), measured things before the
+    number first (S2) for shares, multiples and bare numbers; an ordinal's is the ranked thing after it; a
+    duration's is the activity after 的 (为期8天的|短期学习交流) or a thing linked before (通关时间缩短到2小时)."""
+    hit = blocked.hit
+    floor = taken.bits.rfind(1, max(0, s - 40), s) + 1  # the previous quantity bounds S2
+    if kind == "ordinal":  # 第一艘|集装箱船; 新中国成立|70周年
+        return subject_after(text, e, hit) or (subject_before(text, s, floor=floor, link_needed=True)
+                                               if text.endswith(("周年", "年"), s, e) else None)
+    clause_end = e >= len(text) or text[e] in _CLAUSE_END
+    if kind in _MEASURE_KINDS:
+        if text.startswith("的", e):  # 三分之一的学生, 2/3以上的土地
+            return subject_after(text, e, hit, via_de=True) or subject_before(text, s, floor=floor)
+        return subject_before(text, s, floor=floor) or subject_after(text, e, hit)
+    if kind == "duration":  # 为期8天的|短期学习交流, 7年|时间, 协同发展|5年, 通关时间缩短到|2小时
+        after = subject_after(text, e, hit, via_de=True)
+        if after or not clause_end:
+            return after
+        return subject_before(text, s, floor=floor)
+    after = subject_after(text, e, hit, via_de=not direct_only)
+    if after or bare_one or direct_only:
+        return after
+    if kind == "count" and not clause_end:
+        return None  # 800户|申报…, 约50人|死亡: the counted ones act; the place before them is no subject
+    return subject_before(text, s, floor=floor)
 
 
 def extract_quantities(text: str, dates: Sequence[DateMatch] | None = None) -> list[QuantityMatch]:
@@ -256,14 +277,29 @@ def extract_quantities(text: str, dates: Sequence[DateMatch] | None = None) -> l
         out = []
         for q in _extract(closed):
             s, e = index[q.start], index[q.end - 1] + 1
-            out.append(replace(q, start=s, end=e, text=text[s:e]))
+            sub = {}
+            if q.subject_start is not None:
+                ss, se = index[q.subject_start], index[q.subject_end - 1] + 1
+                sub = {"subject_start": ss, "subject_end": se, "subject": text[ss:se]}
+            out.append(replace(q, start=s, end=e, text=text[s:e], **sub))
         return out
     except Exception:  # an extractor must not stop a batch; scripts/survey_quantities.py reports these
         return []
 
 
+def _approx_after(text: str, e: int, approx: str | None, *, bare: bool = False) -> tuple[int, str | None]:
+    am = _APPROX_AFTER_RE.match(text, e)
+    if am and am.group() == "上下" and _CJK.match(text, am.end()):
+        return e, approx  # 21家上下游公司, 上下级: a word, not "about"
+    if am and (not bare or am.group() in ("以上", "左右", "多", "余", "以下", "以内")):
+        if not (am.group() == "多" and _UNIT_RE.match(text, am.end())):
+            return am.end(), approx or am.group()
+    return e, approx
+
+
 def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch]) -> None:
-    """Forms that do not fit numeral+unit: 百分之四十, 三成, 第一, 三分之一, 翻两番, 上万."""
+    """Forms that do not fit numeral+unit: 百分之四十, 三成, 七成六, 九折, 第一, 三分之一, 翻两番, 上万, 半年,
+    三角五分, 7∶3."""
 
     def free(s: int, e: int) -> bool:
         return not blocked.hit(s, e) and not taken.hit(s, e)
@@ -278,26 +314,37 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
         v = parse_number(m.group("n"))
         if v is not None and free(m.start(), m.end()):
             s, a = _approx_before(text, m.start())
-            pv = v if m.group().startswith("百") else v / 10
-            add(_make(text, s, m.end(), "percent", pv, "percent.word", 0.95, approx=a, unit="%"))
+            e, a = _approx_after(text, m.end(), a, bare=True)
+            unit = "%" if m.group().startswith("百") else "‰"  # 千分之五 = 5 ‰, as written
+            add(_make(text, s, e, "percent", v, "percent.word", 0.95, approx=a, unit=unit,
+                      subject=_subject(text, s, e, "percent", blocked, taken)))
     for ms, pos, n in _ending_at(text, "成", _CHENG_NUM_RE, 4):
         if text[pos + 1:pos + 2] in _CHENG_NOT_AFTER and pos + 1 < len(text):
             continue
-        half = text.startswith("半", pos + 1)
+        if n == "半":
+            if ms and text[ms - 1] in CN_CHARS + "0123456789大多过一":
+                continue  # 一半成, 大半成: not 半成 = 5%
+            v = 0.5
+        else:
+            v = parse_number(n)
+        half = n != "半" and text.startswith("半", pos + 1)
         me = pos + 2 if half else pos + 1
-        v = parse_number(n)  # not 半成: 半成品 is a half-finished product
+        tenth = text[pos + 1:pos + 2]
+        if n != "半" and not half and tenth in _CN_DIGIT_VALUE and tenth != "零" \
+                and not _UNIT_RE.match(text, pos + 2) and not _NUMERALISH.match(text, pos + 2):
+            me = pos + 2  # 七成六 = 76%
         if v is None or v > 10 or not free(ms, me):
             continue
         if ms and text[ms - 1] in CN_CHARS + "0123456789０１２３４５６７８９.．建完促达组形构变合收":
             continue
         if half:
             v += 0.5  # 三成半 = 35%
+        elif me == pos + 2:
+            v += _CN_DIGIT_VALUE[tenth] / 10
         s, a = _approx_before(text, ms)
-        e = me
-        am = _APPROX_AFTER_RE.match(text, e)
-        if am and am.group() in ("以上", "左右", "多"):
-            a, e = a or am.group(), am.end()
-        add(_make(text, s, e, "percent", v * 10, "percent.cheng", 0.85, approx=a, unit="%"))
+        e, a = _approx_after(text, me, a, bare=True)
+        add(_make(text, s, e, "percent", round(v * 10, 6), "percent.cheng", 0.85, approx=a, unit="%",
+                  subject=_subject(text, s, e, "percent", blocked, taken)))
     for ms, pos, n in _ending_at(text, "折", _ZHE_NUM_RE, 4):
         after = text[pos + 1:pos + 3]
         if after[:1] in _ZHE_NOT_AFTER and after or after == "八扣":
@@ -309,7 +356,7 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
         if len(n) == 2 and n[0] in CN_CHARS and n[1] in CN_CHARS:
             v = parse_number(n[0])
             v2 = parse_number(n[1])
-            v = None if v is None or v2 is None else v * 10 + v2  # 三八折 = 38%
+            v = None if v is None or v2 is None else v * 10 + v2  # 三八折 = 38%, 九九折 = 99%
         else:
             v = parse_number(n)
             if v is not None and v < 10:
@@ -323,15 +370,28 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
             continue
         d, n = parse_number(dtext), parse_number(mn.group())
         if d and n is not None and free(ds, mn.end()):
-            add(_make(text, ds, mn.end(), "number", n / d, "number.fraction", 0.9))
+            s, a = _approx_before(text, ds)
+            e, a = _approx_after(text, mn.end(), a, bare=True)
+            add(_make(text, s, e, "number", n / d, "number.fraction", 0.9, approx=a,
+                      subject=_subject(text, s, e, "number", blocked, taken)))
     for ds, pos, dtext in _ending_at(text, "/", _SLASH_RE, 5):  # 1/3, 2/3 of ...
         mn = _SLASH_N_RE.match(text, pos + 1)
         if mn and int(mn.group()) > 0 and free(ds, mn.end()):
-            add(_make(text, ds, mn.end(), "number", int(dtext) / int(mn.group()), "number.fraction", 0.8))
-    for m in _FAN_RE.finditer(text):
-        if free(m.start(), m.end()):
+            s, a = _approx_before(text, ds)
+            e, a = _approx_after(text, mn.end(), a, bare=True)
+            add(_make(text, s, e, "number", int(dtext) / int(mn.group()), "number.fraction", 0.8, approx=a,
+                      subject=_subject(text, s, e, "number", blocked, taken)))
+    for m in _RATIO_RE.finditer(text) if "∶" in text else ():
+        if free(m.start(), m.end()) and float(m.group("b")) > 0:
+            floor = taken.bits.rfind(1, max(0, m.start() - 40), m.start()) + 1
+            add(_make(text, m.start(), m.end(), "other", float(m.group("a")) / float(m.group("b")), "ratio", 0.8,
+                      subject=subject_before(text, m.start(), floor=floor)))
+    for m in _FAN_RE.finditer(text) if "番" in text else ():
+        s = m.start("n") if m.group("n") else m.start()
+        if free(s, m.end()):
             k = parse_number(m.group("n")) if m.group("n") else 1.0
-            add(_make(text, m.start(), m.end(), "multiple", 2.0 ** (k or 1.0), "multiple.fan", 0.85, unit="倍"))
+            add(_make(text, s, m.end(), "multiple", k, "multiple.fan", 0.85, unit="番",
+                      subject=subject_before(text, m.start())))
     for m in _ORDINAL_RE.finditer(text):
         s, e = m.start(), m.end()
         num = read_numeral(text, m.start("n"), m.end("n"))
@@ -339,7 +399,13 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
             continue
         chinese = not m.group("n")[0].isdigit()
         unit, e2 = _unit_at(text, e, chinese, False)
-        add(_make(text, s, e2, "ordinal", num.value, "ordinal.di", 0.9, unit=_norm_unit(unit)))
+        if unit in _ORDINAL_NAME_UNITS or unit in ("次", "期", "轮") and _ORDINAL_HEAD_RE.match(text, e2):
+            taken.add(s, e2)  # 第二届高峰论坛, 第十二次集体学习: the ordinal is part of a name
+            continue
+        if unit is None and text.startswith("大", e):
+            e2 = e + 1  # 世界第二大经济体
+        add(_make(text, s, e2, "ordinal", num.value, "ordinal.di", 0.9, unit=_norm_unit(unit),
+                  subject=_subject(text, s, e2, "ordinal", blocked, taken)))
     for m in _VAGUE_RE.finditer(text):
         s = m.start()
         if not free(s, m.end()) or (m.group("a") == "上" and m.group("n")[0] == "十"):
@@ -348,13 +414,37 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
             continue
         e = m.end()
         unit, e2 = _unit_at(text, e, True, False)
-        if unit is None and m.group("a") != "成":
+        bare = unit is None and m.group("a") in ("上", "数") and m.group("n")[-1] in "万亿"
+        if unit is None and m.group("a") != "成" and not bare:
             continue
-        value = parse_number("一" + m.group("n")) if m.group("a") == "上" else None
-        kind = _kind(unit)
-        subject = _subject_after(text, e2) if kind in _SUBJECT_KINDS else None
+        # 几百亩 -> 100, 数十万兰特 -> 100000, 上万人 -> 10000: the magnitude, the vague word in approx
+        value = parse_number("一" + m.group("n")) if m.group("a") != "成" else None
+        kind = _kind(unit) if unit else ("count" if bare else "number")
+        if kind == "duration" and _TIME_AFTER_RE.match(text, e2):
+            taken.add(s, e2)
+            continue  # 几十年前: a point in time
+        subject = _subject(text, s, e2, kind, blocked, taken, direct_only=bare)
+        if bare and subject is None:
+            continue  # 上万 alone: nothing says what
         add(_make(text, s, e2, kind, value, "quantity.vague", 0.5, approx=m.group("a"),
                   unit=_norm_unit(unit), subject=subject))
+    for m in _HALF_ALONE_RE.finditer(text) if "半" in text else ():
+        if free(m.start(), m.end()) and text[m.end():m.end() + 1] not in ("天", "夜"):
+            unit = m.group("u")
+            s, a = _approx_before(text, m.start())
+            e, a = _approx_after(text, m.end(), a)
+            add(_make(text, s, e, _kind(unit), 0.5, "quantity.half", 0.8, approx=a, unit=_norm_unit(unit),
+                      subject=_subject(text, s, e, _kind(unit), blocked, taken)))
+    for m in _MONEY_ALONE_RE.finditer(text) if "角" in text or "毛" in text else ():
+        if free(m.start(), m.end()):
+            v = _part_value(m.group("j")) * _MONEY_PARTS[m.group("ju")]
+            if m.group("f"):
+                v += _part_value(m.group("f")) * _MONEY_PARTS["分"]
+            add(_make(text, m.start(), m.end(), "money", round(v, 6), "money.parts", 0.8, unit="元"))
+
+
+def _part_value(c: str) -> float:
+    return float(_CN_DIGIT_VALUE.get(c, 2 if c == "两" else c) if not c.isdigit() or c in _CN_DIGIT_VALUE else c)
 
 
 def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -> list[QuantityMatch]:
@@ -364,11 +454,13 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
     out: list[QuantityMatch] = []
     taken = _Mask(len(text))
     _specials(text, blocked, taken, out)
+    taken_bits, blocked_bits = taken.bits, blocked.bits
     for m in NUMERAL_RE.finditer(text):
         ns, ne = m.start(), m.end()
-        if ne - ns == 1 and text[ns] in CN_CHARS and (ne >= len(text) or text[ne] not in _AFTER_CN_FIRST):
+        if ne - ns == 1 and text[ns] in CN_CHARS and (ne >= len(text) or text[ne] not in _AFTER_CN_FIRST) \
+                and not (text[ns - 1:ns] in _COMPARE_LAST and _COMPARE_END_RE.search(text, max(0, ns - 5), ns)):
             continue  # 一些, 统一: a lone Chinese numeral needs a unit (or 余/多) right after it
-        if taken.hit(ns, ne) or blocked.hit(ns, ne):
+        if taken_bits.find(1, ns, ne) != -1 or blocked_bits.find(1, ns, ne) != -1:
             continue
         while ne > ns + 1 and text[ne - 1] in "多余几来":
             ne -= 1
@@ -383,86 +475,215 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
             ns, k = k, k + 1
         if num is None or taken.hit(ns, ne):
             continue
-        chinese = not any(c.isdigit() for c in num.text)
-        if len(num.text) == 1 and num.text in _FINANCIAL:
-            continue  # 队伍, 陆续, 拾起: a lone financial numeral is a word
-        bare_one = num.text in ("一", "壹")
-        # 28万千瓦: 千 belongs to the unit 千瓦, not to the numeral
-        if ne - ns > 1 and text[ne - 1] in "千百":
-            um = _UNIT_RE.match(text, ne - 1)
-            if um and len(um.group()) > 1:
-                num2 = read_numeral(text, ns, ne - 1)
-                if num2 is not None:
-                    num, ne = num2, ne - 1
-        pos = ne
-        approx = num.approx
-        low, high, value = num.low, num.high, num.value
-        rule = "quantity.range" if value is None else "quantity.unit"
-        # inside marker: 20余所, 十多个
-        if pos < len(text) and text[pos] in _APPROX_INSIDE and _UNIT_RE.match(text, pos + 1):
-            approx = approx or text[pos]
-            pos += 1
-        unit, upos = _unit_at(text, pos, chinese, bare_one)
-        if bare_one and unit is not None and _is_article(text, ns, unit, upos):
-            taken.add(ns, upos)
+        q = _read_quantity(text, ns, ne, num, blocked, taken)
+        if q is None:
             continue
-        # 个多月, 个半小时: a marker inside a two-part unit
-        if unit == "个" and upos < len(text) and text[upos] in "多半":
-            u2, u2pos = _unit_at(text, upos + 1, chinese, bare_one)
-            if u2 in ("月", "小时", "星期", "工作日"):
-                approx = approx or text[upos]
-                unit, upos = "个" + u2 if "个" + u2 in _UNITS else u2, u2pos
-        # written range: 3至5年, 5-10万元, 3年至5年
-        cm = _CONN_RE.match(text, upos)
-        if cm and value is not None:
-            m2 = NUMERAL_RE.match(text, cm.end())
-            if m2 and not blocked.hit(m2.start(), m2.end()):
-                num2 = read_numeral(text, m2.start(), m2.end())
-                if num2 is not None and num2.value is not None:
-                    pos2 = m2.end()
-                    if pos2 < len(text) and text[pos2] in _APPROX_INSIDE and _UNIT_RE.match(text, pos2 + 1):
-                        pos2 += 1
-                    unit2, upos2 = _unit_at(text, pos2, False, False)
-                    if unit is None or unit2 == unit:
-                        lo = value
-                        if big_suffix(num.text) == 1.0:
-                            mult = big_suffix(num2.text)
-                            if mult > 1 and lo * mult <= num2.value:
-                                lo *= mult
-                        if lo < num2.value and (unit2 is not None or not chinese):
-                            low, high, value = lo, num2.value, None
-                            unit, upos = unit2, upos2
-                            rule = "quantity.range"
-        if unit is None and chinese:
-            continue  # 一些, 统一, 十分: Chinese numerals count only with a unit
-        if unit is None and num.text.startswith("-") and ns and text[ns - 1].isdigit():
+        if isinstance(q, tuple):  # an article 一 or a name: claimed, nothing emitted
+            taken.add(*q)
             continue
-        s, before = _approx_before(text, ns)
-        if before and ns > s and blocked.hit(s, ns):
-            s, before = ns, None
-        approx = before or approx
-        e = upos
-        am = _APPROX_AFTER_RE.match(text, e)
-        if am and (unit is not None or am.group() in ("以上", "左右", "多", "余")):
-            if not (am.group() == "多" and _UNIT_RE.match(text, am.end())):
-                approx = approx or am.group()
-                e = am.end()
-        kind = _kind(unit)
-        if kind == "percent" and unit == "‰" and value is not None:
-            value, unit = value / 10, "%"
-        subject = None
-        if kind in _SUBJECT_KINDS:
-            after = _subject_after(text, e)
-            clause_end = e >= len(text) or text[e] in _CLAUSE_END
-            subject = after if after else (_subject_before(text, s) if clause_end and not bare_one else None)
-            subject = _tidy_subject(subject)
-        conf = 0.9 if unit else 0.6
-        if bare_one:
-            conf = 0.6
-        if unit is None:
-            rule = "number.bare" if rule == "quantity.unit" else "number.range"
-        out.append(_make(text, s, e, kind, value, rule, conf, low=low, high=high, approx=approx,
-                         unit=_norm_unit(unit), subject=subject))
-        taken.add(s, e)
+        if taken.hit(q.start, q.end):
+            continue  # a marker or a unit reached into a quantity already read
+        out.append(q)
+        taken.add(q.start, q.end)
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
+                   taken: _Mask) -> QuantityMatch | tuple[int, int] | None:
+    """numeral + unit, with everything around it: markers, 半, money parts, compound units, ranges,
+    comparisons, N大 / N国, bare magnitudes before a noun. None to skip, (start, end) to claim silently."""
+    chinese = _DIGIT.search(num.text) is None
+    yearish = _YEARISH.fullmatch(num.text) is not None
+    if len(num.text) == 1 and num.text in _FINANCIAL:
+        return None  # 队伍, 陆续, 拾起: a lone financial numeral is a word
+    bare_one = num.text in ("一", "壹")
+    # 28万千瓦: 千 belongs to the unit 千瓦, not to the numeral
+    if ne - ns > 1 and text[ne - 1] in "千百":
+        um = _UNIT_RE.match(text, ne - 1)
+        if um and len(um.group()) > 1:
+            num2 = read_numeral(text, ns, ne - 1)
+            if num2 is not None:
+                num, ne = num2, ne - 1
+    pos = ne
+    approx = num.approx
+    low, high, value = num.low, num.high, num.value
+    low_inc = high_inc = None
+    rule = "quantity.range" if value is None else "quantity.unit"
+    # inside marker: 20余所, 十多个
+    if pos < len(text) and text[pos] in _APPROX_INSIDE and _UNIT_RE.match(text, pos + 1):
+        approx = approx or text[pos]
+        pos += 1
+    unit, upos = _unit_at(text, pos, chinese, bare_one)
+    if unit is None and chinese and text[upos:upos + 1] not in _BARE and text[ns - 1:ns] not in _COMPARE_LAST \
+            and not _CONN_RE.match(text, upos):
+        return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (early, most of them)
+    # 个多月, 个半小时: a marker inside a two-part unit (个半小时 = 1.5 小时)
+    if unit == "个" and upos < len(text) and text[upos] in "多半":
+        u2, u2pos = _unit_at(text, upos + 1, chinese, bare_one)
+        if u2 in ("月", "小时", "星期", "工作日"):
+            if text[upos] == "半" and value is not None:
+                value += 0.5
+            else:
+                approx = approx or text[upos]
+            unit, upos = "个" + u2 if "个" + u2 in _UNITS else u2, u2pos
+    if bare_one and unit is not None and _is_article(text, ns, unit, upos):
+        return ns, upos
+    # 7.3个亿: money in 亿 with 元 left out
+    if unit == "个" and value is not None and text[upos:upos + 1] in ("亿", "万"):
+        value *= 1e8 if text[upos] == "亿" else 1e4
+        upos += 1
+        unit = "元"
+        if text.startswith("元", upos):
+            upos += 1
+    kind = _kind(unit)
+    # 一吨半, 两米半, 三年半: 半 after a measure adds a half (not 两年半导体: half_words.tsv)
+    if unit is not None and value is not None and kind in _HALF_KINDS and text.startswith("半", upos) \
+            and text[upos:upos + 2] not in _HALF_WORDS and text[upos:upos + 3] not in _HALF_WORDS:
+        value += 0.5
+        upos += 1
+    norm = _norm_unit(unit)
+    # 五元三毛, 3元5角, 三块五: money in parts is one amount in 元
+    if kind == "money" and norm == "元" and value is not None:
+        mt = _MONEY_TAIL_RE.match(text, upos)
+        if mt and (mt.group("j") or mt.group("f2")):
+            if mt.group("j"):
+                value += _part_value(mt.group("j")) * _MONEY_PARTS[mt.group("ju")]
+                if mt.group("f"):
+                    value += _part_value(mt.group("f")) * _MONEY_PARTS["分"]
+            else:
+                value += _part_value(mt.group("f2")) * _MONEY_PARTS["分"]
+            value = round(value, 6)
+            upos = mt.end()
+    elif unit == "块" and value is not None and text.startswith("半", upos) and not _CJK.match(text, upos + 1):
+        value, upos, kind, norm = value + 0.5, upos + 1, "money", "元"  # 一块半 = 1.5 元
+    elif unit == "块" and value is not None:
+        kt = _KUAI_TAIL_RE.match(text, upos)
+        if kt:  # 三块五 = 3.5 元
+            value = round(value + _part_value(kt.group("j") or kt.group("j2")) / 10, 6)
+            upos, kind, norm = kt.end(), "money", "元"
+    # compound units: 2万元/吨, 10.24架次/天, 96微克/立方米, 1500元一平方米
+    if unit is not None and upos < len(text) and (text[upos] in "/／" or text[upos] == "一" and kind == "money"):
+        per, ppos = _unit_at(text, upos + 1, False, False)
+        if per is not None and _UNITS[per].kind in _PER_KINDS and not (per == "个" and text[ppos:ppos + 1] in "月小"):
+            norm = f"{norm}/{_norm_unit(per)}"
+            kind = "money" if kind == "money" else "other"
+            upos = ppos
+    # written range: 3至5年, 5-10万元, 3年至5年; 位于20和30之间 (和/与 only before 之间)
+    between_end = None
+    cm = _CONN_RE.match(text, upos)
+    if cm and value is not None:
+        m2 = NUMERAL_RE.match(text, cm.end())
+        if m2 and not blocked.hit(m2.start(), m2.end()):
+            num2 = read_numeral(text, m2.start(), m2.end())
+            if num2 is not None and num2.value is not None:
+                pos2 = m2.end()
+                if pos2 < len(text) and text[pos2] in _APPROX_INSIDE and _UNIT_RE.match(text, pos2 + 1):
+                    pos2 += 1
+                unit2, upos2 = _unit_at(text, pos2, _DIGIT.search(num2.text) is None, False)
+                bm = _BETWEEN_RE.match(text, upos2)
+                if cm.group() in _BETWEEN_CONN and not bm:
+                    pass  # 3个和5个: two quantities, not a range
+                elif unit is None or unit2 == unit:
+                    lo = value
+                    if big_suffix(num.text) == 1.0:
+                        mult = big_suffix(num2.text)
+                        if mult > 1 and lo * mult <= num2.value:
+                            lo *= mult
+                    if lo < num2.value and (unit2 is not None or not chinese or bm):
+                        low, high, value = lo, num2.value, None
+                        unit, upos = unit2, upos2
+                        norm, kind = _norm_unit(unit), _kind(unit)
+                        rule = "quantity.range"
+                        if bm:
+                            between_end = bm.end()
+    # comparisons in words: 大于20 -> low 20 (open), 不低于60分 -> low 60; 大于二十且小于等于三十五 -> (20, 35]
+    cmp = _COMPARE_END_RE.search(text, max(0, ns - 5), ns) \
+        if value is not None and text[ns - 1:ns] in _COMPARE_LAST else None
+    if cmp:
+        ap = _APPROX_BEFORE_RE.search(text, max(0, ns - 5), ns)
+        if ap and ap.start() < cmp.start():
+            cmp = None  # 不少于4次: an approximation marker, not 少于
+    cmp_end = None
+    if cmp:
+        side, inc = _COMPARE[cmp.group()]
+        if side == "low":
+            low, low_inc, value = num.value if value is None else value, inc, None
+        else:
+            high, high_inc, value = num.value if value is None else value, inc, None
+        rule = "quantity.compare"
+        nx = _COMPARE_NEXT_RE.match(text, upos)
+        if nx:
+            side2, inc2 = _COMPARE[nx.group("w")]
+            m2 = NUMERAL_RE.match(text, nx.end())
+            if side2 != side and m2 and not blocked.hit(m2.start(), m2.end()):
+                num2 = read_numeral(text, m2.start(), m2.end())
+                unit2, upos2 = _unit_at(text, m2.end(), _DIGIT.search(m2.group()) is None, False)
+                if num2 is not None and num2.value is not None and (unit2 == unit or unit2 is None):
+                    if side2 == "low":
+                        low, low_inc = num2.value, inc2
+                    else:
+                        high, high_inc = num2.value, inc2
+                    cmp_end = upos2
+    # no classifier, still a count: 三大主攻方向, 中美两国, 7万农民 (docs/annotation/quantities.md section 6)
+    bare = None
+    if unit is None and value is not None and not cmp and text[upos:upos + 1] in _BARE \
+            and value == int(value) and 2 <= value <= 99:
+        not_next, in_span, after = _BARE[text[upos]]
+        nxt = text[upos + 1:upos + 2]
+        if (_CJK.match(nxt) if after else True) and (not nxt or nxt not in not_next) \
+                and not blocked.hit(upos, upos + 1):
+            bare = (upos + 1 if in_span else upos, after)
+    if bare is None and unit is None and chinese and not cmp and between_end is None:
+        return None  # 一些, 统一, 十分: Chinese numerals count only with a unit
+    if unit is None and num.text.startswith("-") and ns and text[ns - 1].isdigit():
+        return None
+    if unit is None and bare is None and not cmp and yearish \
+            and (_CJK.match(text, upos) or text[upos:upos + 1] in ("“", "《", '"')) \
+            and not _UNIT_RE.match(text, upos):
+        return ns, upos  # 2019中国教育机器人大赛: a year naming an event, not a number
+    if rule == "quantity.range" and unit is None and yearish:
+        return None  # 2017—2018学年度
+    if yearish and (unit in ("届", "级") or unit == "年" and value is not None
+                                        and text[upos:upos + 1] not in ("多", "余", "来", "以", "之", "的", "历")):
+        return ns, upos  # 2019届毕业生, 2018级本科生, 超过2018年春节档: years, not counts or durations
+    if kind == "duration" and value is not None and _TIME_AFTER_RE.match(text, upos):
+        return ns, upos  # 三年前, 两年后, 一周多前: a point in time (a date), not a duration
+    if kind == "duration" and bare_one and unit == "年" and _ONE_YEAR_BEFORE_RE.search(text, max(0, ns - 3), ns):
+        return ns, upos  # 新的一年, 关键一年
+    if unit == "年" and value is not None and _ANNIVERSARY_RE.search(text, max(0, ns - 2), ns) \
+            and not text.startswith(("来", "以来", "间", "里", "的", "多", "余"), upos):
+        kind = "ordinal"  # 紫禁城建成600年: an anniversary, like 70周年
+    s, before = (cmp.start(), None) if cmp else _approx_before(text, ns)
+    if before and ns > s and blocked.hit(s, ns):
+        s, before = ns, None
+    if s == ns and text[s - 1:s] == "前" and (bare is not None and bare[1] or unit in ("位", "名")) \
+            and not text.endswith(_RANK_BEFORE_NOT, 0, s):
+        s -= 1  # 世界前五大海运公司, 居投诉量前五位
+    # 每吨300元: the denominator written before the amount
+    if kind == "money" and s == ns and "/" not in (norm or "") and text[max(0, s - 3):s - 1].find("每") != -1:
+        pm = re.compile(r"每").search(text, max(0, s - 4), s)
+        if pm:
+            per, ppos = _unit_at(text, pm.end(), True, False)
+            if per is not None and ppos == s and _UNITS[per].kind in _PER_KINDS:
+                s, norm = pm.start(), f"{norm}/{_norm_unit(per)}"
+    approx = before or approx
+    e = between_end or cmp_end or (bare[0] if bare else upos)
+    if between_end is None and cmp_end is None and bare is None:
+        e, approx = _approx_after(text, e, approx, bare=unit is None)
+    conf = 0.9 if unit else 0.6
+    if bare_one:
+        conf = 0.6
+    if bare is not None:
+        kind, rule = "count", "count.bare"
+        subject = subject_after(text, bare[0], blocked.hit) if bare[1] else (upos, upos + 1)
+    else:
+        if unit is None and value is not None and not cmp and any(c in "万亿萬億" for c in num.text):
+            kind, rule = "count", "count.bare"  # 7万农民, 14亿人口, 激活用户数达1.37亿: a magnitude counts
+        subject = _subject(text, s, e, kind, blocked, taken, bare_one=bare_one)
+    if unit is None and rule == "quantity.unit":
+        rule = "number.bare"
+    elif unit is None and rule == "quantity.range":
+        rule = "number.range"
+    return _make(text, s, e, kind, value, rule, conf, low=low, high=high, approx=approx, unit=norm,
+                 subject=subject, low_inclusive=low_inc, high_inclusive=high_inc)

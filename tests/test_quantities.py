@@ -66,6 +66,7 @@ SAMPLE_FACTS = [  # (span, value, unit, subject, approx), in page order
     ("9个", 9, "个", "国际化合作项目", None),
     ("10个", 10, "个", "川渝自贸联动创新案例", None),
     ("10个", 10, "个", "重点项目", None),
+    ("两", 2, None, "地", None),  # 川渝两地: N地 counts places (docs/annotation/quantities.md section 6)
     ("10个", 10, "个", "典型案例", None),
     ("10个", 10, "个", "重点项目", None),
     ("5家", 5, "家", "单位", None),
@@ -143,3 +144,121 @@ def test_dates_given_by_the_pipeline_change_nothing(sample: str) -> None:
     assert len(texts) > 100
     for text in texts:
         assert extract_quantities(text, extract_dates(text, "2019-12-12")) == extract_quantities(text)
+
+
+# ---- issue 15: the table of the issue, row by row ---------------------------------------------------
+# (text, [(span, value, unit, subject, approx, low, high)]); a tuple of subjects accepts any of them.
+ISSUE_15_ROWS = [
+    ("现场共签约9个项目", [("9个", 9, "个", "项目", None, None, None)]),  # 约 belongs to 签约
+    ("全市有150多所高等院校", [("150多所", 150, "所", "高等院校", "多", None, None)]),
+    ("全国城镇登记失业率为3.62%", [("3.62%", 3.62, "%", "全国城镇登记失业率", None, None, None)]),
+    ("科技成果转化的合同金额177.3亿元",
+     [("177.3亿元", 17730000000, "元", ("科技成果转化的合同金额", "合同金额"), None, None, None)]),
+    ("2000多名员工乘坐班车或私家车到厂", [("2000多名", 2000, "名", "员工", "多", None, None)]),
+    ("他身高168cm，体重70kg", [("168cm", 168, "cm", "身高", None, None, None),
+                              ("70kg", 70, "kg", "体重", None, None, None)]),
+    ("引进2架新舟60飞机", [("2架", 2, "架", "新舟60飞机", None, None, None)]),  # 新舟60 is a model name
+    ("坚持一个中国原则", []),
+    ("同比增长三成", [("三成", 30, "%", None, None, None, None)]),
+    ("打九折", [("九折", 90, "%", None, None, None, None)]),
+    ("七成六", [("七成六", 76, "%", None, None, None, None)]),
+    ("半成", [("半成", 5, "%", None, None, None, None)]),
+    ("九九折", [("九九折", 99, "%", None, None, None, None)]),
+    ("三分之一的学生", [("三分之一", 1 / 3, None, "学生", None, None, None)]),
+    ("这个数字大于二十且小于等于三十五", [("大于二十且小于等于三十五", None, None, "这个数字", None, 20, 35)]),
+    ("位于20和30之间", [("20和30之间", None, None, None, None, 20, 30)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ISSUE_15_ROWS, ids=[r[0] for r in ISSUE_15_ROWS])
+def test_issue_15_table(text: str, want: list) -> None:
+    qs = extract_quantities(text)
+    _check_spans(text, qs)
+    assert len(qs) == len(want), [q.text for q in qs]
+    for q, (span, value, unit, subject, approx, low, high) in zip(qs, want):
+        assert q.text == span
+        assert _same(q.value, value) if value is not None else q.value is None
+        assert (q.unit, q.approx) == (unit, approx)
+        assert q.subject in (subject if isinstance(subject, tuple) else (subject,))
+        assert (q.low, q.high) == (low, high)
+        if q.subject is not None:  # the subject is a span of the text (for the schema bump of issue 15)
+            assert text[q.subject_start:q.subject_end] == q.subject
+
+
+@pytest.mark.parametrize(("text", "low", "high", "low_inclusive", "high_inclusive"), [
+    ("这个数字大于二十且小于等于三十五", 20, 35, False, True),
+    ("位于20和30之间", 20, 30, True, True),
+    ("介于20与30之间", 20, 30, True, True),
+    ("不低于60分", 60, None, True, None),
+    ("小于5%", None, 5, None, False),
+    ("大于等于18岁", 18, None, True, None),
+    ("3至5个", 3, 5, True, True),
+])
+def test_comparisons_in_words_are_bounds(text: str, low, high, low_inclusive, high_inclusive) -> None:
+    """The record holds low/high only (schema 1.0); whether a bound is open or closed is kept on
+    QuantityMatch for the schema bump (docs/extraction.md, Quantities)."""
+    [q] = extract_quantities(text)
+    assert q.value is None and (q.low, q.high) == (low, high)
+    assert (q.low_inclusive, q.high_inclusive) == (low_inclusive, high_inclusive)
+
+
+def test_subject_spans_hold_with_spaces_closed() -> None:
+    text = "共吸引一百 二 十家企业参展，全国城镇登记失业率为 百 分 之 五"
+    for q in extract_quantities(text):
+        assert text[q.start:q.end] == q.text
+        if q.subject is not None:
+            assert text[q.subject_start:q.subject_end] == q.subject
+
+
+def test_generated_word_lists_are_current() -> None:
+    """subject_nouns.tsv, half_words.tsv and verbs.tsv are generated from jieba's dictionary."""
+    from zhnews.gazetteers.quantities import build_verbs, build_word_lists
+
+    for name, build in build_word_lists.OUTPUTS.items():
+        assert (build_word_lists.HERE / name).read_text(encoding="utf-8") == build(), name
+    assert build_verbs.OUT.read_text(encoding="utf-8") == build_verbs.build()
+
+
+def test_alternation_prefers_longer_words() -> None:
+    import re
+
+    from zhnews.gazetteers.quantities import alternation
+
+    words = ["个", "个月", "个小时", "元", "元/吨", "%"]
+    rx = re.compile(alternation(words))
+    assert [rx.match(t).group() for t in ["个月份", "个小时候", "个人", "元/吨", "%以上"]] == [
+        "个月", "个小时", "个", "元/吨", "%"]
+    end = re.compile(rf"(?:{alternation(['约', '大约', '约为'])})$")
+    assert end.search("大约").group() == "大约" and end.search("约为").group() == "约为"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("1秒之内传输约130块1TB硬盘的数据", [("1秒", 1, "秒"), ("约130块", 130, "块"), ("1TB", 1, "TB")]),
+    ("一斤大米10元钱", [("一斤", 1, "斤"), ("10元钱", 10, "元")]),
+    ("3个和5个", [("3个", 3, "个"), ("5个", 5, "个")]),  # 和 joins a range only before 之间
+    ("地区生产总值由2010年的434.44亿元增加到1134亿元", [("434.44亿元", 43444000000, "元"), ("1134亿元", 113400000000, "元")]),
+])
+def test_quantities_side_by_side(text: str, want: list) -> None:
+    """Neighbours stay apart: 块 + 1TB is no 1.1 元, a unit after 和 is no range."""
+    qs = extract_quantities(text)
+    assert [(q.text, q.unit) for q in qs] == [(t, u) for t, _, u in want]
+    assert all(_same(q.value, v) for q, (_, v, _) in zip(qs, want))
+
+
+def test_from_to_gives_both_amounts_the_subject() -> None:
+    """X由A增加到B: both A and B measure X (docs/annotation/quantities.md S2)."""
+    qs = extract_quantities("地区生产总值由2010年的434.44亿元增加到1134亿元")
+    assert [q.subject for q in qs] == ["地区生产总值", "地区生产总值"]
+
+
+def test_kinds_are_record_kinds() -> None:
+    """units.tsv kind ``none`` (人口, 年级: nouns that begin with a unit) never reaches a record."""
+    from typing import get_args
+
+    from zhnews.pipeline.records import QuantityKind
+
+    allowed = set(get_args(QuantityKind))
+    texts = ["拥有14亿人口的市场", "六年级学生", "国家7部委", "14亿人口"] + [
+        t if isinstance(t, str) else t["text"] for _, _, row in corpus_lines("quantities.jsonl") for t in row["texts"]]
+    for text in texts:
+        assert {q.kind for q in extract_quantities(text)} <= allowed, text

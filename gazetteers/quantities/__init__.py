@@ -18,11 +18,17 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent
 FILES: tuple[str, ...] = (
     "numerals.tsv", "units.tsv", "approx.tsv", "range_connectors.tsv", "exclusions.tsv", "subject_stops.tsv",
-    "verbs.tsv", "dates.yaml", "collectives.tsv", "collective_words.tsv",
+    "verbs.tsv", "dates.yaml", "collectives.tsv", "collective_words.tsv", "approx_words.tsv", "comparisons.tsv",
+    "subject_links.tsv", "subject_nouns.tsv", "count_one_cues.tsv", "bare_counts.tsv", "ordinal_names.tsv",
+    "half_words.tsv", "money_parts.tsv", "time_points.tsv",
 )
+# Units written in Latin letters (cm, kg, GB): they follow Arabic numerals only, and exclusions.tsv lets them
+# through with the placeholder <LATIN_UNITS> (5G and COVID-19 stay codes, 168cm is a length).
+LATIN_UNIT = re.compile(r"[A-Za-z°μ]")
+_LITERAL = re.compile(r"[^\\()\[\]{}?*+.^$]+")  # an exclusion with no regex syntax but |
 KINDS: frozenset[str] = frozenset(
     {"count", "money", "percent", "multiple", "area", "length", "weight", "volume", "duration",
-     "ordinal", "number", "other"}
+     "ordinal", "number", "other", "none"}
 )
 
 
@@ -53,6 +59,21 @@ class QuantityData:
     version: str
     collectives: dict[str, float]  # 打 -> 12, 双 -> 2: multipliers after a numeral (find_numbers only)
     collective_words: frozenset[str]  # 打造, 对接, 双手: words, not multipliers (generated)
+    between_connectors: frozenset[str]  # 和, 与: range connectors only before 之间 (位于20和30之间)
+    approx_words: tuple[str, ...]  # 签约, 最近: words that end with a marker and are none
+    comparisons: dict[str, tuple[str, bool]]  # 大于 -> ("low", False): one-sided bounds in words
+    latin_units: tuple[str, ...]  # cm, kg, GB: units written in Latin letters (longest first)
+    subject_links: tuple[str, ...]  # 为, 同比增长: between a measured thing and its amount (longest first)
+    subject_nouns: frozenset[str]  # 高等院校, 对象: nouns with a stop word or verb inside (generated)
+    count_one_cues: tuple[str, ...]  # 只有, 至少: before 一 + classifier, an explicit count of one
+    bare_counts: dict[str, tuple[frozenset[str], bool, bool]]  # 大/国/地 -> (not_next, in_span, subject after)
+    ordinal_name_units: frozenset[str]  # 第N届 is always a name
+    ordinal_name_heads: tuple[str, ...]  # 第N次…会议: names of events (longest first)
+    half_words: frozenset[str]  # 半导体, 半岛: 半 after a unit that begins a word (generated)
+    money_parts: dict[str, float]  # 角/毛 -> 0.1, 分 -> 0.01 (五元三毛 = 5.3 元)
+    time_after: tuple[str, ...]  # 三年前, 两年后: a duration before these is a date
+    time_before_one_year: tuple[str, ...]  # 新的一年, 关键一年
+    anniversary_before: tuple[str, ...]  # 建成600年: an anniversary (ordinal), not a duration
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -100,14 +121,49 @@ def load() -> QuantityData:
         if row["position"] not in approx:
             raise QuantityDataError(f"approx.tsv: bad position {row['position']!r}")
         approx[row["position"]].append(row["marker"])
-    connectors = tuple(r["connector"] for r in _rows("range_connectors.tsv", ("connector",)))
+    connector_rows = _rows("range_connectors.tsv", ("connector",))
+    connectors = tuple(r["connector"] for r in connector_rows)
+    between = frozenset(r["connector"] for r in connector_rows if r.get("between") == "yes")
+    latin_units = tuple(sorted((u for u in units if LATIN_UNIT.search(u)), key=lambda u: (-len(u), u)))
+    latin_alt = "|".join(re.escape(u) for u in latin_units)
     exclusions: list[tuple[str, str]] = []
+    literal_words: list[str] = []
     for row in _rows("exclusions.tsv", ("pattern", "why")):
+        pattern = row["pattern"].replace("<LATIN_UNITS>", latin_alt)
+        if _LITERAL.fullmatch(pattern):  # plain words (一带一路|三农|…): merged into one trie below
+            literal_words += pattern.split("|")
+            continue
         try:
-            re.compile(row["pattern"])
+            re.compile(pattern)
         except re.error as exc:
             raise QuantityDataError(f"exclusions.tsv: bad regex {row['pattern']!r}: {exc}") from exc
-        exclusions.append((row["pattern"], row["why"]))
+        exclusions.append((pattern, row["why"]))
+    if literal_words:
+        exclusions.append((alternation(literal_words), "the plain words of exclusions.tsv, as one trie"))
+    comparisons: dict[str, tuple[str, bool]] = {}
+    for row in _rows("comparisons.tsv", ("word", "side", "inclusive")):
+        if row["side"] not in ("low", "high") or row["inclusive"] not in ("yes", "no"):
+            raise QuantityDataError(f"comparisons.tsv: bad side/inclusive for {row['word']!r}")
+        comparisons[row["word"]] = (row["side"], row["inclusive"] == "yes")
+    ordinal_names: dict[str, list[str]] = {"unit": [], "head": []}
+    for row in _rows("ordinal_names.tsv", ("word", "type")):
+        if row["type"] not in ordinal_names:
+            raise QuantityDataError(f"ordinal_names.tsv: bad type {row['type']!r}")
+        ordinal_names[row["type"]].append(row["word"])
+    bare_counts: dict[str, tuple[frozenset[str], bool, bool]] = {}
+    for row in _rows("bare_counts.tsv", ("marker", "not_next", "in_span", "subject")):
+        if row["in_span"] not in ("yes", "no") or row["subject"] not in ("after", "marker"):
+            raise QuantityDataError(f"bare_counts.tsv: bad in_span/subject for {row['marker']!r}")
+        bare_counts[row["marker"]] = (frozenset(row["not_next"]), row["in_span"] == "yes", row["subject"] == "after")
+    time_rows = _rows("time_points.tsv", ("word", "position"))
+    if any(r["position"] not in ("after", "before_one_year", "anniversary_before") for r in time_rows):
+        raise QuantityDataError("time_points.tsv: position must be after, before_one_year or anniversary_before")
+    money_parts: dict[str, float] = {}
+    for row in _rows("money_parts.tsv", ("part", "factor")):
+        try:
+            money_parts[row["part"]] = float(row["factor"])
+        except ValueError as exc:
+            raise QuantityDataError(f"money_parts.tsv: bad factor {row['factor']!r}") from exc
     stops: dict[str, list[str]] = {"after": [], "before": []}
     for row in _rows("subject_stops.tsv", ("word", "direction")):
         if row["direction"] not in stops:
@@ -143,9 +199,41 @@ def load() -> QuantityData:
         version=digest.hexdigest()[:16],
         collectives=collectives,
         collective_words=frozenset(r["word"] for r in _rows("collective_words.tsv", ("word",))),
+        between_connectors=between,
+        approx_words=longest([r["word"] for r in _rows("approx_words.tsv", ("word",))]),
+        comparisons=comparisons,
+        latin_units=latin_units,
+        subject_links=longest([r["word"] for r in _rows("subject_links.tsv", ("word",))]),
+        subject_nouns=frozenset(r["word"] for r in _rows("subject_nouns.tsv", ("word",))),
+        count_one_cues=longest([r["word"] for r in _rows("count_one_cues.tsv", ("word",))]),
+        bare_counts=bare_counts,
+        ordinal_name_units=frozenset(ordinal_names["unit"]),
+        ordinal_name_heads=longest(ordinal_names["head"]),
+        half_words=frozenset(r["word"] for r in _rows("half_words.tsv", ("word",))),
+        money_parts=money_parts,
+        time_after=longest([r["word"] for r in time_rows if r["position"] == "after"]),
+        time_before_one_year=longest([r["word"] for r in time_rows if r["position"] == "before_one_year"]),
+        anniversary_before=longest([r["word"] for r in time_rows if r["position"] == "anniversary_before"]),
     )
 
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation that prefers longer words."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda s: (-len(s), s)))
+    """A regex alternation that prefers longer words, written as a trie (个(?:百分点|月|小时)?|…): at each
+    position only the branch of its first character is tried, not every word of a 250-word unit list."""
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie, top=True)
+
+
+def _trie_regex(node: dict[str, dict], top: bool = False) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if "" in node:  # a word ends here: the longer words first (greedy ?), then this one
+        return f"(?:{body})?"
+    return body if top or len(branches) == 1 else f"(?:{body})"

@@ -12,7 +12,8 @@ from pathlib import Path
 from zhnews.gazetteers.jieba_dict import jieba_entries
 
 MIN_FREQ = 150
-KEEP: frozenset[str] = frozenset({"在校", "在建", "在读", "在职", "在岗", "在册", "在华", "在永", "在渝", "留守", "退役", "离退", "参保", "在押", "在线", "在营", "新建", "改建", "扩建", "待建", "续建"})
+# KEEP also holds nouns jieba tags as verbs that name a measured thing (身高168cm, 收入, 增速, 就业).
+KEEP: frozenset[str] = frozenset({"在校", "在建", "在读", "在职", "在岗", "在册", "在华", "在永", "在渝", "留守", "退役", "离退", "参保", "在押", "在线", "在营", "新建", "改建", "扩建", "待建", "续建", "身高", "收入", "增速", "就业"})
 OUT = Path(__file__).resolve().parent / "verbs.tsv"
 
 
