@@ -76,6 +76,17 @@ class QuantityData:
     anniversary_before: tuple[str, ...]  # 建成600年: an anniversary (ordinal), not a duration
 
 
+def _numbers(name: str, key: str, column: str) -> dict[str, float]:
+    """A two-column table of words and numbers (money_parts.tsv, collectives.tsv), checked."""
+    out: dict[str, float] = {}
+    for row in _rows(name, (key, column)):
+        try:
+            out[row[key]] = float(row[column])
+        except ValueError as exc:
+            raise QuantityDataError(f"{name}: bad {column} {row[column]!r} for {row[key]!r}") from exc
+    return out
+
+
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
     """Read a headed TSV, skipping comments; check required columns per line."""
     path = DATA_DIR / name
@@ -158,12 +169,7 @@ def load() -> QuantityData:
     time_rows = _rows("time_points.tsv", ("word", "position"))
     if any(r["position"] not in ("after", "before_one_year", "anniversary_before") for r in time_rows):
         raise QuantityDataError("time_points.tsv: position must be after, before_one_year or anniversary_before")
-    money_parts: dict[str, float] = {}
-    for row in _rows("money_parts.tsv", ("part", "factor")):
-        try:
-            money_parts[row["part"]] = float(row["factor"])
-        except ValueError as exc:
-            raise QuantityDataError(f"money_parts.tsv: bad factor {row['factor']!r}") from exc
+    money_parts = _numbers("money_parts.tsv", "part", "factor")
     stops: dict[str, list[str]] = {"after": [], "before": []}
     for row in _rows("subject_stops.tsv", ("word", "direction")):
         if row["direction"] not in stops:
@@ -174,12 +180,7 @@ def load() -> QuantityData:
         if key not in dates:
             raise QuantityDataError(f"dates.yaml: missing {key!r}")
 
-    collectives: dict[str, float] = {}
-    for row in _rows("collectives.tsv", ("word", "value")):
-        try:
-            collectives[row["word"]] = float(row["value"])
-        except ValueError as exc:
-            raise QuantityDataError(f"collectives.tsv: bad value {row['value']!r} for {row['word']!r}") from exc
+    collectives = _numbers("collectives.tsv", "word", "value")
 
     def longest(xs: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(set(xs), key=lambda s: (-len(s), s)))
