@@ -37,10 +37,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _runuser() -> str | None:
+    """runuser lives in /usr/sbin, which a minimal PATH (env -i, cron) leaves out."""
+    return shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+
+
 def _as_postgres(cmd: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: drop to the postgres user when we are root."""
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
+        return [_runuser() or "runuser", "-u", "postgres", "--", *cmd]
     return cmd
 
 
@@ -55,7 +60,7 @@ def pg_server() -> Iterator[str]:
     if not found:
         _unavailable("initdb not found under /usr/lib/postgresql/*/bin")
     bindir = Path(found[-1]).parent
-    if os.geteuid() == 0 and shutil.which("runuser") is None:
+    if os.geteuid() == 0 and _runuser() is None:
         _unavailable("running as root and runuser is missing")
     root = Path(tempfile.mkdtemp(prefix="zhnews-pg-"))
     data, sock, log = root / "data", root / "sock", root / "server.log"
