@@ -62,6 +62,8 @@ class Lexicon:
     org_generic: frozenset[str]  # kinds of body (议会, 国家队): never an ORG on their own
     org_event_ends: tuple[str, ...]  # 运会, 公报: endings of events and documents, never an ORG
     place_zones: dict[str, str]  # 高新区 -> GPE, 港 -> LOC: after a place, one place with it
+    place_zone_lengths: tuple[int, ...]  # longest first
+    place_zone_re: Any  # any zone word: most texts have none, and skip the look-up
     org_not_units: frozenset[str]  # 军队, 干部, 大会: never a unit of the organisation before them
     org_ordinary_ends: frozenset[str]  # 大局, 体系: a longer word ending so is no body
     place_suffixes: dict[str, tuple[str, str]]  # suffix -> (label, strength)
@@ -153,6 +155,7 @@ def load_lexicon() -> Lexicon:
     extra = {r["name"]: r["label"] for r in _tsv("extra_places.tsv")}
     translit = "".join("".join(line.split()) for line in _lines("translit_chars.txt"))
     given_llr, surname_llr = _name_model()
+    zones = {r["word"]: r["label"] for r in _tsv("place_zones.tsv")}
     return Lexicon(
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
@@ -178,7 +181,9 @@ def load_lexicon() -> Lexicon:
         org_breakers=frozenset(_lines("org_breakers.txt")),
         org_generic=frozenset(_lines("org_generic.txt")),
         org_event_ends=tuple(_lines("org_event_ends.txt")),
-        place_zones={r["word"]: r["label"] for r in _tsv("place_zones.tsv")},
+        place_zones=zones,
+        place_zone_lengths=tuple(sorted({len(w) for w in zones}, reverse=True)),
+        place_zone_re=re.compile("|".join(map(re.escape, sorted(zones, key=len, reverse=True))) or "(?!)"),
         org_not_units=frozenset(_lines("org_not_units.txt")),
         org_ordinary_ends=frozenset(_lines("org_ordinary_ends.txt")),
         place_suffixes=places,

@@ -133,10 +133,10 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
     """A place followed by a zone or port word is one place with it: 廊坊高新区 (GPE), 宁波舟山港 (LOC,
     the places chained before 港 included). The zone word must end on a word boundary (新区 yes, 新区域 no)."""
     zones = ctx.lex.place_zones
-    if not zones:
-        return
     s = ctx.norm
-    lengths = sorted({len(w) for w in zones}, reverse=True)
+    if not ctx.lex.place_zone_re.search(s):
+        return
+    lengths = ctx.lex.place_zone_lengths
     by_end = {c.end: c for c in out if c.label in ("GPE", "LOC") and c.end - c.start >= 2}
     for end, cand in sorted(by_end.items()):
         word = next((s[end:end + n] for n in lengths if s[end:end + n] in zones), None)

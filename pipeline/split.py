@@ -41,7 +41,8 @@ class Block:
     view: str = ""  # text in Simplified characters, same length: what the layout rules read (本報訊 as 本报讯)
 
     def __post_init__(self) -> None:
-        self.view = simplified_for_matching(self.text)
+        if not self.view:
+            self.view = simplified_for_matching(self.text)
 
     @property
     def headline_like(self) -> bool:
@@ -81,6 +82,8 @@ class Article:
 
 def _blocks(page: str) -> tuple[list[Block], list[tuple[str, int, int]]]:
     """Non-empty lines with continuation marks cut out (and returned as marks)."""
+    # speed: one look at the whole page; a page without Traditional characters is its own view
+    simplified = simplified_for_matching(page) == page
     blocks: list[Block] = []
     marks: list[tuple[str, int, int]] = []
     for line in re.finditer(r"[^\n\r]+", page):
@@ -93,12 +96,13 @@ def _blocks(page: str) -> tuple[list[Block], list[tuple[str, int, int]]]:
             pos = m.end()
         pieces.append((pos, end))
         if len(pieces) > 1 and not "".join(page[a:b] for a, b in pieces).strip():
-            blocks.append(Block(start, end, to_halfwidth(page[start:end].strip()), is_mark=True))
+            text = to_halfwidth(page[start:end].strip())
+            blocks.append(Block(start, end, text, is_mark=True, view=text if simplified else ""))
             continue
         pieces = _strip_pieces(page, pieces)
         if pieces:
             text = to_halfwidth("".join(page[a:b] for a, b in pieces))
-            blocks.append(Block(pieces[0][0], pieces[-1][1], text, pieces=tuple(pieces)))
+            blocks.append(Block(pieces[0][0], pieces[-1][1], text, pieces=tuple(pieces), view=text if simplified else ""))
     return blocks, marks
 
 
