@@ -118,16 +118,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet:
         _say(f"{summary['records']} records, {summary['errors']} errors, {summary['warnings']} warnings, "
              f"{summary['batches']} batches ({summary['batches_reused']} reused) in {time.monotonic() - started:.1f} s"
-             f" -> " + ", ".join(_paths(out, summary)))
+             f" -> " + ", ".join(summary["paths"]))
     if summary["errors"]:
         _say(f"some inputs failed: each is listed in {out / 'errors.jsonl'}")
         return EXIT_PARTIAL
     return EXIT_OK
-
-
-def _paths(out: Path, summary: dict[str, Any]) -> list[str]:
-    found = [str(out / "records.jsonl"), str(out / "errors.jsonl")]
-    return found + [p for p in (summary.get("report"), summary.get("db")) if p]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -161,21 +156,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from zhnews.pipeline.db import load_records
+    from zhnews.pipeline.finish import safe_url
     from zhnews.pipeline.outputs import read_records
 
     out = check_records_dir(args.dir)
     url = args.db or f"sqlite:///{(out / 'zhnews.sqlite').resolve()}"
     counts = load_records(read_records(out), url, prune=args.prune)
     print(json.dumps(counts, ensure_ascii=False, sort_keys=True))
-    _say(f"loaded into {_safe_url(url)}")
+    _say(f"loaded into {safe_url(url)}")
     return EXIT_OK
-
-
-def _safe_url(url: str) -> str:
-    """The database URL without its password, fit for a terminal or a log."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ class RunSummary:
         if self.report_path:
             found.append(self.report_path)
         if self.db_url:
-            found.append(self.db_url)
+            found.append(safe_url(self.db_url))
         return found
 
     def table(self) -> list[dict[str, Any]]:
@@ -53,7 +53,15 @@ class RunSummary:
     def as_dict(self) -> dict[str, Any]:
         return {"out_dir": self.out_dir, "documents": self.documents, "records": self.records,
                 "errors": self.errors, "warnings": self.warnings, "batches": self.batches, "batches_reused": self.batches_reused,
-                "counts": dict(self.counts), "report": self.report_path, "db": self.db_url}
+                "counts": dict(self.counts), "report": self.report_path, "db": safe_url(self.db_url) if self.db_url else None,
+                "paths": self.paths()}
+
+
+def safe_url(url: str) -> str:
+    """A database URL without its password, fit for a terminal, a log or a Prefect artifact."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def finish_run(out_dir: Path, keys: Sequence[str], results: Sequence[BatchResult], *,

@@ -218,3 +218,10 @@ def test_the_same_article_in_two_inputs_is_emitted_once_with_a_warning(tmp_path:
     warnings = read_errors(tmp_path)
     assert {w.code for w in warnings} == {"E011"} and all("copy/page.txt" == w.uri for w in warnings)
     assert all(str(SAMPLE_PAGE) in w.message for w in warnings)
+
+
+def test_the_summary_never_shows_a_database_password() -> None:
+    from zhnews.pipeline.finish import RunSummary
+
+    summary = RunSummary(out_dir="out", db_url="postgresql+psycopg://zhnews:s3cret@db.example/news")
+    assert all("s3cret" not in p for p in summary.paths()) and "postgresql+psycopg://zhnews:***@db.example/news" in summary.paths()
