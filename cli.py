@@ -63,7 +63,7 @@ def check_records_dir(folder: str) -> Path:
     return path
 
 
-def check_engine(segmenter: str, hmm: bool, gazetteers: Sequence[str]) -> None:
+def check_engine(segmenter: str, hmm: bool, gazetteers: Sequence[str]) -> Any:
     """Load gazetteers and the segmenter once, here: the flow then reuses them (cached per process)."""
     from zhnews.gazetteers import GazetteerError
     from zhnews.pipeline.assemble import Settings, get_engine
@@ -81,6 +81,7 @@ def check_engine(segmenter: str, hmm: bool, gazetteers: Sequence[str]) -> None:
     from zhnews.pipeline.assemble import extract_text
 
     extract_text("本报北京电（记者王迪）江北区人民政府与重庆大学签署3项合作协议。", settings=settings)
+    return settings
 
 
 # ---------------------------------------------------------------- commands
@@ -126,15 +127,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from zhnews.pipeline.assemble import Settings
     from zhnews.pipeline.batches import extract_documents
     from zhnews.pipeline.ingest import iter_documents
     from zhnews.pipeline.outputs import record_line
 
     check_inputs(args.inputs)
-    check_engine(args.segmenter or "jieba", not args.no_hmm, args.gazetteer or ())
-    settings = Settings(segmenter=args.segmenter or "jieba", hmm=not args.no_hmm,
-                        gazetteer_files=tuple(args.gazetteer or ()))
+    settings = check_engine(args.segmenter or "jieba", not args.no_hmm, args.gazetteer or ())
     failed = 0
     for item in iter_documents(args.inputs):
         records, errors = extract_documents([item], settings)
@@ -207,18 +205,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """A long-running process that runs the flow on a schedule (Prefect's `serve`)."""
-    from zhnews.pipeline.config import find_config, read_config, resolve_options
+    from zhnews.pipeline.config import resolve_options
     from zhnews.pipeline.runtime import prepare_prefect
 
     prepare_prefect(verbose=True)
-    config = find_config(args.config)
-    if config is None or not read_config(config).get("inputs"):
+    opts = resolve_options(args.config)  # a broken config fails now, not at the first scheduled run
+    if opts.config_path is None or not opts.inputs:
         raise UsageError("serve needs a zhnews.toml with [run] inputs (scheduled runs take their parameters from it)")
-    resolve_options(config)  # a broken config fails now, not at the first scheduled run
     from zhnews.flows import extract_news
 
     schedule = {"cron": args.cron} if args.cron else {"interval": args.interval} if args.interval else {}
-    extract_news.serve(name=args.name, parameters={"config": str(config.resolve())}, **schedule)
+    extract_news.serve(name=args.name, parameters={"config": str(Path(opts.config_path).resolve())}, **schedule)
     return EXIT_OK
 
 

@@ -14,7 +14,9 @@ scheduled run with no parameters does the configured work (docs/operations.md).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import socket
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -127,9 +129,6 @@ def _publish(summary: RunSummary) -> None:
 def _report_markdown(summary: RunSummary) -> str:
     """A link a colleague can open: $ZHNEWS_REPORT_URL (where the output folder is served) when set,
     else the file's path on the machine that ran the flow, said plainly."""
-    import os
-    import socket
-
     report = Path(summary.report_path or "").resolve()
     base = os.environ.get("ZHNEWS_REPORT_URL")
     if base:

@@ -228,7 +228,7 @@ _JOINS = frozenset({"和", "与", "及"})
 _BYLINE_IN_BRACKETS = re.compile(r"\([^()]*(记者|通讯员|实习生|摄影)[^()]*\)")
 
 
-def _joins_one_name(ctx: Ctx, i: int, start: int, end: int) -> bool:
+def _joins_one_name(ctx: Ctx, i: int, end: int) -> bool:
     """和/与 at token i inside one organisation's name (国家发展和改革委员会主任, 中国劳动和社会保障科学研究院):
     what follows it, up to the title, already holds an organisation suffix, and no name comes before it."""
     if ctx.tokens[i] not in _JOINS or i == 0 or ctx.tags[i - 1] in NAME_TAGS or not is_cjk(ctx.tokens[i - 1][-1]):
@@ -258,7 +258,7 @@ def _title_start(ctx: Ctx, end: int) -> int:
             break
         if tok.isspace() and not (i > 0 and is_latin(ctx.tokens[i - 1].strip())):
             break
-        if (tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS) and not _joins_one_name(ctx, i, start, end):
+        if (tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS) and not _joins_one_name(ctx, i, end):
             break
         if end - ctx.starts[i] > 40:
             break
