@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from zhnews.pipeline.records import ArticleRecord
 
 DEFAULT_DB = Path("out") / "zhnews.sqlite"
-LAYOUT_VERSION = "1"  # bump when a table or column changes; an old database then fails loudly
+LAYOUT_VERSION = "2"  # bump when a table or column changes; an old database then fails loudly
 
 metadata = sa.MetaData()
 
@@ -97,6 +97,10 @@ quantities = sa.Table(
     sa.Column("approx", sa.String(16)),
     sa.Column("unit", sa.String(32), index=True),
     sa.Column("subject", sa.Text),
+    sa.Column("subject_start", sa.Integer),
+    sa.Column("subject_end", sa.Integer),
+    sa.Column("low_inclusive", sa.Boolean),
+    sa.Column("high_inclusive", sa.Boolean),
     sa.Column("confidence", sa.Double, nullable=False),
     sa.Column("rule", sa.String(128), nullable=False),
 )
@@ -124,6 +128,9 @@ signings = sa.Table(
     sa.Column("object", sa.Text),
     sa.Column("date", sa.String(64)),
     sa.Column("place", sa.Text),
+    sa.Column("amount", sa.Double),
+    sa.Column("amount_unit", sa.String(32)),
+    sa.Column("family", sa.String(32), index=True),
     sa.Column("also_reported_in", sa.Text, nullable=False),
     sa.Column("confidence", sa.Double, nullable=False),
     sa.Column("rule", sa.String(128), nullable=False),
@@ -137,7 +144,23 @@ signing_parties = sa.Table(
     _article_fk(),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("entity_id", sa.String(128), index=True),
+    sa.Column("kb_id", sa.String(64), index=True),
+    sa.Column("start", sa.Integer),  # where the party is written (null when not in the text)
+    sa.Column("end", sa.Integer),
+    sa.Column("generic", sa.Boolean, nullable=False),
+    sa.Column("carried", sa.Boolean, nullable=False),
     sa.CheckConstraint("side IN ('a', 'b')", name="ck_signing_parties_side"),
+)
+
+signing_signatories = sa.Table(
+    "signing_signatories", metadata,
+    _signing_fk(),
+    sa.Column("position", sa.Integer, primary_key=True),
+    _article_fk(),
+    *_span_columns(),
+    sa.Column("entity_id", sa.String(128)),
+    sa.Column("titles", sa.Text, nullable=False),
+    sa.Column("represents", sa.Text),
 )
 
 signing_evidence = sa.Table(
@@ -156,7 +179,7 @@ meta = sa.Table(
 
 # Parents before children: inserts go in this order, deletes in reverse.
 DATA_TABLES: tuple[sa.Table, ...] = (
-    articles, entities, quantities, dates, signings, signing_parties, signing_evidence,
+    articles, entities, quantities, dates, signings, signing_parties, signing_evidence, signing_signatories,
 )
 CHILD_TABLES: tuple[sa.Table, ...] = DATA_TABLES[1:]
 
@@ -197,6 +220,9 @@ def record_rows(record: ArticleRecord) -> dict[str, list[dict[str, Any]]]:
         rows["quantities"].append({
             "id": q.id, "article_id": rid, **_span_row(q), "kind": q.kind, "value": q.value, "low": q.low,
             "high": q.high, "approx": q.approx, "unit": q.unit, "subject": q.subject,
+            "subject_start": q.subject_span.start if q.subject_span else None,
+            "subject_end": q.subject_span.end if q.subject_span else None,
+            "low_inclusive": q.low_inclusive, "high_inclusive": q.high_inclusive,
             "confidence": q.confidence, "rule": q.rule,
         })
     for d in record.dates:
@@ -208,15 +234,23 @@ def record_rows(record: ArticleRecord) -> dict[str, list[dict[str, Any]]]:
         rows["signings"].append({
             "id": s.id, "article_id": rid, "parties_a": _json(p.text for p in s.parties_a),
             "parties_b": _json(p.text for p in s.parties_b), "count": s.count, "object": s.object,
-            "date": s.date, "place": s.place, "also_reported_in": _json(s.also_reported_in),
+            "date": s.date, "place": s.place, "amount": s.amount, "amount_unit": s.amount_unit,
+            "family": s.family, "also_reported_in": _json(s.also_reported_in),
             "confidence": s.confidence, "rule": s.rule,
         })
         for side, parties in (("a", s.parties_a), ("b", s.parties_b)):
             for i, p in enumerate(parties):
                 rows["signing_parties"].append({
                     "signing_id": s.id, "side": side, "position": i, "article_id": rid,
-                    "text": p.text, "entity_id": p.entity_id,
+                    "text": p.text, "entity_id": p.entity_id, "kb_id": p.kb_id,
+                    "start": p.mention.start if p.mention else None, "end": p.mention.end if p.mention else None,
+                    "generic": p.generic, "carried": p.carried,
                 })
+        for i, person in enumerate(s.signatories):
+            rows["signing_signatories"].append({
+                "signing_id": s.id, "position": i, "article_id": rid, **_span_row(person.name),
+                "entity_id": person.entity_id, "titles": _json(person.titles), "represents": person.represents,
+            })
         for i, ev in enumerate(s.evidence):
             rows["signing_evidence"].append({"signing_id": s.id, "position": i, "article_id": rid, **_span_row(ev)})
     return rows

@@ -11,7 +11,10 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+
+# 1.1 (pipeline 0.3): Quantity.subject_span, low_inclusive, high_inclusive; Party.kb_id, mention, generic,
+# carried; Signing.family, signatories. Every 1.0 field keeps its name, type and meaning.
 
 EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC"]
 QuantityKind = Literal[
@@ -63,9 +66,18 @@ class Quantity(Span):
     high: float | None = None
     approx: str | None = Field(default=None, description="Qualifier as written: 余, 多, 近, 约, 以上 ...")
     unit: str | None = None
-    subject: str | None = Field(default=None, description="What is counted, as written.")
+    subject: str | None = Field(default=None, description="What is counted or measured, as written.")
+    subject_span: Span | None = Field(default=None, description="Where the subject is written (its text is ``subject``).")
+    low_inclusive: bool | None = Field(default=None, description="Whether ``low`` belongs to the range (大于 20 -> false); null when unbounded or a plain value.")
+    high_inclusive: bool | None = Field(default=None, description="Whether ``high`` belongs to the range (小于等于 35 -> true).")
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str
+
+    @model_validator(mode="after")
+    def _subject_matches(self) -> "Quantity":
+        if self.subject_span is not None and self.subject_span.text != self.subject:
+            raise ValueError(f"quantity {self.text!r}: subject {self.subject!r} != subject_span {self.subject_span.text!r}")
+        return self
 
 
 class DateExpr(Span):
@@ -79,14 +91,29 @@ class DateExpr(Span):
 
 
 class Party(_Model):
-    text: str
+    text: str = Field(description="The party's name: as written, or the full name an abbreviation stands for (中尼 -> 中国, 尼泊尔).")
     entity_id: str | None = None
+    kb_id: str | None = Field(default=None, description="Gazetteer id when the party is linked (e.g. ISO 3166 code).")
+    mention: Span | None = Field(default=None, description="Where the party is written; for an expanded abbreviation, the abbreviation.")
+    generic: bool = Field(default=False, description="A counted or generic party kept as written (一批领军企业, 22个省（区、市）).")
+    carried: bool = Field(default=False, description="Named in an earlier sentence of the article, not in the evidence sentence.")
+
+
+class Signatory(_Model):
+    """A person who signs for a party (X代表双方签字)."""
+
+    name: Span
+    entity_id: str | None = None
+    titles: list[str] = Field(default_factory=list)
+    represents: str | None = Field(default=None, description="The party the person signs for, as in ``Party.text``.")
 
 
 class Signing(_Model):
     id: str
     parties_a: list[Party]
     parties_b: list[Party]
+    family: str | None = Field(default=None, description="The kind of report: bilateral, listed, aggregate, witnessed, ceremony ... (docs/extraction.md).")
+    signatories: list[Signatory] = Field(default_factory=list)
     count: int | None = Field(default=None, description="How many agreements or projects were signed.")
     object: str | None = Field(default=None, description="What was signed, e.g. 国际化合作项目.")
     date: str | None = None
@@ -126,7 +153,7 @@ class Mark(_Model):
 
 class ArticleRecord(_Model):
     id: str = Field(description="Content-derived: the same article text gives the same id, whatever file or encoding it came from.")
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     date: str | None = Field(default=None, description="Publication date when the input gives it (JSONL 'date').")
     title: str | None = None
@@ -146,8 +173,16 @@ class ArticleRecord(_Model):
         yield from self.entities
         yield from self.quantities
         yield from self.dates
+        for quantity in self.quantities:
+            if quantity.subject_span is not None:
+                yield quantity.subject_span
         for signing in self.signings:
             yield from signing.evidence
+            for party in (*signing.parties_a, *signing.parties_b):
+                if party.mention is not None:
+                    yield party.mention
+            for signatory in signing.signatories:
+                yield signatory.name
 
     @model_validator(mode="after")
     def _spans_index_text(self) -> "ArticleRecord":

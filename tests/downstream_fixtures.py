@@ -12,6 +12,7 @@ from zhnews.pipeline.records import (
     ErrorEntry,
     Mark,
     Party,
+    Signatory,
     Quantity,
     Signing,
     Source,
@@ -64,7 +65,7 @@ def signing_record(text: str = SIGNING_TEXT, title: str = "共建“长江工坊
     q1, q2, q3 = _span(text, "6所"), _span(text, "9个"), _span(text, "约20万元")
     quantities = [
         Quantity(**q1, id=f"{rid}:q{q1['start']}-{q1['end']}", kind="count", value=6, unit="所", subject="高校",
-                 confidence=0.95, rule="test.count"),
+                 subject_span=Span(**_span(text, "高校")), confidence=0.95, rule="test.count"),
         Quantity(**q2, id=f"{rid}:q{q2['start']}-{q2['end']}", kind="count", value=9, unit="个",
                  subject="国际化合作项目", confidence=0.9, rule="test.count"),
         Quantity(**q3, id=f"{rid}:q{q3['start']}-{q3['end']}", kind="money", value=200000.0, approx="约",
@@ -77,9 +78,13 @@ def signing_record(text: str = SIGNING_TEXT, title: str = "共建“长江工坊
     ev = _span(text, line)
     signings = [Signing(
         id=f"{rid}:s{ev['start']}",
-        parties_a=[Party(text="重庆水利电力职业技术学院", entity_id=f"{rid}:E1"),
+        family="bilateral",
+        parties_a=[Party(text="重庆水利电力职业技术学院", entity_id=f"{rid}:E1",
+                         mention=Span(**_span(text, "重庆水利电力职业技术学院"))),
                    Party(text="重庆城市职业学院", entity_id=f"{rid}:E2")],
-        parties_b=[Party(text="老挝铁道技术学院", entity_id=f"{rid}:E3"), Party(text="德国 GFM 教育集团")],
+        parties_b=[Party(text="老挝铁道技术学院", entity_id=f"{rid}:E3"), Party(text="德国 GFM 教育集团", generic=False, carried=False)],
+        signatories=[Signatory(name=Span(**_span(text, "张智奎")), entity_id=f"{rid}:E6", titles=["区长"],
+                               represents="重庆城市职业学院")],
         count=9, object="国际化合作项目", date="XXXX-12-11", place="永川", evidence=[Span(**ev)],
         also_reported_in=["other-record"], confidence=0.8, rule="test.signing",
     )]

@@ -12,7 +12,8 @@ from zhnews.pipeline import db
 from tests.downstream_fixtures import all_records, plain_record, signing_record
 
 EXPECTED = {"articles": 4, "entities": 8, "quantities": 4, "dates": 1, "signings": 1,
-            "signing_parties": 4, "signing_evidence": 1}
+            "signing_parties": 4, "signing_evidence": 1,
+            "signing_signatories": 1}
 
 
 @pytest.fixture()
@@ -67,7 +68,7 @@ def test_changed_article_replaces_its_children(url: str) -> None:
     assert written["articles"] == 1 and written["entities"] == 2
     counts = db.table_counts(url)
     assert counts == {"articles": 2, "entities": 2, "quantities": 0, "dates": 1, "signings": 0,
-                      "signing_parties": 0, "signing_evidence": 0}
+                      "signing_parties": 0, "signing_evidence": 0, "signing_signatories": 0}
     engine = db.make_engine(url)
     with engine.connect() as conn:
         assert conn.execute(sa.select(db.articles.c.title).where(db.articles.c.id == rec.id)).scalar_one() == "新标题"

@@ -22,7 +22,8 @@ from zhnews.pipeline import db
 from tests.downstream_fixtures import all_records, plain_record, signing_record
 
 EXPECTED = {"articles": 4, "entities": 8, "quantities": 4, "dates": 1, "signings": 1,
-            "signing_parties": 4, "signing_evidence": 1}
+            "signing_parties": 4, "signing_evidence": 1,
+            "signing_signatories": 1}
 
 
 def _unavailable(reason: str) -> None:
