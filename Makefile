@@ -9,7 +9,7 @@ OUT ?= out
 export ZHNEWS_CACHE ?= $(CURDIR)/.cache/zhnews
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: install run test bench schema gazetteers pkuseg-model tagger-model clean
+.PHONY: install run test bench bench-adversarial schema gazetteers pkuseg-model tagger-model clean
 
 install: $(STAMP)
 
@@ -29,7 +29,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_export.py --records 2000 --mode stream
 	$(PY) scripts/fuzz.py --examples 100000
+
+# Seconds per MB of hostile text (digit runs, unclosed <script>, 签约 x N, ...) next to ordinary text; SIZE in bytes.
+bench-adversarial: $(STAMP)
+	$(PY) scripts/bench_adversarial.py --size $(or $(SIZE),1000000)
 
 schema: $(STAMP)
 	$(VENV)/bin/zhnews schema > schema/record.schema.json

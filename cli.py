@@ -95,15 +95,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     opts = resolve_options(args.config, inputs=args.inputs, out=args.out, segmenter=args.segmenter,
                            hmm=False if args.no_hmm else None, gazetteers=args.gazetteer,
                            batch_chars=args.batch_chars, db=args.db, report=False if args.no_report else None,
-                           glob=args.glob)
+                           glob=args.glob, doc_seconds=args.doc_seconds)
     if not opts.inputs:
         raise UsageError("no inputs: give files or folders, or set [run] inputs in zhnews.toml")
     check_inputs(opts.inputs)
     out = check_out_dir(opts.out)
+    from zhnews.pipeline.lock import acquire, release
+
+    held = acquire(out, wait=args.wait)  # one run per --out, refused before the slow set-up; freed at exit too
     check_engine(opts.segmenter, opts.hmm, opts.gazetteers)
 
     from zhnews.flows import extract_news
     from zhnews.pipeline import progress
+    from zhnews.pipeline.batches import DOC_SECONDS_ENV
+
+    os.environ[DOC_SECONDS_ENV] = str(opts.doc_seconds)  # read by every batch, also in local Dask workers
 
     flow = extract_news
     if args.runner == "dask":
@@ -115,7 +121,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     with progress.use(progress.for_terminal(sys.stderr, quiet=args.quiet)):
         summary = flow(inputs=list(opts.inputs), out_dir=str(out), segmenter=opts.segmenter, hmm=opts.hmm,
                        gazetteer_files=list(opts.gazetteers), batch_chars=opts.batch_chars, db_url=opts.db,
-                       report=opts.report, globs=list(opts.glob), config=opts.config_path)
+                       report=opts.report, globs=list(opts.glob), config=opts.config_path,
+                       doc_seconds=opts.doc_seconds)
+    release(held)
     if not args.quiet:
         _say(f"{summary['records']} records, {summary['errors']} errors, {summary['warnings']} warnings, "
              f"{summary['batches']} batches ({summary['batches_reused']} reused) in {time.monotonic() - started:.1f} s"
@@ -133,9 +141,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     check_inputs(args.inputs)
     settings = check_engine(args.segmenter or "jieba", not args.no_hmm, args.gazetteer or ())
+    budget = {} if args.doc_seconds is None else {"doc_seconds": args.doc_seconds or None}
     failed = 0
     for item in iter_documents(args.inputs):
-        records, errors = extract_documents([item], settings)
+        records, errors = extract_documents([item], settings, **budget)
         for record in records:
             sys.stdout.write(record_line(record))
         sys.stdout.flush()
@@ -159,10 +168,16 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     out = check_records_dir(args.dir)
     url = args.db or f"sqlite:///{(out / 'zhnews.sqlite').resolve()}"
-    counts = load_records(read_records(out), url, prune=args.prune)
+    problems: list = []  # records the database refused (the rest loaded) and characters replaced on the way
+    counts = load_records(read_records(out), url, prune=args.prune, problems=problems)
+    from zhnews.pipeline.finish import load_archive_tables
+
+    load_archive_tables(out, url)  # who's who, signing pairs, numbers: archive_* tables (pipeline/archive_db.py)
     print(json.dumps(counts, ensure_ascii=False, sort_keys=True))
+    for problem in problems:
+        _say(problem.message)
     _say(f"loaded into {safe_url(url)}")
-    return EXIT_OK
+    return EXIT_PARTIAL if counts.get("failed_articles") else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -170,7 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from zhnews.pipeline.outputs import read_errors, read_records
 
     out = check_records_dir(args.dir)
-    paths = export_records(list(read_records(out)), Path(args.to or out / "export"),
+    paths = export_records(read_records(out), Path(args.to or out / "export"),  # streamed: memory flat in records
                            formats=tuple(args.format or ("csv", "parquet")), errors=read_errors(out))
     for path in paths:
         print(path)
@@ -179,13 +194,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from zhnews.pipeline.batches import count_extractions
-    from zhnews.pipeline.finish import write_run_report
+    from zhnews.pipeline.finish import read_precision, write_run_report, write_run_site
     from zhnews.pipeline.outputs import count_lines, read_records
 
     out = check_records_dir(args.dir)
     counts = count_extractions(read_records(out / "records.jsonl"))
     summary = [{"measure": k, "value": v} for k, v in sorted(counts.items())]
-    print(write_run_report(out, summary=summary, total=count_lines(out / "records.jsonl")))
+    measured = read_precision(out, args.db)  # reviewers' verdicts (`zhnews review import`), when there are any
+    print(write_run_report(out, summary=summary, total=count_lines(out / "records.jsonl"), precision=measured))
+    print(write_run_site(out, precision=measured))
     return EXIT_OK
 
 
@@ -226,6 +243,18 @@ def cmd_pkuseg_model(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_browse(args: argparse.Namespace) -> int:
+    from zhnews.pipeline.browse import serve
+
+    return serve(args.dir, db=args.db, host=args.host, port=args.port, say=_say)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from zhnews.pipeline.review import command
+
+    return command(args, say=_say)
+
+
 # ---------------------------------------------------------------- the parser
 
 def _segmentation_options(p: argparse.ArgumentParser) -> None:
@@ -234,6 +263,19 @@ def _segmentation_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-hmm", action="store_true", help="jieba without its HMM for unknown words")
     p.add_argument("--gazetteer", action="append", metavar="FILE",
                    help="extra gazetteer CSV/TSV (name,type,aliases,id); repeatable")
+
+
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"{value}: give 0 (no budget) or a number of seconds")
+    return seconds
+
+
+def _budget_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--doc-seconds", type=_seconds, default=None, metavar="S",
+                   help="time budget per document: a document still extracting after S seconds becomes an "
+                        "E017 error entry and the run goes on (default 120; `run` also reads [run] doc_seconds; 0: none)")
 
 
 def _global_options(p: argparse.ArgumentParser, suppress: bool) -> None:
@@ -269,10 +311,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-chars", type=int, default=None, help="characters per task (default 200000)")
     run.add_argument("--db", default=None, help="also load into this SQLAlchemy URL")
     run.add_argument("--no-report", action="store_true", help="do not write report.html")
+    _budget_option(run)
+    run.add_argument("--wait", action="store_true",
+                     help="if another run holds --out, wait for it to finish instead of refusing")
     _segmentation_options(run)
 
     ext = command("extract", "extract without Prefect: JSON lines to stdout", cmd_extract)
     ext.add_argument("inputs", nargs="+", help="files, folders, JSONL, or - for stdin")
+    _budget_option(ext)
     _segmentation_options(ext)
 
     command("schema", "print the records' JSON Schema", cmd_schema)
@@ -289,8 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", action="append", choices=["csv", "parquet"], default=None,
                      help="csv and/or parquet (default both); repeatable")
 
-    rep = command("report", "write DIR/report.html from DIR/records.jsonl", cmd_report)
+    rep = command("report", "write DIR/report.html and the archive site DIR/report/ from DIR/records.jsonl",
+                  cmd_report)
     rep.add_argument("dir", help="the output folder of a run")
+    rep.add_argument("--db", default=None,
+                     help="database with review verdicts (default DIR/zhnews.sqlite, when it exists)")
 
     ev = command("eval", "score extractions against gold data", cmd_eval)
     ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
@@ -308,6 +357,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("pkuseg-model", "fetch pkuseg's default model from the package index (once, for --segmenter pkuseg)",
             cmd_pkuseg_model)
+
+    browse = command("browse", "serve DIR's database with Datasette (loads DIR/records.jsonl first if needed)", cmd_browse)
+    browse.add_argument("dir", help="the output folder of a run, or a SQLite file")
+    browse.add_argument("--db", default=None, help="SQLite file (default DIR/zhnews.sqlite)")
+    browse.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    browse.add_argument("--port", type=int, default=8001, help="port (default 8001)")
+
+    review = command("review", "judge a sample of extractions: sample, import verdicts, export corrections", cmd_review)
+    steps = review.add_subparsers(dest="step", required=True, metavar="STEP", help="sample, import, export or precision")
+    sample = steps.add_parser("sample", help="write a review sheet (CSV, or XLSX with --to FILE.xlsx)")
+    sample.add_argument("dir", help="the output folder of a run")
+    sample.add_argument("--n", type=int, default=200, help="extractions to sample (default 200)")
+    sample.add_argument("--seed", type=int, default=0, help="same seed, same sample (default 0)")
+    sample.add_argument("--kind", action="append", choices=["entity", "quantity", "date", "signing"],
+                        help="only these kinds; repeatable (default all)")
+    sample.add_argument("--to", default=None, help="sheet file, .csv or .xlsx (default DIR/review.csv)")
+    imp = steps.add_parser("import", help="store a filled sheet's verdicts and print precision per rule")
+    imp.add_argument("sheet", help="the filled review sheet")
+    imp.add_argument("dir", help="the output folder of the run it was sampled from")
+    imp.add_argument("--no-export", action="store_true", help="do not write DIR/corrections.csv")
+    rexp = steps.add_parser("export", help="wrong verdicts as a suppression list for the next run's --gazetteer")
+    rexp.add_argument("dir", help="the output folder of a run")
+    rexp.add_argument("--to", default=None, help="file (default DIR/corrections.csv)")
+    prec = steps.add_parser("precision", help="print measured precision per rule")
+    prec.add_argument("dir", help="the output folder of a run")
+    prec.add_argument("--pipeline-version", default=None, help="only verdicts on this zhnews version")
+    for step in (imp, rexp, prec):
+        step.add_argument("--db", default=None, help="SQLAlchemy URL (default sqlite:///DIR/zhnews.sqlite)")
+    for step in (sample, imp, rexp, prec):
+        _global_options(step, suppress=True)
     return parser
 
 

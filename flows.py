@@ -32,14 +32,17 @@ from zhnews.pipeline.assemble import Settings, get_engine
 from zhnews.pipeline.batches import Batch, BatchResult, batch_sizes, iter_batches, run_batch
 from zhnews.pipeline.config import RunOptions, resolve_options
 from zhnews.pipeline.finish import RunSummary, finish_run
+from zhnews.pipeline.lock import locked_out
 from zhnews.pipeline.retry import worth_retrying
 
 
 @task(retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE,
       task_run_name="{name}")
-def extract_batch(batch: Batch, settings: Settings, out_dir: str, name: str = "batch") -> BatchResult:
-    """Retried because it writes files; safe to retry because output is written atomically per batch."""
-    return run_batch(batch, settings, Path(out_dir))
+def extract_batch(batch: Batch, settings: Settings, out_dir: str, name: str = "batch",
+                  doc_seconds: float | None = None) -> BatchResult:
+    """Retried because it writes files; safe to retry because output is written atomically per batch.
+    ``doc_seconds`` travels with the task: a remote Dask worker does not see the driver's environment."""
+    return run_batch(batch, settings, Path(out_dir), doc_seconds=doc_seconds if doc_seconds else None)
 
 
 @task(retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying, cache_policy=NO_CACHE,
@@ -49,6 +52,7 @@ def finish(out_dir: str, keys: list[str], results: list[BatchResult], db_url: st
 
 
 @flow(name="extract_news", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
+@locked_out  # one run per output folder (pipeline/lock.py); only this driver process holds the lock
 def extract_news(
     inputs: list[str] | None = None,
     out_dir: str | None = None,
@@ -61,6 +65,7 @@ def extract_news(
     report: bool | None = None,
     globs: list[str] | None = None,
     config: str | None = None,
+    doc_seconds: float | None = None,
 ) -> Any:
     """Inputs (files, folders, JSONL) to ``out_dir/records.jsonl`` and ``errors.jsonl``.
 
@@ -68,7 +73,8 @@ def extract_news(
     Completed state named "Completed with errors", so the UI and the API show it.
     """
     opts = resolve_options(config, inputs=inputs, out=out_dir, segmenter=segmenter, hmm=hmm,
-                           gazetteers=gazetteer_files, batch_chars=batch_chars, db=db_url, report=report, glob=globs)
+                           gazetteers=gazetteer_files, batch_chars=batch_chars, db=db_url, report=report, glob=globs,
+                           doc_seconds=doc_seconds)
     if not opts.inputs:
         raise ValueError("extract_news: no inputs (give `inputs`, or set [run] inputs in zhnews.toml)")
     logger = get_run_logger()
@@ -93,7 +99,7 @@ def extract_news(
     for number, batch in enumerate(iter_batches(opts.inputs, settings, gazetteer_version, opts.batch_chars, **read), 1):
         keys.append(batch.key)
         name = f"batch {number}/{total or '?'} · {len(batch.documents)} docs"
-        pending.append(extract_batch.submit(batch, settings, opts.out, name))
+        pending.append(extract_batch.submit(batch, settings, opts.out, name, opts.doc_seconds))
         while len(pending) >= max_in_flight:  # bounded: memory does not grow with the archive
             collect()
     while pending:
@@ -133,6 +139,8 @@ def _report_markdown(summary: RunSummary) -> str:
     base = os.environ.get("ZHNEWS_REPORT_URL")
     if base:
         link = f"[Open the extraction report]({base.rstrip('/')}/{report.name})"
+        if summary.site_path:  # the archive site: every article, who's who, signing pairs, numbers
+            link += f" · [Open the archive site]({base.rstrip('/')}/report/index.html)"
     else:
         link = (f"The report is `{report}` on host `{socket.gethostname()}` "
                 f"(set ZHNEWS_REPORT_URL to the URL the output folder is served at, for a link).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from zhnews.extractors.char_table import CharTable
 from zhnews.extractors.numbers import parse_number
@@ -39,6 +40,8 @@ _DATE = (
     rf"(?:{_PART})?(?:{_TIME})?"
 )
 _DATE_RE = re.compile(_DATE)
+_MOD_RE = re.compile(_MOD)
+_DURATION_BEFORE = re.compile(r"(?:近|约|超过|逾|至少|不到|不足)$")
 _TIME_ONLY_RE = re.compile(rf"(?=[0-9一二三四五六七八九十两凌清早上中午下傍晚深夜])(?:{_PART})?{_TIME}")
 # The end of a range inherits what it leaves out from the start (12月11日至12日).
 _END_RE = re.compile(rf"{_CONN}(?:{_YEAR})?(?:{_MONTH})?(?:{_DAY})?")
@@ -56,6 +59,7 @@ _RANGE_HINT = re.compile(r"[0-9][-—–~～至到][0-9]")
 _AFTER_DIGIT = re.compile(r"[0-9０-９.%％]")
 
 
+@lru_cache(maxsize=1024)
 def _num(s: str | None) -> int | None:
     if not s:
         return None
@@ -65,6 +69,7 @@ def _num(s: str | None) -> int | None:
     return int(v)
 
 
+@lru_cache(maxsize=1024)
 def _year(s: str | None) -> int | None:
     if not s:
         return None
@@ -126,8 +131,25 @@ def _parse_article_date(article_date: str | None) -> dt.date | None:
         return None
 
 
-def _claimed(taken: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in taken)
+class _Taken:
+    """Characters already inside a date: one byte each, so "does s..e overlap an earlier date" costs the
+    span's length (bytearray.find), not the number of earlier dates (issue 18: 12月12日 x 100,000)."""
+
+    __slots__ = ("marks",)
+
+    def __init__(self, n: int) -> None:
+        self.marks = bytearray(n + 1)
+
+    def add(self, s: int, e: int) -> None:
+        if e > s:
+            self.marks[s:e] = b"\x01" * (e - s)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return e > s and self.marks.find(1, s, e) >= 0
+
+
+def _claimed(taken: _Taken, s: int, e: int) -> bool:
+    return taken.overlaps(s, e)
 
 
 def extract_dates(text: str, article_date: str | None = None) -> list[DateMatch]:
@@ -135,6 +157,8 @@ def extract_dates(text: str, article_date: str | None = None) -> list[DateMatch]
     try:
         work = _FULLWIDTH(text) if _HAS_FULLWIDTH.search(text) else text  # same length
         found = _extract(work, article_date)
+        if work is text:
+            return found  # spans already hold text[start:end]
         return [replace(d, text=text[d.start:d.end]) for d in found]
     except Exception:  # an extractor must not stop a batch; the survey script reports such texts
         return []
@@ -145,11 +169,11 @@ def _extract(text: str, article_date: str | None) -> list[DateMatch]:
         return []
     art = _parse_article_date(article_date)
     out: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
 
     def add(match: DateMatch) -> None:
         out.append(match)
-        taken.append((match.start, match.end))
+        taken.add(match.start, match.end)
 
     for rx, rule in ((_YEAR_RANGE_RE, "date.year_range"), (_MONTH_RANGE_RE, "date.month_range")):
         if not _RANGE_HINT.search(text):
@@ -208,7 +232,7 @@ def _extract(text: str, article_date: str | None) -> list[DateMatch]:
                 continue  # 一日, 十日 alone: more often a count than a date
         if g["y"] and g["y"].isdigit() and not 1000 <= int(g["y"]) <= 2099:
             continue
-        if g["y"] and s and re.search(r"(?:近|约|超过|逾|至少|不到|不足)$", text[max(0, s - 2):s]):
+        if g["y"] and s and _DURATION_BEFORE.search(text[max(0, s - 2):s]):
             continue  # 近2000年: a duration
         y, mo, d = _year(g["y"]), _num(g["m"]), _num(g["d"])
         if not _valid(mo, d):
@@ -223,7 +247,7 @@ def _extract(text: str, article_date: str | None) -> list[DateMatch]:
         t, ok = _time(g)
         if not ok:
             continue
-        mod = re.match(_MOD, text[e:])
+        mod = _MOD_RE.match(text, e)  # at e, never text[e:] (a copy of the rest of the text per date)
         if mod and mod.group("mod") and t is None and not g["rel"] and (y or mo) and d is None:
             e += len(mod.group("mod"))
         rel = g["rel"]

@@ -7,15 +7,18 @@ resolved once, here; ``coref_key`` ties mentions of one thing together within th
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, build_ctx
+from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk, is_name_char
+from zhnews.extractors.org_aliases import with_aliases
 from zhnews.extractors.orgs import acronym_of, find_orgs, with_acronym
-from zhnews.extractors.people import NAME_TAGS, PersonCand, find_people, person_cue_after, titles_after, titles_before
+from zhnews.extractors.people import (NAME_TAGS, PersonCand, find_people, person_cue_after, surname_only_end,
+                                      title_end_at, titles_after, titles_before)
 from zhnews.extractors.tagger import TaggedName, default_tagger, tag_names
 from zhnews.extractors.places import find_places
 from zhnews.extractors.types import EntityMatch
@@ -93,6 +96,7 @@ def _extract(ctx: Ctx) -> list[EntityMatch]:
         rank = 4 if pl.rule == "place.dict" else 2
         cands.append(_Cand(pl.start, pl.end, pl.label, pl.rule, pl.confidence, rank, pl.kb_id, pl.canonical))
     chosen = _with_tagged_places(ctx, _resolve(cands, len(ctx.norm)), tagged)
+    chosen = with_aliases(ctx, chosen, lambda a, b, rule: _Cand(a, b, "ORG", rule, 0.7, 1))
     return _finish(ctx, chosen)
 
 
@@ -106,7 +110,8 @@ TAGGER_REPLACE = 0.9
 _NUMERAL = re.compile("[0-9一二三四五六七八九十两几多各][省市县区国地州个家方]")
 # Rules that read page structure, taken before the tagger: bylines (记者 涂燕 张强) and doctrines
 # (马克思主义 -> 马克思), which a sentence-trained tagger does not see as names.
-_STRUCTURAL_RULES = frozenset({"person.byline", "person.doctrine"})
+_STRUCTURAL_RULES = frozenset({"person.byline", "person.doctrine", "person.nickname", "person.surname.address",
+                               "person.japanese"})
 # Title-anchored rules, taken where the tagger found nothing: names the 1998 training text never
 # had (普京 after 总统, 奥巴马 before it) and foreign names written with a dot.
 _ANCHORED_RULES = frozenset({"person.title.chinese", "person.title.foreign", "person.foreign.dot",
@@ -139,6 +144,9 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     out: list[PersonCand] = []
 
     def take(c: PersonCand) -> None:
+        end = surname_only_end(ctx, c.start, c.end)  # 张大妈 -> 张
+        if end != c.end:
+            c = PersonCand(c.start, end, c.rule, c.confidence, c.titles)
         if c.end > c.start and not any(taken[c.start:c.end]):
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             out.append(c)
@@ -146,16 +154,63 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     for c in ruled:
         if c.rule in _STRUCTURAL_RULES:
             take(c)
-    for t in _joined_dictionary_names(ctx, tagged):
-        if t.confidence >= TAGGER_MIN_CONFIDENCE:
+    tagged = _joined_dictionary_names(ctx, tagged)
+    for c in ruled:
+        if c.rule in _FOREIGN_ANCHORED and _completes_tagged(ctx, c, tagged):
+            take(c)  # 谢赫特曼, not the tagger's 谢赫: the title-anchored rule reads the whole name
+    for t in tagged:
+        if t.end - t.start >= 3 and ctx.norm[t.start:t.end] in ctx.lex.person_stop:
+            continue  # 华山松: a listed word jieba's dictionary tags as a name
+        if t.confidence >= TAGGER_MIN_CONFIDENCE or t.confidence >= TAGGER_DICT_NAME_MIN and _dictionary_name(ctx, t):
             take(PersonCand(t.start, t.end, "person.tagger", t.confidence, titles_before(ctx, t.start)))
     for c in ruled:
         if c.rule in _ANCHORED_RULES and _anchored_ok(ctx, c):
             take(c)
+    for c in _repeated_mentions(ctx, out, taken):
+        take(c)
     out.sort(key=lambda c: c.start)
     return out
 
 
+# How sure the tagger must be of an untitled person for its other mentions to be taken as it too.
+REPEAT_MIN_CONFIDENCE = 0.95
+
+
+def _sure_person(c: PersonCand) -> bool:
+    """A person whose other mentions are people too: titled (通伦 after 老挝总理), a byline or a
+    dotted foreign name, or the tagger's surest (an untitled 胡萝卜 or brand is not enough)."""
+    return bool(c.titles) or c.rule in ("person.byline", "person.foreign.dot") or \
+        (c.rule == "person.tagger" and c.confidence >= REPEAT_MIN_CONFIDENCE)
+# Characters a name is often glued to by the segmenter on its right (通伦说, 耿哲用): still a boundary.
+_AFTER_NAME = frozenset("说表认指称对向和与同在是的也都就还把被将用等曾已又便则")
+
+
+def _repeated_mentions(ctx: Ctx, people: list[PersonCand], taken: bytearray) -> list[PersonCand]:
+    """Other mentions of a surely found person (a title, a byline, the tagger's surest names):
+    布拉索昆说 after 国务兼外交国际合作部大臣布拉索昆 is the same person, though nothing marks it.
+    Names of two characters or more, each mention on a word boundary and free of other people."""
+    s = ctx.norm
+    n = len(s)
+    # an ordered set (first found first): a set's order changed with the process's string hash seed,
+    # and so did which of two overlapping repeats (其米德策耶, 米德策耶) won
+    names = dict.fromkeys(s[c.start:c.end] for c in people if c.end - c.start >= 2 and _sure_person(c)
+                          and all(is_cjk(ch) or ch == "·" for ch in s[c.start:c.end]))
+    out: list[PersonCand] = []
+    for name in names:
+        p = s.find(name)
+        while p >= 0:
+            e = p + len(name)
+            if not any(taken[p:e]) and (p == 0 or p in ctx.tok_at or not is_name_char(s[p - 1])) \
+                    and (e == n or e in ctx.tok_at or not is_name_char(s[e]) or s[e] in _AFTER_NAME) \
+                    and not (p > 0 and s[p - 1] in ctx.lex.translit and p not in ctx.tok_at) \
+                    and not ctx.place_mask[p]:
+                out.append(PersonCand(p, e, "person.repeat", 0.8, titles_before(ctx, p)))
+            p = s.find(name, e)
+    return out
+
+
+# Joining words a tagged name after a title may wrongly start with (主席和本扬).
+_JOIN_FIRST = frozenset("和与同及跟")
 # After a surname: 刘某 (so-and-so), 杜氏, 林老 (respect) name the person 刘, 杜, 林.
 _AFTER_SURNAME = frozenset("某氏老")
 # A regnal number after a name is part of it: 伊丽莎白二世, 哈桑二世.
@@ -179,6 +234,10 @@ def _joined_dictionary_names(ctx: Ctx, tagged: Sequence[TaggedName]) -> list[Tag
             prev = out.pop()
             t = TaggedName(prev.start, t.end, "PER", min(prev.confidence, t.confidence))
         size = t.end - t.start
+        if size >= 3 and norm[t.start] in _JOIN_FIRST and title_end_at(ctx, t.start):
+            # 习近平主席和本扬总书记: the 和 after a title joins two people, it is no surname
+            t = TaggedName(t.start + 1, t.end, "PER", t.confidence)
+            size -= 1
         if size == 2 and norm[t.start] in "老小" and norm[t.start + 1] in surnames:
             t = TaggedName(t.start + 1, t.end, "PER", t.confidence)
         elif size >= 2 and norm[t.start] in surnames and (
@@ -237,6 +296,29 @@ def _with_tagged_places(ctx: Ctx, chosen: list[_Cand], tagged: Sequence[TaggedNa
     return chosen
 
 
+_FOREIGN_ANCHORED = frozenset({"person.title.foreign", "person.foreign.dot"})
+# A less sure tagged person is kept when jieba's dictionary also has it as a three-character name.
+TAGGER_DICT_NAME_MIN = 0.3
+
+
+def _dictionary_name(ctx: Ctx, t: TaggedName) -> bool:
+    """The tagged span is one segmenter word of three characters, surname first, that jieba's
+    dictionary tags as a person (习近平: the 1998 training text never had it)."""
+    k = ctx.tok_at.get(t.start)
+    return k is not None and t.end - t.start == 3 and len(ctx.tokens[k]) == 3 and ctx.tags[k] in NAME_TAGS \
+        and ctx.norm[t.start] in ctx.lex.surnames
+
+
+def _completes_tagged(ctx: Ctx, c: PersonCand, tagged: Sequence[TaggedName]) -> bool:
+    """The rule's foreign name starts where a tagged person does and only adds transliteration
+    characters to its end (谢赫 + 特曼, 维罗妮 + 卡), up to a non-name character."""
+    translit = ctx.lex.translit
+    for t in tagged:
+        if t.start == c.start and t.label == "PER" and t.end < c.end:
+            return all(ch in translit or ch == "·" for ch in ctx.norm[t.end:c.end])
+    return False
+
+
 def _anchored_ok(ctx: Ctx, c: PersonCand) -> bool:
     text = ctx.norm
     if text[c.start] in ctx.lex.not_name_first:
@@ -275,8 +357,28 @@ def _share_titles(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _titles_stop_at_people(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
+    """A title chain never reaches back over the person before it: 早报记者朱楠实习生李四 gives
+    李四 only 实习生 (the words before belong to 朱楠)."""
+    out: list[_Cand] = []
+    floor = 0
+    starts = [c.start for c in chosen if c.label == "PERSON"]
+    for c in chosen:
+        if c.label == "PERSON":
+            if c.titles and sum(map(len, c.titles)) > c.start - floor:
+                c = replace(c, titles=titles_before(ctx, c.start, floor))
+            k = bisect.bisect_right(starts, c.start)
+            after = titles_after(ctx, c.end, starts[k] if k < len(starts) else None)
+            if c.titles or after:  # a titled person ends the chain before it; a bare name may sit inside a title
+                floor = c.end + sum(map(len, after)) + max(0, len(after) - 1)
+        out.append(c)
+    return out
+
+
 def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
     out: list[EntityMatch] = []
+    chosen = _titles_stop_at_people(ctx, chosen)
+    starts = [c.start for c in chosen if c.label == "PERSON"]
     for c in _share_titles(ctx, chosen):
         if c.label in ("GPE", "LOC") and c.end - c.start > 3 and ctx.norm.endswith("地区", c.start, c.end):
             # 华北地区, 亚太地区: the place is 华北 (the annotated news never ends a place with 地区);
@@ -286,7 +388,11 @@ def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
             c = replace(c, end=c.end - 2)
         surface = ctx.text[c.start:c.end]
         key = _coref_key(ctx, c)
-        titles = c.titles + titles_after(ctx, c.end) if c.label == "PERSON" else c.titles
+        if c.label == "PERSON":
+            k = bisect.bisect_right(starts, c.start)
+            titles = c.titles + titles_after(ctx, c.end, starts[k] if k < len(starts) else None)
+        else:
+            titles = c.titles
         out.append(EntityMatch(
             start=c.start, end=c.end, text=surface, label=c.label, rule=c.rule,
             confidence=round(c.confidence, 3), kb_id=c.kb_id, canonical=c.canonical,

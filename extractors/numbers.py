@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhnews.gazetteers.quantities import load
 
@@ -233,7 +234,7 @@ def _split_sign(s: str) -> tuple[float, str]:
     return 1.0, s
 
 
-def parse_number(s: str) -> float | None:
+def _parse_number(s: str) -> float | None:
     """Read one numeral (二十, 两千六, 一点五亿, 负1.1, 1,200万, １９９７); None if it is not one number.
 
     Inner approximations read as their base (十多万 -> 100000); ranges (两三千, 七八) give None: use
@@ -268,7 +269,7 @@ def _adjacent_pair(s: str) -> int:
     return -1
 
 
-def parse_range(s: str) -> tuple[float, float] | None:
+def _parse_range(s: str) -> tuple[float, float] | None:
     """Read a range written in one numeral: 两三千 (2000, 3000), 二三十 (20, 30), 十七八 (17, 18)."""
     try:
         sign, body = _split_sign(_clean(s))
@@ -283,6 +284,23 @@ def parse_range(s: str) -> tuple[float, float] | None:
         return low, high
     except (ValueError, OverflowError, KeyError):
         return None
+
+
+_CACHED_LEN = 24  # numerals repeat (12, 2019, 3000万): short ones are read once; a cache never holds long runs
+_parse_number_cached = lru_cache(maxsize=8192)(_parse_number)
+_parse_range_cached = lru_cache(maxsize=2048)(_parse_range)
+
+
+def parse_number(s: str) -> float | None:
+    """Read one numeral (二十, 两千六, 一点五亿, 负1.1, 1,200万, １９９７); None if it is not one number.
+
+    See ``_parse_number``; short numerals are cached (a value is a float or None, nothing mutable)."""
+    return _parse_number_cached(s) if len(s) <= _CACHED_LEN else _parse_number(s)
+
+
+def parse_range(s: str) -> tuple[float, float] | None:
+    """Read a range written in one numeral: 两三千 (2000, 3000), 二三十 (20, 30), 十七八 (17, 18)."""
+    return _parse_range_cached(s) if len(s) <= _CACHED_LEN else _parse_range(s)
 
 
 def read_numeral(text: str, start: int, end: int) -> Numeral | None:

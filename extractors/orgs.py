@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
+from pathlib import Path
 from operator import add, itemgetter
 from dataclasses import dataclass
 
@@ -36,9 +38,11 @@ _MAX_CHARS = 30
 # 公牛队); a generic company or party word is not (保险公司, 反对党). 代表队, 突击队: a verb before 队.
 _WORD_SUFFIXES = frozenset("部局队委院署厅")
 # A leading ordinal is part of the name: 第六届全国人大, 首届立法会.
-_ORDINAL_BEFORE = re.compile(r"(?:第[〇零一二三四五六七八九十百0-9０-９]{1,4}|首)届$")
+_ORDINAL_BEFORE = re.compile(r"(?:第[〇零一二三四五六七八九十百0-9０-９]{1,4}|首|(?<![两几多续])[一二三四五六七八九十]{1,3})届$")
 _ADMIN_PREFIX = frozenset("省市县区乡镇")
 _NATIONAL = frozenset({"国家", "全国", "联邦", "皇家"})
+# Bodies every level has: level + one of these (市政府, 县委, 省人大) is a body of its own.
+_LEVEL_BODIES = frozenset({"委", "政府", "人民政府", "人大", "政协", "纪委", "监委", "人大常委会", "委员会"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,28 @@ def _units(ctx: Ctx, barriers: bytearray) -> list[Unit]:
     return _split_titles(ctx, units)
 
 
+def _split_deputy(ctx: Ctx, units: list[Unit]) -> list[Unit]:
+    """部副|部长 -> 部 + 副部长's 副: jieba glues a ministry's last character to the 副 of the title
+    after it (埃及规划与经济发展|部副|部长); the body must end at its suffix."""
+    if "副" not in ctx.norm:
+        return units
+    titles = ctx.lex.title_set
+    at_end = _end_index(units)
+    split: list[int] = []
+    p = ctx.norm.find("副")
+    while p >= 0:  # speed: only the units ending in 副, found by str.find
+        k = at_end.get(p + 1)
+        if k is not None:
+            t = units[k][2]
+            if len(t) == 2 and t[0] in _WORD_SUFFIXES and k + 1 < len(units) and units[k + 1][2] in titles:
+                split.append(k)
+        p = ctx.norm.find("副", p + 1)
+    for k in reversed(split):
+        a, b, t, _tag = units[k]
+        units[k:k + 1] = [(a, a + 1, t[0], None), (a + 1, b, "副", "b")]
+    return units
+
+
 def _regroup(ctx: Ctx, tok_starts: list[int], end: int, hits: list) -> list[Unit]:
     """Units of the tokens starting at ``tok_starts`` (ending at ``end``): a hit's edges cut,
     nothing cuts inside a hit."""
@@ -111,9 +137,21 @@ def _ending_in(units: list[Unit], char_re: "re.Pattern[str]", s: str) -> list[in
     return [k for k in map(get, [m.end() for m in char_re.finditer(s)]) if k is not None]
 
 
+_END_INDEX: tuple = (None, -1, {})  # (units, its length, end offset -> index), one slot
+
+
 def _end_index(units: list[Unit]) -> dict[int, int]:
-    """End offset -> index of the unit ending there."""
-    return dict(zip(map(itemgetter(1), units), range(len(units))))
+    """End offset -> index of the unit ending there.
+
+    speed: asked three times per text for the same list (titles, deputies, suffixes); kept for the list
+    itself (held, so its id cannot be reused) and its length (units are only changed in place by inserting:
+    _split_deputy). One tuple, read and replaced whole, so threads never see a mix. Callers must not mutate it."""
+    global _END_INDEX
+    held, n, index = _END_INDEX
+    if held is not units or n != len(units):
+        index = dict(zip(map(itemgetter(1), units), range(len(units))))
+        _END_INDEX = (units, len(units), index)
+    return index
 
 
 # 部长 = 部 + 长 in "委内瑞拉能矿部长": the organisation ends before the head's 长.
@@ -161,7 +199,7 @@ def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:
         if cut:
             split[k] = ((a, a + cut, t[:cut], pos.get(t[:cut])), (a + cut, b, t[cut:], pos.get(t[cut:])))
     if not split:
-        return units
+        return _split_deputy(ctx, units)
     out: list[Unit] = []
     prev_k = 0
     for k in sorted(split):
@@ -169,7 +207,7 @@ def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:
         out.extend(split[k])
         prev_k = k + 1
     out.extend(units[prev_k:])
-    return out
+    return _split_deputy(ctx, out)
 
 
 def _suffix_of(ctx: Ctx, text: str) -> str | None:
@@ -183,6 +221,21 @@ def _suffix_of(ctx: Ctx, text: str) -> str | None:
     return None
 
 
+_COUNTRY_STARTS: tuple = (None, -1, frozenset())  # (ctx.places, its length, starts of its countries)
+
+
+def _country_starts(ctx: Ctx) -> frozenset[int]:
+    """Where gazetteer countries start, once per text: scanning every place for every 政府 was quadratic
+    (issue 18). Keyed on the places list itself (held, so its id cannot be reused) and its length; one
+    tuple, read and replaced whole, so threads never see a mix."""
+    global _COUNTRY_STARTS
+    places, n, starts = _COUNTRY_STARTS
+    if places is not ctx.places or n != len(ctx.places):
+        starts = frozenset(h.start for h in ctx.places if (h.kb_id or "").startswith("ISO-"))
+        _COUNTRY_STARTS = (ctx.places, len(ctx.places), starts)
+    return starts
+
+
 def _is_country(ctx: Ctx, start: int, units: list[Unit], k: int) -> bool:
     """The word before 政府 is a country or 中央/联邦 (a national government, read as the country
     in news convention), not a local one (区政府, 永川区政府 stay organisations)."""
@@ -192,7 +245,7 @@ def _is_country(ctx: Ctx, start: int, units: list[Unit], k: int) -> bool:
         prev = units[k - 1]
         head = prev[2]
         if prev[3] == "GAZ":
-            return any(h.start == prev[0] and (h.kb_id or "").startswith("ISO-") for h in ctx.places)
+            return prev[0] in _country_starts(ctx)
     return head in ctx.lex.country_names or head in ("中央", "联邦") or \
         (len(head) == 1 and ctx.lex.place_abbr_kind.get(head) == "country")
 
@@ -254,6 +307,13 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
                 out.append(OrgCand(m.start(), m.end(), "org.congress", 0.8))
     if "《" in s:
         out.extend(_periodicals(ctx, barriers))
+    if ctx.places:
+        out.extend(_prefixed_clubs(ctx, barriers))
+    out.extend(_before_company_titles(ctx, barriers))
+    if ctx.places:
+        out.extend(_place_bodies(ctx, barriers, out))
+    if "等" in s and "、" in s:
+        out.extend(_listed_kind(ctx, barriers))
     units = _units(ctx, barriers)
     # speed: neither a suffix nor a dictionary organisation can end anywhere else
     cands = _ending_in(units, lex.org_suffix_last_re, s)
@@ -272,7 +332,200 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         out.extend(_teams_glued(ctx, barriers))
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
-    return [o for o in out if _names_one_body(ctx, o)]
+    return [_acting_facility(ctx, o) if o.label == "LOC" else o for o in out if _names_one_body(ctx, o)]
+
+
+_FACILITY_ACTS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "facility_acts.txt"
+_PLACE_VERBS_BEFORE = ("在", "到", "赴", "参观", "走进", "来到", "前往", "游览", "位于", "去")
+_ADVERBS_AFTER = re.compile("(?:近日|日前|近期|也|还|已|将|则|正式|首次)?")
+
+
+@cache
+def _facility_acts() -> tuple[str, ...]:
+    lines = _FACILITY_ACTS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted((x for x in lines if x and not x.startswith("#")), key=len, reverse=True))
+
+
+_CLUB_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "club_prefixes.txt"
+
+
+@cache
+def _club_prefix_re() -> "re.Pattern[str]":
+    words = [x for x in _CLUB_FILE.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r") ?", re.IGNORECASE)
+
+
+def _prefixed_clubs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
+    """AC米兰, ac米兰, FC巴塞罗那: a club's letters glued before a city name the club is named after."""
+    s = ctx.norm
+    out: list[OrgCand] = []
+    pattern = _club_prefix_re()
+    for h in ctx.places:  # speed: only the few characters before each place
+        if h.start < 2 or not s[h.start - 1].isascii():
+            continue
+        lo = max(0, h.start - 5)
+        m = next((m for m in pattern.finditer(s, lo, h.start) if m.end() == h.start), None)
+        if m is not None and (m.start() == 0 or not s[m.start() - 1].isalpha() or not s[m.start() - 1].isascii()) \
+                and not any(barriers[m.start():h.end]):
+            out.append(OrgCand(m.start(), h.end, "org.club", 0.85))
+    return out
+
+
+_LOCAL_BODIES_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "local_bodies.txt"
+
+
+@cache
+def _local_bodies() -> tuple[frozenset[str], tuple[int, ...]]:
+    words = frozenset(x for x in _LOCAL_BODIES_FILE.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#"))
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
+def _place_bodies(ctx: Ctx, barriers: bytearray, found: list[OrgCand]) -> list[OrgCand]:
+    """A political place written right before a body every place has, or before a listed
+    organisation (深圳市消协, 香港中联办, 日本央行): one ORG from the first place of the chain
+    (黑龙江省邮政, 江苏南京市公安局). Only GPEs: a river or a region before a body names no owner."""
+    s = ctx.norm
+    words, lengths = _local_bodies()
+    listed = {o.start: o.end for o in found if o.rule in ("org.list", "org.gazetteer")}
+    gpe_end = {h.end: h.start for h in ctx.places if h.label == "GPE"}
+    out: list[OrgCand] = []
+    for e in sorted(gpe_end):
+        end = listed.get(e)
+        if end is None:
+            body = next((s[e:e + n] for n in lengths if s[e:e + n] in words), None)
+            if body is None:
+                continue
+            end = e + len(body)
+            k = bisect_right(ctx.starts, end - 1) - 1  # the word holding the body's last character
+            if ctx.starts[k] + len(ctx.tokens[k]) != end and ctx.starts[k] >= e:
+                continue  # the body word runs on into a longer word: 邮政编码
+        start = gpe_end[e]
+        steps = 0
+        while start in gpe_end and steps < 4:  # 江苏|南京市|公安局: the places chained before it
+            start = gpe_end[start]
+            steps += 1
+        if not any(barriers[start:end]):
+            out.append(OrgCand(start, end, "org.place_body", 0.75))
+    return out
+
+
+_COMPANY_TITLES_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "company_titles.txt"
+# Tags of words a company's name is made of (unknown words, names, abbreviations, nouns).
+_NAME_PART_TAGS = frozenset({None, "nz", "nt", "j", "n", "ng", "nr", "nrt", "eng", "ns", "GAZ"})
+# Tags of words that mark a name's proper part: a company is not named by ordinary nouns alone
+# (集团董事长, 公司总经理).
+_PROPER_PART_TAGS = frozenset({None, "nz", "nt", "j", "eng"})
+
+
+@cache
+def _company_title_re() -> tuple["re.Pattern[str]", frozenset[str]]:
+    """(the positions, the words a position may start with): the words are checked before each hit,
+    not in the pattern, which keeps the pattern's first-character scan fast."""
+    lines = [x for x in _COMPANY_TITLES_FILE.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    titles = sorted((x for x in lines if not x.startswith("+")), key=len, reverse=True)
+    mods = frozenset(x[1:] for x in lines if x.startswith("+"))
+    return re.compile("|".join(titles)), mods
+
+
+def _before_company_titles(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
+    """An unknown name right before a position only companies have is the company: 深之蓝|总经理,
+    中联重科|董事长, 科大讯飞|高级副总裁. The name is one to three words from a phrase boundary (a
+    punctuation mark, a verb, a function word) and holds a word no dictionary knows as ordinary."""
+    s = ctx.norm
+    out: list[OrgCand] = []
+    surnames = ctx.lex.surnames
+    pattern, mods = _company_title_re()
+    for m in pattern.finditer(s):
+        at = m.start() - 2 if s[max(0, m.start() - 2):m.start()] in mods else m.start()
+        k = ctx.tok_at.get(at)
+        if k is None or k == 0:
+            continue
+        first = k
+        while first > 0 and k - first < 3:
+            t, tag = ctx.tokens[first - 1], ctx.tags[first - 1]
+            if tag not in _NAME_PART_TAGS or not all(is_cjk(c) or c.isalnum() for c in t) or \
+                    t in ctx.lex.title_set or t in ctx.lex.org_breakers:
+                break
+            first -= 1
+        if first == k:
+            continue
+        start, end = ctx.starts[first], at
+        before = ctx.tags[first - 1] if first > 0 else "x"
+        if first > 0 and before in _NAME_PART_TAGS and all(is_cjk(c) for c in ctx.tokens[first - 1]):
+            continue  # the name may start further left: its start is unknown
+        name = s[start:end]
+        parts = [ctx.tags[j] for j in range(first, k)]
+        if any(barriers[start:end]) or not 2 <= len(name) <= 8 or not any(p in _PROPER_PART_TAGS for p in parts):
+            continue
+        if len(name) <= 3 and name[0] in surnames and all(p in (None, "nr") for p in parts):
+            continue  # 马云董事长: a person and the title after the name
+        if name in ctx.lex.country_names or all(p in ("ns", "GAZ") for p in parts):
+            continue
+        out.append(OrgCand(start, end, "org.company_title", 0.65))
+    return out
+
+
+_MAX_LIST_ITEMS = 12  # a bound: a list read back from each 等 stays linear on hostile input
+_LIST_KINDS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "list_kinds.txt"
+
+
+@cache
+def _list_kind_re() -> "re.Pattern[str]":
+    kinds = [x for x in _LIST_KINDS_FILE.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    # 等 + up to 12 characters with no punctuation + a kind word
+    return re.compile(r"等(?:[^\s,、。;:!?()“”\"《》]{0,12}?)(?:" + "|".join(sorted(kinds, key=len, reverse=True)) + ")")
+
+
+def _listed_kind(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
+    """Names listed with 、 before 等 + a kind of organisation (朗依制药、万生药业、协和药厂等北京医药企业):
+    each is an organisation. Items are read on words: names, unknown words and nouns, no verbs."""
+    s = ctx.norm
+    out: list[OrgCand] = []
+    for m in _list_kind_re().finditer(s):
+        end = m.start()
+        k = ctx.tok_at.get(end)
+        if k is None:
+            continue
+        items: list[tuple[int, int]] = []
+        j = k  # tokens before index j are read, right to left
+        while True:
+            first = j
+            while first > 0 and j - first < 4:
+                t, tag = ctx.tokens[first - 1], ctx.tags[first - 1]
+                inner_verb = tag in ("v", "vn") and first < j and first - 1 > 0 and ctx.tokens[first - 2] != "、"
+                if (tag not in _NAME_PART_TAGS and not inner_verb) or not all(is_cjk(c) or c.isalnum() for c in t):
+                    break
+                first -= 1
+            if first == j:
+                break
+            a, b = ctx.starts[first], ctx.starts[j - 1] + len(ctx.tokens[j - 1])
+            tags = ctx.tags[first:j]
+            proper = any(p in _PROPER_PART_TAGS for p in tags) or (len(tags) > 1 and "ns" in tags)
+            if not proper or not 2 <= b - a <= 10:
+                break
+            items.append((a, b))
+            if first == 0 or ctx.tokens[first - 1] != "、" or len(items) >= _MAX_LIST_ITEMS:
+                break
+            j = first - 1
+        if len(items) < 2:
+            continue
+        for a, b in items:
+            if not any(barriers[a:b]):
+                out.append(OrgCand(a, b, "org.listed_kind", 0.6))
+    return out
+
+
+def _acting_facility(ctx: Ctx, o: OrgCand) -> OrgCand:
+    """A museum, gallery or palace is the institution (ORG) where it acts or employs: a title or an
+    act right after its name (卢浮宫推出, 大英博物馆馆长), not after 在/参观 (a place)."""
+    s = ctx.norm
+    if s.endswith(_PLACE_VERBS_BEFORE, max(0, o.start - 2), o.start):
+        return o
+    p = _ADVERBS_AFTER.match(s, o.end).end()
+    nxt = s[p:p + 4]
+    if nxt.startswith(_facility_acts()) or any(nxt[:n] in ctx.lex.title_set for n in (2, 3, 4)):
+        return OrgCand(o.start, o.end, o.rule, o.confidence, o.kb_id, o.canonical, "ORG")
+    return o
 
 
 def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
@@ -289,18 +542,21 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
             return OrgCand(u_start, u_end, "org.dict", 0.7)
         return None
     strength = lex.org_suffixes[suf]
-    if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队":
+    if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队" and tag != "nt":
         return None  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
     if len(text) == 1 and k > 0 and units[k - 1][2] in lex.org_breakers:
         return None  # 胶东半岛西北|部: a direction word before 部
-    if text == suf and tag == "v":
-        return None  # 组织 as a verb: "学联组织的" ends the name at 学联
+    if text == suf and tag == "v" and strength != "nested":
+        return None  # 组织 as a verb: "学联组织的" ends the name at 学联 (分行 after a bank is no verb)
     # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
     # name comes before it (海岸警卫队 after 国家, 热电厂 after 龙源, 制药厂 after a university)
     ordinary = len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
         lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
-    if ordinary and (len(text) == 2 or text[-2:] in lex.org_ordinary_ends):
+    # (a word the dictionary tags as an organisation, 民政局, is one after a name: 福州市民政局)
+    if ordinary and (len(text) == 2 or (text[-2:] in lex.org_ordinary_ends and tag != "nt")):
         return None
+    if text.endswith("团队") and tag != "nt":
+        return None  # 研发团队, 考古团队: a team of people, not a named body
     if text in lex.title_set or text.endswith(lex.org_event_ends):
         return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
     if suf == "政府" and _is_country(ctx, u_start, units, k):
@@ -313,7 +569,7 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
         return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
     outer = _org_before(ends, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
-    if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in units[:k] if u[0] >= outer.end):
+    if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in _units_from(units, k, outer.end)):
         outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
     if ordinary and anchor_start is None and outer is None:
         return None
@@ -343,10 +599,19 @@ def _label(strength: str) -> str:
     return "LOC" if strength == "facility" else "ORG"
 
 
+def _units_from(units: list[Unit], k: int, start: int) -> list[Unit]:
+    """``[u for u in units[:k] if u[0] >= start]``, walking back from k: units are in text order, so
+    this costs the units it returns, not k (issue 18: a long text of organisations was quadratic)."""
+    j = k
+    while j > 0 and units[j - 1][0] >= start:
+        j -= 1
+    return units[j:k]
+
+
 def _generic_place(units: list[Unit], k: int, anchor_start: int) -> bool:
     """A facility whose only proper part is an abbreviation (光伏, 中小: jieba tags them j) or
     which holds a grade (二级, 三级: tag b) names a kind of place."""
-    inside = [u for u in units[:k] if u[0] >= anchor_start]
+    inside = _units_from(units, k, anchor_start)
     return (bool(inside) and inside[0][3] == "j") or any(u[3] == "b" for u in inside)
 
 
@@ -401,6 +666,10 @@ def _may_be_unit(ctx: Ctx, text: str, tag: str | None, strength: str) -> bool:
     (军队, 干部, 大会), and after a one-character weak suffix a dictionary noun (复旦病理中心|还会)."""
     if strength == "weak" and tag is None:
         return False
+    if strength == "nested" and tag == "v":
+        tag = "n"  # 光大银行长春|分行: jieba reads 分行 as a verb; after a body it is a branch
+    if len(text) >= 2 and text[0] in _ADMIN_PREFIX and text[1:] in _LEVEL_BODIES:
+        return False  # 深圳市委|市政府: a body of its own at that level, not a unit of the party committee
     return tag not in ("GAZ", "v", "vn", "vd", "i", "a", "ad", "d") and not text.startswith("某") and \
         text not in ctx.lex.org_not_units
 
@@ -454,6 +723,8 @@ def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
     if name in ctx.lex.org_generic:
         return False
     after = s[o.end:o.end + 3]
+    if name in ("人大", "政协") and after.startswith(("代表", "委员")):
+        return False  # 人大代表, 政协委员: a deputy's status, no body named (省人大代表 names the body)
     if after.startswith(_NOT_BODY_AFTER) and (name.endswith("党") or after.startswith(("工作者", "界"))):
         return False
     return True
@@ -474,6 +745,7 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
     after_group = False
     verb: tuple[int, int | None] | None = None  # (start, anchor) before a verb was taken in
     verb_anchored = False
+    conj = 0
     j = k - 1
     steps = 0
     while j >= 0 and steps < _MAX_UNITS and end - units[j][0] <= _MAX_CHARS:
@@ -504,6 +776,16 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
             steps += 1
             continue
         ok, is_anchor = _absorbable(ctx, text, tag)
+        if not ok and conj < 2 and _joins_fields(ctx, units, j, k):
+            # fields joined inside one body's name: 上海市|文化|和|旅游局, 埃及规划与经济发展部,
+            # 尼泊尔工业、商业与供应部; kept only if a proper name is reached further left
+            if verb is None:
+                verb = (start, anchor)
+            conj += 1
+            start = u_start
+            j -= 1
+            steps += 1
+            continue
         if not ok:
             if verb is None and tag == "v" and len(text) == 2 and j + 1 < k and units[j + 1][3] in ("n", "vn") \
                     and all(is_cjk(c) for c in text) and j > 0 and units[j - 1][3] in ("n", "an") \
@@ -528,6 +810,27 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
     if verb is not None and not verb_anchored:
         return verb
     return start, anchor
+
+
+_FIELD_TAGS = frozenset({"n", "vn", "an", "nz", "l"})
+
+
+def _joins_fields(ctx: Ctx, units: list[Unit], j: int, k: int) -> bool:
+    """Unit j is 和/与/、 between two field words inside a name (文化|和|旅游局), not between two
+    bodies (发展改革委、财政部) or two places (中国和美国政府)."""
+    text = units[j][2]
+    if text not in ("和", "与", "、") or j == 0 or (text == "、" and j + 1 >= k):
+        return False
+    left, right = units[j - 1], units[j + 1]
+    if j + 1 == k and len(right[2]) <= len(_suffix_of(ctx, right[2]) or ""):
+        return False  # 党建工作与中心: a bare suffix word is no body of its own
+    for u in (left, right) if j + 1 < k else (left,):
+        t, tag = u[2], u[3]
+        if not (tag in _FIELD_TAGS or (tag is None and text != "、" and len(t) >= 2 and all(is_cjk(c) for c in t))):
+            return False
+        if t in ctx.lex.title_set or t in _NATIONAL or (text == "、" and (len(t) > 2 or tag != "n")):
+            return False  # 副政治委员、海军..., 港务部门和国家海岸警卫队: two names, not one
+    return _suffix_of(ctx, left[2]) is None and left[2] not in ctx.lex.org_breakers
 
 
 def with_acronym(ctx: Ctx, start: int, end: int) -> int:

@@ -6,6 +6,7 @@ text gives, and the surname list plus jieba's unknown-word (HMM) tokens find mos
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -46,6 +47,8 @@ _DICT_NAME_MIN = 2.0
 # Name-model score a bare surname-initial token needs (None: no gate).
 _TOKEN_GATE: float | None = 0.0
 _NOT_NAME_END_DICT = frozenset("村镇乡县市省区州赛杯会队性型式质花树书法室")
+# Dictionary tags of words that are never a name closed by punctuation after a title (强调, 表示).
+_VERBISH_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "c", "p", "i", "l"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,8 @@ def chinese_end(ctx: Ctx, p: int, anchored: bool) -> int:
         while run < len(s) and run - p < sl + 2 and is_cjk(s[run]):
             run += 1
         if run - p >= sl + 1 and (run == len(s) or s[run] in PUNCT) and _good_given(s[p + sl:run]):
-            if s[p:run] not in ctx.lex.title_set and not _place_beyond(ctx, p, run):
+            if s[p:run] not in ctx.lex.title_set and not _place_beyond(ctx, p, run) \
+                    and ctx.lex.pos.get(s[p:run]) not in _VERBISH_TAGS:  # 总书记强调, : a verb, no name
                 return run
     ti = ctx.tok_at.get(p)
     if ti is None:
@@ -190,41 +194,304 @@ def chinese_end(ctx: Ctx, p: int, anchored: bool) -> int:
     return p
 
 
-def titles_before(ctx: Ctx, p: int) -> tuple[str, ...]:
-    """Title chain written right before position p, in order (A、B、C宋文 -> (A, B, C))."""
+def titles_before(ctx: Ctx, p: int, floor: int = 0) -> tuple[str, ...]:
+    """Title chain written right before position p, in order (A、B、C宋文 -> (A, B, C)); nothing of it
+    before ``floor`` (the end of the person before: 早报记者朱楠实习生李四 gives 李四 only 实习生)."""
     s = ctx.norm
     out: list[str] = []
     end = p
     if end > 0 and s[end - 1] == " ":
         end -= 1
-    while end > 0:
+    elif end > 0 and s[end - 1] == ":" and _credit_before(ctx, end - 1):
+        end -= 1  # 参与记者:田颖, 本版制图:蔡华伟
+    while end > floor:
         if not title_end_at(ctx, end):
             break
-        start = _title_start(ctx, end)
+        start = max(_title_start(ctx, end), floor)
+        # 尼泊尔工业、商业与供应部长: a 、 inside one body's name (the item holds a 和/与/及 and the
+        # part before the 、 ends in no title) is no chain separator
+        while start - 1 > floor and s[start - 1] == "、" and not title_end_at(ctx, start - 1) \
+                and any(c in _JOINS for c in s[start:end]):
+            before = max(_title_start(ctx, start - 1), floor)
+            if before >= start - 1:
+                break
+            start = before
         if start >= end:
             break
+        if not out:
+            start = _after_deictic(s, start, end)
         out.insert(0, ctx.text[start:end])
-        if start > 0 and s[start - 1] == "、":
-            end = start - 1
+        sep = start - 1
+        k = _token_ending_at(ctx, start)
+        if k is not None and k > 0 and ctx.starts[k] + len(ctx.tokens[k]) == start and ctx.tokens[k] in _descriptive():
+            sep = ctx.starts[k] - 1  # 经理、老党员刘涛: the chain goes on across 老
+        if sep > floor and (s[sep] == "、" or s[sep] == "," and _chain_before_comma(ctx, sep, floor)):
+            end = sep
             continue
         break
     return tuple(out)
 
 
-def titles_after(ctx: Ctx, end: int) -> tuple[str, ...]:
-    """A title written right after the name (习近平主席, 陈木胜导演, 王涛主任): the longest title word
-    starting at ``end`` that is whole words (主任医师, not 主任 of 主任医师; 书记处 is no title)."""
+_WORD_LISTS: dict[str, tuple[str, ...]] = {}
+
+
+def _word_list(name: str) -> tuple[str, ...]:
+    """A one-word-a-line list of gazetteers/people/, longest first, read once."""
+    hit = _WORD_LISTS.get(name)
+    if hit is None:
+        from zhnews.extractors.entity_lexicon import DATA_DIR
+
+        lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+        words = {w.strip() for w in lines if w.strip() and not w.startswith("#")}
+        hit = _WORD_LISTS[name] = tuple(sorted(words, key=len, reverse=True))
+    return hit
+
+
+def surname_only_end(ctx: Ctx, start: int, end: int) -> int:
+    """End of the person when a kinship or address word follows the surname (张大妈, 温阿姨, 龚哥,
+    习爷爷 name 张, 温, 龚, 习: guideline §6), else ``end``. Only where the span is the surname plus
+    that word, or stops inside it."""
+    s = ctx.norm
+    words = _word_list("person_address_words.txt")
+    firsts = _ADDRESS_FIRST.get(words)
+    if firsts is None:
+        firsts = _ADDRESS_FIRST[words] = frozenset(w[0] for w in words)
+    # speed: most spans have no address character after their first one or two characters
+    if end - start < 2 or s[start + 1] not in firsts and s[start + 2:start + 3] not in firsts:
+        return end
+    sl = _surname_len(ctx, start)
+    if not sl or end - start <= sl:
+        return end
+    for w in words:
+        if s.startswith(w, start + sl) and start + sl + len(w) >= end:
+            return start + sl
+    return end
+
+
+_ADDRESS_FIRST: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def addressed_surnames(ctx: Ctx) -> list[int]:
+    """Surnames written before a kinship or address word of two characters (温阿姨, 习爷爷, 张大妈),
+    the surname a word of its own: each is a person, the surname alone."""
+    s = ctx.norm
+    words = _word_list("person_address_words.txt")
+    rx = _ADDRESS_RE.get(words)
+    if rx is None:  # one C-level pass: a surname-like character before any two-character word
+        rx = _ADDRESS_RE[words] = re.compile("(?=(.)(?:" + "|".join(re.escape(w) for w in words if len(w) >= 2) + "))")
+    out: list[int] = []
+    for m in rx.finditer(s):
+        q = m.start()
+        if s[q] in ctx.lex.surnames and s[q] not in _WEAK_SURNAMES and not ctx.place_mask[q] and q in ctx.tok_at:
+            out.append(q)
+    return out
+
+
+_ADDRESS_RE: dict[tuple[str, ...], "re.Pattern[str]"] = {}
+
+
+_JAPAN = ("日本", "日方", "东京", "日企", "大阪")
+_JP_RE: dict[tuple[str, ...], "re.Pattern[str]"] = {}
+
+
+def japanese_names(ctx: Ctx) -> list[tuple[int, int]]:
+    """Japanese names (中村哲也, 小林富雄, 广野美代子) in a text that mentions Japan: a listed family
+    name on a word start, then one to three given characters up to punctuation, a verb of speech, a
+    title or a word a name is often glued to (也对, 在), two given characters tried first. Chinese rules
+    read 中村 as a village and 小林 as a nickname."""
+    s = ctx.norm
+    if not any(w in s for w in _JAPAN):
+        return []
+    names = _word_list("surnames_japanese.txt")
+    rx = _JP_RE.get(names)
+    if rx is None:
+        rx = _JP_RE[names] = re.compile("|".join(map(re.escape, names)))
+    out: list[tuple[int, int]] = []
+    n = len(s)
+    for m in rx.finditer(s):
+        p, q = m.start(), m.end()
+        if not (p == 0 or p in ctx.tok_at or not is_cjk(s[p - 1]) or title_end_at(ctx, p)):
+            continue
+        for e in (q + 2, q + 3, q + 1):  # two given characters are the most common (哲也, 富雄; 美代子)
+            if e > n or not all(is_cjk(c) and c not in _NOT_JP_GIVEN for c in s[q:e]):
+                continue
+            if e == n or s[e] in PUNCT or s[e] in _JP_GLUE or _speech_after(ctx, e) or _title_after(ctx, e):
+                if s[p:e] not in ctx.lex.pos and s[q:e] not in ctx.lex.title_set:
+                    out.append((p, e))
+                break
+    return out
+
+
+# Characters never in a Japanese given name (也 is: 哲也, 达也).
+_NOT_JP_GIVEN = frozenset("的了是在和与及等说对向为把被从将就都这那其各并而或于以中上下里后前时年月日个们")
+# Characters a Japanese name is often glued to on its right (哲也对, 美代子在).
+_JP_GLUE = frozenset("对向和与同在是的也曾将")
+
+
+def nickname_spans(ctx: Ctx) -> list[tuple[int, int]]:
+    """Fixed nicknames (小罗, C罗) written as whole words: one person each, not a surname."""
+    s, out = ctx.norm, []
+    for w in _word_list("person_nicknames.txt"):
+        p = s.find(w)
+        while p >= 0:
+            e = p + len(w)
+            # a word of its own on the left; on the right anything but more of a foreign name (小罗斯福)
+            if (p == 0 or p in ctx.tok_at or not is_cjk(s[p - 1])) and (e == len(s) or s[e] not in ctx.lex.translit):
+                out.append((p, e))
+            p = s.find(w, p + 1)
+    return out
+
+
+_DESCRIPTIVE: frozenset[str] | None = None
+
+
+def _descriptive() -> frozenset[str]:
+    """gazetteers/people/titles_descriptive.txt, read once."""
+    global _DESCRIPTIVE
+    if _DESCRIPTIVE is None:
+        from zhnews.extractors.entity_lexicon import DATA_DIR
+
+        lines = (DATA_DIR / "titles_descriptive.txt").read_text(encoding="utf-8").splitlines()
+        _DESCRIPTIVE = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return _DESCRIPTIVE
+
+
+def _padded_name_end(ctx: Ctx, q: int) -> int:
+    """End of a two-character byline name padded to three columns (王 沛, 王  沛) starting at q,
+    closed by a line end or the text's end; else q."""
+    s = ctx.norm
+    k = q + 1
+    while k < len(s) and k - q <= 2 and s[k] == " ":
+        k += 1
+    if k == q + 1 or k >= len(s) or s[q] not in ctx.lex.surnames or not _good_given(s[k]):
+        return q
+    if k + 1 == len(s) or s[k + 1] in "\n\r)":
+        return k + 1
+    return q
+
+
+def _foreign_titled_end(ctx: Ctx, q: int) -> int:
+    """End of a short name of any characters (通伦, 敦, 布拉索昆) right after a title whose chain
+    names a foreign country (老挝总理, 泰国外长), closed by punctuation, a verb of speech or a title
+    after it; else q. Such names follow no Chinese surname rule and are often new to the dictionary."""
+    s = ctx.norm
+    e = q
+    while e < len(s) and e - q < 4 and is_cjk(s[e]) and s[e] not in _NOT_GIVEN:
+        e += 1
+        if e - q >= 1 and (e == len(s) or s[e] in PUNCT or _speech_after(ctx, e) or _title_after(ctx, e)):
+            break
+    if e == q or not (e == len(s) or s[e] in PUNCT or _speech_after(ctx, e) or _title_after(ctx, e)):
+        return q
+    if ctx.place_mask[q] or s[q:e] in ctx.lex.title_set or ctx.lex.pos.get(s[q:e]) not in (None, "nr", "nrt", "nrfg", "ns"):
+        return q
+    k = ctx.tok_at.get(q)
+    while k is not None and k < len(ctx.tokens) and ctx.starts[k] < e:
+        tok = ctx.tokens[k]
+        if len(tok) > 1 and ctx.tags[k] not in (None, "nr", "nrt", "nrfg", "ns"):
+            return q  # 代表双方签字: ordinary words, not a name
+        k += 1
+    if k is None or (k < len(ctx.tokens) and ctx.starts[k] != e):
+        return q
+    chain = titles_before(ctx, q)
+    if not chain:
+        return q
+    first = q - sum(map(len, chain)) - len(chain)  # where the chain starts (a separator or a space more)
+    k = bisect.bisect_left([h.start for h in ctx.places], first)
+    for h in ctx.places[k:]:
+        if h.start >= q:
+            break
+        if h.start >= first and h.label == "GPE" and h.canonical in ctx.lex.country_names and h.canonical not in _HOME:
+            return e
+    return q
+
+
+_HOME = frozenset({"中国", "中华人民共和国"})
+# Title words that are also verbs or address words: what follows them is no name of their own.
+_NOT_BEFORE_FOREIGN = frozenset({"代表", "先生", "女士", "同志", "老师", "师傅"})
+
+
+def _credit_before(ctx: Ctx, end: int) -> bool:
+    """A byline or credit role ends at ``end`` (written before a colon: 记者:, 制图:)."""
+    n = title_end_at(ctx, end)
+    return bool(n) and ctx.norm[end - n:end].endswith(_CREDIT_ROLES)
+
+
+def _after_deictic(s: str, start: int, end: int) -> int:
+    """本报 / 本版 / 本台 before a byline role point at the paper itself: not part of the title."""
+    for word in _DEICTIC:
+        if s.startswith(word, start) and start + len(word) < end:
+            return start + len(word)
+    return start
+
+
+def _chain_before_comma(ctx: Ctx, comma: int, floor: int) -> bool:
+    """A chain goes on across a comma only when what is before it is a title that itself starts
+    after a separator (浙江省人大代表,浙江双环…董事长吴长鸿), never after a verb (王五是公司经理,副经理李四)."""
+    if not title_end_at(ctx, comma):
+        return False
+    start = _title_start(ctx, comma)
+    return floor <= start < comma and (start == 0 or ctx.norm[start - 1] in _TITLE_SEP)
+
+
+def titles_after(ctx: Ctx, end: int, limit: int | None = None) -> tuple[str, ...]:
+    """Titles written right after the name (习近平主席, 陈木胜导演, 王涛主任, 张工代表说): the longest title
+    word starting at ``end`` that is whole words (主任医师, not 主任 of 主任医师; 书记处 is no title), and
+    further ones across 、 (本扬总书记、国家主席) that end before ``limit`` (the next person)."""
+    s = ctx.norm
+    limit = len(s) + 1 if limit is None else limit
+    if s[end:end + 1] == "(":
+        # the post in brackets right after the name: 张某(某报副总编辑) -> 某报副总编辑, brackets out
+        close = s.find(")", end, end + 32)
+        if close > end + 2 and close < limit and title_end_at(ctx, close) and _title_start(ctx, close) == end + 1:
+            return (ctx.text[end + 1:close],)
+        return ()
+    out: list[str] = []
+    n = _after_word(ctx, end, limit)
+    while n:
+        out.append(ctx.text[end:end + n])
+        end += n
+        if s[end:end + 1] != "、":
+            break
+        n = _after_word(ctx, end + 1, limit)
+        if n and end + 1 + n < len(s) and is_cjk(s[end + 1 + n]) and end + 1 + n not in ctx.tok_at:
+            break
+        end += 1
+    return tuple(out)
+
+
+def _after_word(ctx: Ctx, end: int, limit: int) -> int:
+    """Length of the title word written after a name at ``end`` (0 if none): whole words only;
+    代表 only where the sentence goes on as a deputy's does (张工代表介绍, not 张三代表公司发言)."""
     s = ctx.norm
     if end >= len(s) or end not in ctx.tok_at:
-        return ()
+        return 0
     for n in (5, 4, 3, 2):
         word = s[end:end + n]
-        if len(word) == n and word in ctx.lex.titles_after and (end + n == len(s) or end + n in ctx.tok_at):
-            return (ctx.text[end:end + n],)
-    return ()
+        if len(word) != n or end + n >= limit or not (end + n == len(s) or end + n in ctx.tok_at):
+            continue
+        if word in ctx.lex.titles_after:
+            return n
+        if word == "代表" and (end + n == len(s) or s[end + n] in PUNCT or _deputy_goes_on(s, end + n)):
+            return n
+    return 0
+
+
+# What follows a deputy's name and 代表 (王耕捷代表充满信心, 张工代表介绍), not the verb 代表 (to represent).
+_DEPUTY_NEXT = ("说", "表示", "介绍", "认为", "指出", "建议", "提出", "坦言", "告诉", "充满", "对", "也", "还",
+                "则", "就", "谈", "称", "强调", "呼吁", "发言", "透露", "表达", "回忆", "感慨", "直言")
+
+
+def _deputy_goes_on(s: str, p: int) -> bool:
+    return s.startswith(_DEPUTY_NEXT, p)
 
 
 _JOINS = frozenset({"和", "与", "及"})
+# Dictionary tags of the words a 和/与/及 joins inside one body's or post's name (fields, trades).
+_FIELD_TAGS = frozenset({"n", "vn", "an", "l", "nz", "j", "b"})
+# Roles a byline or credit writes before a colon and the name(s): 参与记者:田颖、沈忠浩; 本版制图:蔡华伟.
+_CREDIT_ROLES = ("记者", "通讯员", "实习生", "摄影", "制图", "设计", "编辑", "美编", "插图", "绘图", "撰稿", "摄像")
+# Words that point at the paper itself before a byline role (本报记者 -> 记者, 综合本报记者 -> 记者).
+_DEICTIC = ("综合本报", "本报", "本版", "本台", "本刊", "本网")
 _BYLINE_IN_BRACKETS = re.compile(r"\([^()]*(记者|通讯员|实习生|摄影)[^()]*\)")
 
 
@@ -235,10 +502,17 @@ def _joins_one_name(ctx: Ctx, i: int, end: int) -> bool:
         return False
     j = i + 1
     while j < len(ctx.tokens) and ctx.starts[j] < end - 1:
-        if ctx.tokens[j] in ctx.lex.org_suffixes and ctx.starts[j] + len(ctx.tokens[j]) < end:
+        tok = ctx.tokens[j]
+        if tok in ctx.lex.org_suffixes and ctx.starts[j] + len(tok) < end:
             return True
+        if any(tok[:n] in ctx.lex.org_suffixes and tok[n:] in ctx.lex.title_set for n in (2, 3) if len(tok) > n):
+            return True  # 贸易商和出口商协会主席: the body (协会) is glued to the post
         j += 1
-    return False
+    # two fields or trades joined inside a body's or a post's name: 卫生和计划生育局, 磁头及硬盘运营,
+    # 商业与供应部长, 病毒学和免疫学教授 (never a title, a place or a name on either side)
+    left, right = ctx.tokens[i - 1], ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else ""
+    return ctx.tags[i - 1] in _FIELD_TAGS and ctx.tags[i + 1] in _FIELD_TAGS and left not in ctx.lex.title_set \
+        and right not in ctx.lex.title_set and ctx.starts[i + 1] + len(right) < end
 
 
 def _title_start(ctx: Ctx, end: int) -> int:
@@ -252,28 +526,103 @@ def _title_start(ctx: Ctx, end: int) -> int:
         # before the name belongs to the title, whatever the word's tag
         start = ctx.starts[i]
         i -= 1
+    desc = _descriptive()
     while i is not None and i >= 0:
         tok = ctx.tokens[i]
+        if tok == "”":
+            # a quoted name inside the title: 五洲传播中心“有熊猫”全球青年文化推广计划负责人
+            k = _quoted_inside(ctx, i)
+            if k < 0 or end - ctx.starts[k] > 40:
+                break
+            start = ctx.starts[k]
+            i = k - 1
+            continue
         if any(c in _TITLE_SEP for c in tok):
             break
         if tok.isspace() and not (i > 0 and is_latin(ctx.tokens[i - 1].strip())):
             break
-        if (tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS) and not _joins_one_name(ctx, i, end):
+        if (ctx.tags[i] is None or tok[0] in _DATE_FIRST) and _date_or_slip(ctx, i):
+            break  # 国家主席习近平5月20日晚同缅甸总统: a date, or a word glued to 同, ends the title
+        if (tok in ctx.lex.title_breakers or ctx.tags[i] in _TITLE_STOP_TAGS) and not _joins_one_name(ctx, i, end) \
+                and not _unit_word(ctx, i) or tok in desc \
+                or "=" + tok in desc and ctx.starts[i] + len(tok) == end - title_end_at(ctx, end):
             break
         if end - ctx.starts[i] > 40:
             break
         start = ctx.starts[i]
         i -= 1
+    # a descriptive word glued to the role in one token is no part of it (优秀党员, 老党员 -> 党员)
+    k = ctx.tok_at.get(start)
+    if k is not None and ctx.starts[k] + len(ctx.tokens[k]) == end:
+        tok = ctx.tokens[k]
+        for w in _descriptive():
+            if tok.startswith(w) and tok[len(w):] in ctx.lex.title_set:
+                start += len(w)
+                break
     # never start on a space, a closing bracket or an unclosed opening one (本报讯(记者)
     while start < end and s[start] in " )":
         start += 1
     opened = s.rfind("(", start, end)
     if opened >= 0 and s.find(")", opened, end) < 0:
         start = opened + 1
+    # nor before a closing bracket whose opening one is not in it: (记者王迪、王海林)国家主席习近平
+    closed = s.rfind(")", start, end)
+    if closed >= 0 and s.rfind("(", start, closed) < 0:
+        start = closed + 1
     # a byline in brackets before the title is not part of it: (记者王迪)国务院总理李克强
     for match in _BYLINE_IN_BRACKETS.finditer(s, start, end):
         start = match.end()
     return start
+
+
+_DATE_UNITS = ("年", "月", "日", "时", "点", "号")
+_DATE_FIRST = frozenset("0123456789年月日时点号")
+# Last characters of an unknown two-character word that is a slip of the segmenter over a function
+# word (晚同, 并与): the title cannot go on over it.
+_SLIP_LAST = frozenset("同和与向对为在给把被将从是")
+
+
+def _date_or_slip(ctx: Ctx, i: int) -> bool:
+    """Token i is a number of a date or time (5月, 20日: not 2020届学生, 48家集团), a date unit after one,
+    or an unknown word ending in a function character."""
+    tok = ctx.tokens[i]
+    if tok.isascii() and tok.isdigit():
+        nxt = ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else ""
+        return nxt.startswith(_DATE_UNITS)
+    if tok.startswith(_DATE_UNITS) and i > 0 and ctx.tokens[i - 1].isascii() and ctx.tokens[i - 1].isdigit():
+        return True
+    # 晚同 (晚 + 同), 地教 (耐心地 + 教): the unknown word holds a function character of the sentence
+    return ctx.tags[i] is None and 2 <= len(tok) <= 3 and is_cjk(tok[0]) and (tok[-1] in _SLIP_LAST or tok[0] == "地")
+
+
+def _quoted_inside(ctx: Ctx, close: int) -> int:
+    """Index of the opening quote of the quoted name whose closing quote is token ``close``, when
+    the quote is glued to a word of the title on both sides (中心“有熊猫”全球); else -1."""
+    k = close - 1
+    while k >= 0 and close - k <= 8:
+        tok = ctx.tokens[k]
+        if tok == "“":
+            prev = k - 1
+            if prev < 0 or not is_cjk(ctx.tokens[prev][-1]) or ctx.tokens[prev] in ctx.lex.title_breakers \
+                    or ctx.tags[prev] in _TITLE_STOP_TAGS:
+                return -1
+            return k
+        if not all(is_cjk(c) for c in tok):
+            return -1  # a name is written in characters: “80后” is an epithet
+        k -= 1
+    return -1
+
+
+def _unit_word(ctx: Ctx, i: int) -> bool:
+    """Token i is part of a body's name although its tag stops titles: 某 in 某银行职员, the unit
+    所 (tagged as a conjunction) in 经济所所长."""
+    tok = ctx.tokens[i]
+    if i + 1 >= len(ctx.tokens) or not is_cjk(ctx.tokens[i + 1][0]):
+        return False
+    if tok[0] == "某":  # 某银行, 某报 (the dictionary tags 某报 as a pronoun)
+        return True
+    return len(tok) == 1 and tok in ctx.lex.org_suffixes and i > 0 and is_cjk(ctx.tokens[i - 1][-1]) \
+        and ctx.tags[i - 1] not in _TITLE_STOP_TAGS and ctx.tokens[i - 1] not in ctx.lex.title_breakers
 
 
 def _token_ending_at(ctx: Ctx, end: int) -> int | None:
@@ -283,6 +632,28 @@ def _token_ending_at(ctx: Ctx, end: int) -> int | None:
     if i < 0:
         return None
     return i
+
+
+_DOT_OR_DOCTRINE_RE = re.compile("(?=·|" + "|".join(_DOCTRINE) + ")")  # lookahead: overlapping 文选集 too
+assert all(len(w) == 2 for w in _DOCTRINE)
+
+
+def _dot_or_doctrine_tokens(ctx: Ctx) -> list[int]:
+    """Indices of the tokens that are a · or end with a doctrine word, in order (speed: a C-level scan
+    of the text instead of a Python loop over every token)."""
+    s, starts, tokens = ctx.norm, ctx.starts, ctx.tokens
+    found: set[int] = set()
+    for m in _DOT_OR_DOCTRINE_RE.finditer(s):
+        p = m.start()
+        ti = bisect.bisect_right(starts, p) - 1  # the token holding p
+        if ti < 0:
+            continue
+        if s[p] == "·":
+            if starts[ti] == p and tokens[ti] == "·":
+                found.add(ti)
+        elif starts[ti] + len(tokens[ti]) == p + 2:  # the token ends with the word at p
+            found.add(ti)
+    return sorted(found)
 
 
 def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
@@ -300,28 +671,57 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
 
     # 1. Title- or role-anchored names: at every token start right after a title word.
     # speed: a C-level scan for title-final characters, kept where a token starts right after one
-    for p in _title_ends(ctx):
+    title_ends, glued = _title_scan(ctx)
+    # ends of foreign countries' names: a short name of any characters may follow their titles
+    foreign_ends = [h.end for h in ctx.places if h.label == "GPE" and h.canonical in ctx.lex.country_names
+                    and h.canonical not in _HOME]
+    for p in title_ends:
         q = p + 1 if s[p:p + 1] == " " else p
         tl = title_end_at(ctx, p)
         if not tl:
             continue
+        colon = s[p:p + 1] == ":" and _credit_before(ctx, p)
+        if colon:
+            q = p + 1  # 参与记者:田颖、沈忠浩
         if q != p and q >= n:
             continue
+        if q >= n or not is_cjk(s[q]) or not bare and s[q] in ctx.lex.not_name_first:
+            continue  # speed: no name starts here (with the tagger, merge_people drops 记者曾去过 anyway)
         e = foreign_end(ctx, q)
         rule = "person.title.foreign"
         if e == q or ctx.place_mask[q]:
             e = chinese_end(ctx, q, anchored=True)
             rule = "person.title.chinese"
+        if e == q and q == p + 1 and not colon:
+            e = _padded_name_end(ctx, q)  # 本报记者 王 沛
+        if e == q and foreign_ends and s[p - tl:p] not in _NOT_BEFORE_FOREIGN \
+                and bisect.bisect_left(foreign_ends, q - 40) < bisect.bisect_right(foreign_ends, q):
+            e = _foreign_titled_end(ctx, q)  # 老挝总理通伦。 泰国外长敦表示
+            rule = "person.title.foreign"
+        if colon and e < n and s[e] not in PUNCT:
+            continue  # after 记者: an interview's question, not a byline's name
         if e > q and not _blocked(ctx, q, e, loose=True):
             add(PersonCand(q, e, rule, 0.9, titles_before(ctx, q)))
             # A byline lists several names after one role: 记者 涂燕 张强 龚毅.
             if s[p - tl:p] in _BYLINE_ROLES or s[p - tl:p].endswith("记者"):
                 _byline_more(ctx, e, add, found[q].titles)
 
+    for q, e in glued:
+        if q not in found and not _blocked(ctx, q, e, loose=True):
+            add(PersonCand(q, e, "person.title.chinese", 0.9, titles_before(ctx, q)))
+
+    for q, e in nickname_spans(ctx):
+        add(PersonCand(q, e, "person.nickname", 0.95, titles_before(ctx, q)))
+    for q, e in japanese_names(ctx):
+        add(PersonCand(q, e, "person.japanese", 0.92, titles_before(ctx, q)))
+    for q in addressed_surnames(ctx):
+        if q not in found:
+            add(PersonCand(q, q + 1, "person.surname.address", 0.85))
+
     if not bare:
         # with the name tagger: only the structural rules it cannot replace
-        for ti, tok in enumerate(ctx.tokens):
-            if (tok == "·" or tok.endswith(_DOCTRINE)) and ctx.starts[ti] not in found:
+        for ti in _dot_or_doctrine_tokens(ctx):
+            if ctx.starts[ti] not in found:
                 _dot_or_doctrine(ctx, ti, add)
         _titles_after_names(ctx, found, add)
         return sorted(found.values(), key=lambda c: c.start)
@@ -429,14 +829,39 @@ def _dot_or_doctrine(ctx: Ctx, ti: int, add: Callable[[PersonCand], None]) -> bo
     return False
 
 
-def _title_ends(ctx: Ctx) -> list[int]:
-    """Token starts right after a title of two to five characters (where title_end_at is not 0),
-    in order: one C-level Aho-Corasick pass instead of a check at every token."""
+def _title_scan(ctx: Ctx) -> tuple[list[int], list[tuple[int, int]]]:
+    """One C-level Aho-Corasick pass over the titles: the token starts right after a title (what
+    _title_ends returns) and the names whose surname the segmenter glued to the title's last
+    character (董事长江涛 cut as 董事/长江/涛, 副局长江开勇 as 副局/长江/开勇): the rest of that
+    two-character word is the surname, the next one- or two-character word the given name."""
     ac = ctx.lex.title_ac
     if ac is None:
-        return []
-    tok_at = ctx.tok_at
-    return sorted({end + 1 for end, n in ac.iter(ctx.norm) if 2 <= n <= 5 and end + 1 in tok_at})
+        return [], []
+    s, tok_at = ctx.norm, ctx.tok_at
+    ends: set[int] = set()
+    glued: list[tuple[int, int]] = []
+    for end, n in ac.iter(s):
+        q = end + 1
+        if q in tok_at:
+            if 2 <= n <= 5:
+                ends.add(q)
+            continue
+        k = tok_at.get(end)
+        if k is None or n < 2 or len(ctx.tokens[k]) != 2 or k + 1 >= len(ctx.tokens) \
+                or s[q] not in ctx.lex.surnames or s[q] in _WEAK_SURNAMES:
+            continue
+        given = ctx.tokens[k + 1]
+        e = q + 1 + len(given)
+        if len(given) <= 2 and _good_given(given) and ctx.tags[k + 1] in (None, "nr", "nrfg") \
+                and given not in ctx.lex.title_set and (e >= len(s) or e in tok_at):
+            glued.append((q, e))
+    return sorted(ends), glued
+
+
+def _title_ends(ctx: Ctx) -> list[int]:
+    """Token starts right after a title of two to five characters (where title_end_at is not 0),
+    in order."""
+    return _title_scan(ctx)[0]
 
 
 _AFTER_AC: Any = None

@@ -6,7 +6,10 @@ in a listed context, because each of those characters is an ordinary word elsewh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from zhnews.extractors.entity_text import Ctx, is_cjk, positions_of
@@ -46,7 +49,15 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
     lex = ctx.lex
     covered = bytearray(ctx.place_mask)
     split: list[tuple[int, int]] = []  # (start of a region's abbreviation run, its end)
+    split_names = _split_names()
     for h in ctx.places:
+        parts = split_names.get(ctx.norm[h.start:h.end])
+        if parts is not None:
+            # 澜湄 → 澜 / 湄: one place per character, each linked to the place it stands for
+            for k, (label, full) in enumerate(parts):
+                kb, canon = _link(ctx.gaz, full)
+                out.append(PlaceCand(h.start + k, h.start + k + 1, label, "place.abbreviation.split", 0.8, kb, canon))
+            continue
         if _all_abbr(ctx, ctx.norm[h.start:h.end]) and ctx.norm[h.start:h.end] not in ctx.lex.extra_places:
             covered[h.start:h.end] = b"\x00" * (h.end - h.start)
             continue  # 中美 as a name of its own is two abbreviations here
@@ -66,6 +77,8 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
                 kb, canon = _province_of(ctx, ctx.norm[k])
                 out.append(PlaceCand(k, k + 1, "GPE", "place.abbreviation.region", 0.8, kb, canon))
                 covered[k] = 1
+    _roads(ctx, out, covered)
+    _routes(ctx, out, covered)
     _abbreviations(ctx, out, covered)
     _zones(ctx, out, covered)
     s = ctx.norm
@@ -94,6 +107,118 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
                 out.append(PlaceCand(p, e + len(suf), info[0], "place.suffix", 0.6))
     _ = s
     return out
+
+
+_SPLIT_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "places" / "split_names.tsv"
+
+
+@cache
+def _split_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Names the annotation splits into one place per character (澜湄), from split_names.tsv."""
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for line in _SPLIT_FILE.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, parts = line.split("\t")[:2]
+        fields = [p.split(":") for p in parts.split("|")]
+        if len(fields) == len(name) and all(len(f) == 3 and f[0] == c for f, c in zip(fields, name)):
+            out[name] = tuple((f[1], f[2]) for f in fields)
+    return out
+
+
+_ROAD_ENDS = ("大道", "大街", "路")
+_ROUTE_WORDS = "城际铁路|城际|高速铁路|高速公路|高速|高铁|铁路|动车"
+
+
+@cache
+def _route_re(chars: str) -> "re.Pattern[str]":
+    return re.compile("([" + chars + "]{2,3})(?:" + _ROUTE_WORDS + ")")
+
+
+def _routes(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
+    """A railway or highway named by place abbreviations is one LOC, never cut into them: 京津城际,
+    京台高速, 中老铁路 (guideline: a route's name holds its places)."""
+    s = ctx.norm
+    if "城际" not in s and "高速" not in s and "高铁" not in s and "铁路" not in s and "动车" not in s:
+        return
+    roads = bytearray(len(s))
+    for c in out:
+        if c.rule == "place.road":
+            roads[c.start:c.end] = b"\x01" * (c.end - c.start)
+    found: list[PlaceCand] = []
+    for m in _route_re("".join(sorted(ctx.lex.place_abbr_kind))).finditer(s):
+        start, end = m.start(), m.end()
+        prev = s[start - 1] if start else ""
+        if (prev and is_cjk(prev) and start not in ctx.tok_at) or any(roads[start:end]):
+            continue
+        found.append(PlaceCand(start, end, "LOC", "place.route", 0.75))
+        covered[start:end] = b"\x01" * (end - start)
+    _replace_inside(out, found)
+
+
+_ROAD_END_RE = re.compile("大道|大街|路")
+_DIRECTION_ROADS = frozenset(d + "路" for d in "东西南北中")
+_ROAD_NAME_TAGS = frozenset({"ns", "nz", "nr", "nrt", "j", None})
+_ADMIN_CHARS = frozenset("省市县区州旗盟乡镇村")
+# Words ending in 路 that are no road's name: 高速铁路, 集成电路, 思路, 一路.
+_NOT_ROADS = ("铁路", "电路", "公路", "线路", "道路", "网路", "思路", "马路", "水路", "陆路", "航路", "出路", "退路",
+              "门路", "套路", "心路", "一路", "老路", "新路", "末路", "生路", "活路", "迷路", "去路", "来路", "半路")
+_HOUSE_NUMBER = re.compile(r"[0-9０-９]{1,5}号")
+
+
+def _roads(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
+    """A road is one LOC, never cut into the places its name holds: 环海西路 (no 海西), 建国路88号 (the
+    house number inside); the administrative places before it stay places of their own (北京市朝阳区|建国路).
+    Found on words: a named road word (建国路, tagged as a name) or a direction road (西路, 中路)
+    after a name word; the name words before it are taken in, up to an administrative place."""
+    s = ctx.norm
+    if "路" not in s and "大道" not in s and "大街" not in s:
+        return
+    toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
+    gpe = {(h.start, h.end) for h in ctx.places if h.label == "GPE"}
+    last = len(toks) - 1
+    found: list[PlaceCand] = []
+    for m in _ROAD_END_RE.finditer(s):  # speed: only the words ending in a road word
+        nxt = ctx.tok_at.get(m.end())
+        i = last if m.end() == len(s) else (nxt - 1 if nxt else None)
+        if i is None or i < 0 or starts[i] + len(toks[i]) != m.end():
+            continue
+        tok = toks[i]
+        if not all(is_cjk(c) for c in tok) or tok.endswith(_NOT_ROADS):
+            continue
+        named = len(tok) >= 3 and tags[i] in _ROAD_NAME_TAGS
+        first = i
+        while first > 0 and i - first < 2:
+            prev, ptag = toks[first - 1], tags[first - 1]
+            if ptag not in _ROAD_NAME_TAGS or not all(is_cjk(c) for c in prev) or prev[-1] in _ADMIN_CHARS \
+                    or (len(prev) == 1 and ptag is None) or (starts[first - 1], starts[first]) in gpe:
+                break
+            first -= 1
+        if not named and not (tok in _DIRECTION_ROADS and first < i) and not (tok in _ROAD_ENDS and first < i and
+                                                                            tags[first] in ("ns", "nz")):
+            continue
+        start = starts[first]
+        end = starts[i] + len(tok)
+        m = _HOUSE_NUMBER.match(s, end)
+        if m is not None:
+            end = m.end()
+        if end - start < 3 or (found and found[-1].end > start):
+            continue  # (gazetteer places inside a road give way to it: 环海西路 holds 海西)
+        found.append(PlaceCand(start, end, "LOC", "place.road", 0.75))
+        covered[start:end] = b"\x01" * (end - start)
+    _replace_inside(out, found)
+
+
+def _replace_inside(out: list[PlaceCand], found: list[PlaceCand]) -> None:
+    """Add ``found`` (non-overlapping) to ``out``, dropping what lies inside one of them: one pass,
+    so a text of many roads stays linear."""
+    if not found:
+        return
+    owner: dict[int, PlaceCand] = {}
+    for f in found:
+        for p in range(f.start, f.end):
+            owner[p] = f
+    out[:] = [c for c in out if not ((f := owner.get(c.start)) is not None and c.end <= f.end)] + found
 
 
 def _place_token_candidates(ctx: Ctx) -> list[int]:
@@ -129,6 +254,9 @@ def _abbr_country(ctx: Ctx, names: str | None) -> str | None:
     return next((o for o in options if o in ctx.norm), options[0])
 
 
+_ZONE_HEAD_TAGS = frozenset({None, "nz", "ns", "j"})
+
+
 def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
     """A place followed by a zone or port word is one place with it: 廊坊高新区 (GPE), 宁波舟山港 (LOC,
     the places chained before 港 included). The zone word must end on a word boundary (新区 yes, 新区域 no)."""
@@ -138,6 +266,17 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         return
     lengths = ctx.lex.place_zone_lengths
     by_end = {c.end: c for c in out if c.label in ("GPE", "LOC") and c.end - c.start >= 2}
+    # a name word no gazetteer knows before the zone word: 泗阳|经济开发区, 西永|综合保税区
+    # (speed: only the words starting where a zone word may start)
+    for m in ctx.lex.place_zone_re.finditer(s):
+        e = m.start()
+        k = ctx.tok_at.get(e)
+        if not k or e in by_end:
+            continue
+        tok, st, tag = ctx.tokens[k - 1], ctx.starts[k - 1], ctx.tags[k - 1]
+        if tag in _ZONE_HEAD_TAGS and 2 <= len(tok) <= 4 and not any(covered[st:e]) \
+                and all(is_cjk(c) for c in tok) and any(zones.get(s[e:e + n]) == "GPE" for n in lengths):
+            by_end[e] = PlaceCand(st, e, "GPE", "place.zone.head", 0.6)
     for end, cand in sorted(by_end.items()):
         word = next((s[end:end + n] for n in lengths if s[end:end + n] in zones), None)
         if word is None or (end + len(word) < len(s) and end + len(word) not in ctx.tok_at):
@@ -184,11 +323,36 @@ def _all_abbr(ctx: Ctx, word: str) -> bool:
     return 2 <= len(word) <= 3 and all(kinds.get(c) in ("country", "region") for c in word)
 
 
+_DOC_ABBR_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "people" / "place_abbr_doc.tsv"
+
+
+@cache
+def _doc_abbr_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = []
+    for line in _DOC_ABBR_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and not line.startswith("abbr\t"):
+            abbr, countries = line.split("\t")[:2]
+            rows.append((abbr, tuple(countries.split("|"))))
+    return tuple(rows)
+
+
+def _doc_abbreviations(ctx: Ctx) -> dict[str, str]:
+    """Characters that stand for a country the article names in full (尼 -> 尼泊尔), per text."""
+    s = ctx.norm
+    out = {}
+    for abbr, countries in _doc_abbr_table():
+        if abbr in s:
+            name = next((c for c in countries if c in s), None)
+            if name is not None:
+                out[abbr] = name
+    return out
+
+
 def _emit(ctx: Ctx, out: list[PlaceCand], covered: bytearray, p: int, rule: str, conf: float,
-          kb: str | None = None, canon: str | None = None) -> None:
+          kb: str | None = None, canon: str | None = None, doc: dict[str, str] | None = None) -> None:
     if covered[p]:
         return
-    name = _abbr_country(ctx, ctx.lex.place_abbr.get(ctx.norm[p]))
+    name = (doc or {}).get(ctx.norm[p]) or _abbr_country(ctx, ctx.lex.place_abbr.get(ctx.norm[p]))
     if name:
         kb2, canon2 = _link(ctx.gaz, name)
         if kb2:
@@ -209,6 +373,11 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
     lex = ctx.lex
     s = ctx.norm
     kinds = lex.place_abbr_kind
+    abbr_re = lex.place_abbr_re
+    doc = _doc_abbreviations(ctx)
+    if doc:  # 尼, 苏 in an article naming 尼泊尔, 苏丹: read as countries here
+        kinds = {**kinds, **{c: "country" for c in doc}}
+        abbr_re = re.compile("[" + "".join(sorted(kinds)) + "]")
     n = len(s)
     if ctx.gaz is not None:
         try:
@@ -224,11 +393,11 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         for group in groups:
             if _run_ok(ctx, group[0].start, group[-1].end):
                 for h in group:
-                    _emit(ctx, out, covered, h.start, "place.abbreviation.run", 0.8)
+                    _emit(ctx, out, covered, h.start, "place.abbreviation.run", 0.8, doc=doc)
     i = 0
     # speed: visit only the abbreviation characters (a C-level scan), in order; a run taken
     # below moves i past the characters it covers
-    for m in lex.place_abbr_re.finditer(s):
+    for m in abbr_re.finditer(s):
         if m.start() < i:
             continue
         i = m.start()
@@ -244,15 +413,15 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         if j - i >= 2 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix and i not in ctx.tok_at):
             # the longest run that is a word or has a context word after it: 亚欧|新型 is 亚欧
             j = next((e for e in range(j, i + 1, -1) if s[i:e] not in lex.abbr_not_runs and (
-                _abbr_suffix(ctx, e) or _run_is_word(ctx, i, e))), i)
+                _abbr_suffix(ctx, e) or (_run_is_word(ctx, i, e) and not _mixed_unknown(ctx, i, e)))), i)
             if j > i:
                 for k in range(i, j):
-                    _emit(ctx, out, covered, k, "place.abbreviation", 0.7)
+                    _emit(ctx, out, covered, k, "place.abbreviation", 0.7, doc=doc)
                 i = j
                 continue
         # a list: 赣、粤、闽、湘 / 中、英、德、法
         if _in_list(ctx, i):
-            _emit(ctx, out, covered, i, "place.abbreviation.list", 0.6)
+            _emit(ctx, out, covered, i, "place.abbreviation.list", 0.6, doc=doc)
             continue
         nxt = s[i + 1] if i + 1 < n else ""
         if ch == "华" and nxt and nxt in "人侨工裔商" and (prev in lex.abbr_prefix or i in ctx.tok_at):
@@ -260,17 +429,17 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             continue
         alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix)
         if ch in lex.abbr_alone and i in ctx.tok_at and (i + 1) in ctx.tok_at:
-            _emit(ctx, out, covered, i, "place.abbreviation.alone", 0.6)
+            _emit(ctx, out, covered, i, "place.abbreviation.alone", 0.6, doc=doc)
             continue
         if kind == "country" and alone_before and nxt == "方" and s[i + 2:i + 3] not in _FANG_NOT:
-            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6, doc=doc)
         elif kind == "country" and i in ctx.tok_at and (i + 1) in ctx.tok_at and _abbr_suffix(ctx, i + 1) \
                 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix):
-            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5, doc=doc)
         elif prev in lex.abbr_prefix and (kind in ("country", "region") or ch in _SINGLE_OK) \
                 and not (ch == "台" and i not in ctx.tok_at) \
                 and (i + 1 in ctx.tok_at or i + 1 == n or _abbr_suffix(ctx, i + 1)) and _prefix_word_ok(ctx, i - 1):
-            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6, doc=doc)
 
 
 def _prefix_word_ok(ctx: Ctx, p: int) -> bool:
@@ -299,6 +468,17 @@ def _run_is_word(ctx: Ctx, i: int, j: int) -> bool:
             return False
         k += 1
     return True
+
+
+def _mixed_unknown(ctx: Ctx, i: int, j: int) -> bool:
+    """A word unknown to the dictionary that would pair a province with a country (吉美家族: 吉 Jilin,
+    美 America) is a name of its own, not two places: provinces pair with provinces (川渝), countries
+    with countries (中美); such a run needs a context word after it (关系, 两国)."""
+    k = ctx.tok_at.get(i)
+    if k is None or ctx.tags[k] is not None or ctx.starts[k] + len(ctx.tokens[k]) != j:
+        return False
+    kinds = {ctx.lex.place_abbr_kind.get(c) for c in ctx.norm[i:j]}
+    return "province" in kinds and bool(kinds & {"country", "pair"})
 
 
 def _in_list(ctx: Ctx, i: int) -> bool:

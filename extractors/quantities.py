@@ -25,13 +25,17 @@ from zhnews.extractors.dates import extract_dates
 from zhnews.extractors.numbers import (
     ARABIC, ARABIC_X, CN_CHARS, NUMERAL_RE, Numeral, big_suffix, close_spaces, parse_number, read_numeral,
 )
-from zhnews.extractors.quantity_subjects import subject_after, subject_before
+from zhnews.extractors.quantity_lists import carry_lists, shared_units
+from zhnews.extractors.quantity_subjects import link_follows, subject_after, subject_before, trim_verbs
 from zhnews.extractors.types import DateMatch, QuantityMatch
-from zhnews.gazetteers.quantities import alternation, load
+from zhnews.gazetteers.quantities import Unit, alternation, load
 
 _DATA = load()
 _UNITS = _DATA.units
 _UNIT_RE = re.compile(alternation(list(_UNITS)))
+# 2分菜地: 分 is a land measure only before a word for land (land_units.tsv); _UNIT_RE never reads it alone.
+_LAND_UNITS = {u: re.compile(alternation(list(nouns))) for u, nouns in _DATA.land_units}
+_UNITS = {**_UNITS, **{u: Unit(u, "area", u) for u in _LAND_UNITS if u not in _UNITS}}
 _LATIN_UNITS = frozenset(_DATA.latin_units)
 _LATIN_UNIT_RE = re.compile(alternation(_DATA.latin_units))
 _LETTER = re.compile(r"[A-Za-z]")
@@ -47,9 +51,11 @@ _COMPARE = _DATA.comparisons
 _COMPARE_END_RE = re.compile(rf"(?:{alternation(list(_COMPARE))})$")
 _COMPARE_LAST = frozenset(w[-1] for w in _COMPARE)  # 于: a cheap test before the search
 _DIGIT = re.compile(r"[0-9０-９]")
+_PREV_AMOUNT_RE = re.compile(r"(?<![0-9.])(?P<v>[0-9]+(?:\.[0-9]+)?)(?:%|％|个百分点)?[，,]$")
 _COMPARE_NEXT_RE = re.compile(rf"(?:，|,)?(?:并且|而且|且|而|但|、)(?P<w>{alternation(list(_COMPARE))})")
-# The lookahead lets most positions fail at once; every exclusion starts with one of these characters.
-_EXCLUDE_FIRST = rf"[0-9A-Za-z{CN_CHARS}第上下长珠金双拾统唯同进工之千百三农峡亚川五八七十九万成数\-－]"
+# The lookahead lets most positions fail at once; every exclusion starts with one of these characters (“ for
+# quoted event names).
+_EXCLUDE_FIRST = rf"[0-9A-Za-z{CN_CHARS}“第上下长珠金双拾统唯同进工之千百三农峡亚川五八七十九万成数\-－]"
 _EXCLUDE_RE = re.compile(rf"(?={_EXCLUDE_FIRST})(?:" + "|".join(f"(?:{p})" for p, _ in _DATA.exclusions) + ")")
 _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’]|《[^》\n]{0,80}》")
 _CHEAP = re.compile(rf"[0-9０-９{CN_CHARS}半番]")
@@ -91,8 +97,17 @@ _MEASURE_KINDS = frozenset({"percent", "number", "multiple"})
 _WEAK_ONE = frozenset("头口门片层段节块间对首笔期届道起股身阵番下手眼")
 _BARE = _DATA.bare_counts  # 三大主攻方向, 中美两国, 京津冀三地
 _AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("至到-—–~～－") | frozenset(_BARE)
+# After a share these begin a predicate (贫困户100%|通生活用电), not the thing measured.
+# 1000个|亿元以上技改项目: a size per item after the count (two mentions, section 7), not 1000 亿元.
+_PER_ITEM_RE = re.compile(r"[亿万]元?(?:以上|以下)[\u4e00-\u9fff]")
+_NUMERAL_LAST = frozenset("0123456789十百千万一二三四五六七八九两")
+_ONE_CHAR_VERBS = frozenset("通用是为有达在到让使把被将向给来去按")
+# Before a duration these make it a time frame (未来25年|总发电量, 9月份一个月|减费, 他一天|至少走三四圈).
+_TIME_FRAME_BEFORE = ("过去", "未来", "月份", "他", "她", "我", "每天", "今后")
+# A duration's before-phrase starting with these is an adverbial (在北京打拼|10多年), not a subject.
+_ADVERBIAL_FIRST = frozenset("在已正将曾从于到")
 # A count's subject is read backwards (大中专院校18所) only when the quantity closes a clause.
-_CLAUSE_END = frozenset("，,。、；;：:！!？?）)”\n 和与及")
+_CLAUSE_END = frozenset("，,。、；;：:！!？?）)（(”\n 和与及")
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _ARABIC_ONLY_UNITS = frozenset({"方", "度", "级", "平方", "立方", "集", "眼", "孔", "票", "章"})
 # 一吨半 = 1.5 吨, 两米半 = 2.5 米, 三年半 = 3.5 年: 半 after a measure (not after a count: 一个半 is 个 + 半小时).
@@ -119,6 +134,8 @@ _ANNIVERSARY_RE = re.compile(rf"(?:{alternation(_DATA.anniversary_before)})$")
 # 前五位, 前三名, 前五大: a rank range written out is a count with 前 in the span (not 目前3家, 此前5名).
 _RANK_BEFORE_NOT = ("目前", "此前", "以前", "之前", "当前", "提前", "日前", "年前", "先前", "从前", "空前")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# 一千二百三十四万五千六百七十八亿 is 16; with markers and spaces read through, 40 is ample (issue 18: linear time).
+_LONGEST_NUMERAL = 40
 # Units that may close a compound unit after / or 一 (元/吨, 架次/天, 微克/立方米, 1500元一平方米).
 _PER_KINDS = frozenset({"duration", "area", "weight", "volume", "length", "count"})
 
@@ -186,6 +203,9 @@ def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | 
     if m is None and not chinese and text.startswith(" ", pos):
         m = _LATIN_UNIT_RE.match(text, pos + 1)
     if not m:
+        land = _LAND_UNITS.get(text[pos:pos + 1])
+        if land is not None and land.match(text, pos + 1):
+            return text[pos], pos + 1  # 2分|菜地
         return None, pos
     unit = m.group()
     if unit in _LATIN_UNITS and (chinese or _LETTER.match(text, m.end())) or _UNITS[unit].kind == "none":
@@ -222,6 +242,11 @@ def _norm_unit(unit: str | None) -> str | None:
     return _UNITS[unit].norm if unit else None
 
 
+def _clean(v: float | None) -> float | None:
+    """2.03亿 is 203000000, not 202999999.99999997: 12 significant digits are more than any news number has."""
+    return None if v is None else float(f"{v:.12g}")
+
+
 def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, conf: float, *,
           low: float | None = None, high: float | None = None, approx: str | None = None,
           unit: str | None = None, subject: tuple[int, int] | None = None,
@@ -231,6 +256,7 @@ def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, 
     if high is not None and high_inclusive is None:
         high_inclusive = True
     ss, se = subject if subject else (None, None)
+    value, low, high = _clean(value), _clean(low), _clean(high)
     return QuantityMatch(s, e, text[s:e], kind, value, rule, conf, low=low, high=high, approx=approx,
                          unit=unit, subject=text[ss:se] if subject else None, subject_start=ss, subject_end=se,
                          low_inclusive=low_inclusive, high_inclusive=high_inclusive)
@@ -244,22 +270,37 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
     hit = blocked.hit
     floor = taken.bits.rfind(1, max(0, s - 40), s) + 1  # the previous quantity bounds S2
     if kind == "ordinal":  # 第一艘|集装箱船; 新中国成立|70周年
-        return subject_after(text, e, hit) or (subject_before(text, s, floor=floor, link_needed=True)
-                                               if text.endswith(("周年", "年"), s, e) else None)
+        if text.endswith(("周年", "年"), s, e):  # 联合国成立|75周年|活动: whose anniversary, before what follows
+            return trim_verbs(text, subject_before(text, s, floor=floor, link_needed=True)) or subject_after(text, e, hit)
+        return subject_after(text, e, hit)
     clause_end = e >= len(text) or text[e] in _CLAUSE_END
     if kind in _MEASURE_KINDS:
         if text.startswith("的", e):  # 三分之一的学生, 2/3以上的土地
             return subject_after(text, e, hit, via_de=True) or subject_before(text, s, floor=floor)
+        if _CJK.match(text, e) and text[e] not in _ONE_CHAR_VERBS:  # 超过60%|人口, 1/3以上|贸易, 国家7|部委
+            after = subject_after(text, e, hit)
+            if after:
+                return after
         return subject_before(text, s, floor=floor) or subject_after(text, e, hit)
     if kind == "duration":  # 为期8天的|短期学习交流, 7年|时间, 协同发展|5年, 通关时间缩短到|2小时
         after = subject_after(text, e, hit, via_de=True)
-        if after or not clause_end:
+        frame = s == 0 or text[s - 1] in _CLAUSE_END or text.endswith(_TIME_FRAME_BEFORE, 0, s)
+        if after and frame and not text.startswith(("的", "时间"), e) and "岁" not in text[s:e]:
+            after = None  # 5年|过去, 一天|办结, 未来25年|总发电量: a time frame before the predicate (an age is none)
+        if after:
             return after
-        return subject_before(text, s, floor=floor)
+        if not clause_end:  # 增速|连续|12年|居全国前列, 总运动时间|控制在|30—40分钟|即可: only a linked thing
+            if text.startswith(("以来", "来", "内", "间", "里", "中"), e):
+                return None  # 6个月以来: a time frame
+            return subject_before(text, s, floor=floor, link_needed=True)
+        before = subject_before(text, s, floor=floor)  # 协同发展|5年, 重污染天数|49天
+        if before and text[before[0]] in _ADVERBIAL_FIRST and not subject_before(text, s, floor=floor, link_needed=True):
+            return None  # 在北京中关村打拼|10多年, 已在乡镇工作|8年: an adverbial, not what lasts
+        return before
     after = subject_after(text, e, hit, via_de=not direct_only)
     if after or bare_one or direct_only:
         return after
-    if kind == "count" and not clause_end:
+    if kind == "count" and not clause_end and not link_follows(text, e):
         return None  # 800户|申报…, 约50人|死亡: the counted ones act; the place before them is no subject
     return subject_before(text, s, floor=floor)
 
@@ -435,6 +476,12 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
             e, a = _approx_after(text, m.end(), a)
             add(_make(text, s, e, _kind(unit), 0.5, "quantity.half", 0.8, approx=a, unit=_norm_unit(unit),
                       subject=_subject(text, s, e, _kind(unit), blocked, taken)))
+    for m in _PER_ITEM_RE.finditer(text) if "以" in text else ():
+        s, e = m.start(), m.end() - 1
+        if text[s - 1:s] == "个" and text[s - 2:s - 1] in _NUMERAL_LAST and free(s, e):
+            unit_end = s + 2 if text.startswith("元", s + 1) else s + 1
+            add(_make(text, s, e, "money", 1e8 if text[s] == "亿" else 1e4, "money.per_item", 0.7,
+                      approx=text[unit_end:e], unit="元", subject=subject_after(text, e, blocked.hit)))
     for m in _MONEY_ALONE_RE.finditer(text) if "角" in text or "毛" in text else ():
         if free(m.start(), m.end()):
             v = _part_value(m.group("j")) * _MONEY_PARTS[m.group("ju")]
@@ -468,9 +515,11 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
             ns -= 1
         elif ns and text[ns - 1] in "-−－" and (ns < 2 or not (text[ns - 2].isdigit() or text[ns - 2] in CN_CHARS)):
             ns -= 1
+        if ne - ns > _LONGEST_NUMERAL:
+            continue  # a run of digits (a code, noise): no numeral is that long, and reading it is quadratic
         num = read_numeral(text, ns, ne)
-        k = ns + 1
-        while num is None and k < ne:  # 队伍3.28万: restart after a character that did not read
+        k, last = ns + 1, min(ne, ns + 3)
+        while num is None and k < last:  # 队伍3.28万: restart after a character that did not read
             num = read_numeral(text, k, ne)
             ns, k = k, k + 1
         if num is None or taken.hit(ns, ne):
@@ -486,7 +535,7 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
         out.append(q)
         taken.add(q.start, q.end)
     out.sort(key=lambda q: q.start)
-    return out
+    return carry_lists(text, out) if "分别" in text else shared_units(text, out)
 
 
 def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
@@ -530,7 +579,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     if bare_one and unit is not None and _is_article(text, ns, unit, upos):
         return ns, upos
     # 7.3个亿: money in 亿 with 元 left out
-    if unit == "个" and value is not None and text[upos:upos + 1] in ("亿", "万"):
+    if unit == "个" and value is not None and text[upos:upos + 1] in ("亿", "万") \
+            and not _PER_ITEM_RE.match(text, upos):
         value *= 1e8 if text[upos] == "亿" else 1e4
         upos += 1
         unit = "元"
@@ -604,6 +654,11 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         ap = _APPROX_BEFORE_RE.search(text, max(0, ns - 5), ns)
         if ap and ap.start() < cmp.start():
             cmp = None  # 不少于4次: an approximation marker, not 少于
+        else:
+            prev = _PREV_AMOUNT_RE.search(text, max(0, cmp.start() - 16), cmp.start())
+            if prev and float(prev.group("v")) != value:
+                cmp = None  # 失业率为5.2%，低于|5.5%的预期目标: the amount before is compared with this value
+                # (降到16%，低于16%的省份 compares nothing with itself: a range)
     cmp_end = None
     if cmp:
         side, inc = _COMPARE[cmp.group()]

@@ -5,8 +5,10 @@ S2, before: the measured thing before the number, across the link words of subje
 (全国城镇登记失业率|为|3.62%, 网络零售额|同比增长|77.6%), or A of A占B的N% (B when A is not written).
 
 Both read at most a short run of characters and stop at the stop words of subject_stops.tsv and at verbs
-(verbs.tsv), unless the stop or verb sits inside a noun of subject_nouns.tsv (高等院校, 对象, 流动性). The
-loops here walk one such run (at most ``SUBJECT_MAX`` characters) per quantity, never the text.
+(verbs.tsv), unless the stop or verb sits inside a noun of subject_nouns.tsv (高等院校, 对象, 流动性); an action
+noun of action_nouns.tsv (建设, 合作) ends S1 only where the phrase ends on it (停车库|建设, but 合作项目). The
+loops here walk one such run per quantity (at most ``SUBJECT_MAX`` + 10 characters after it, ``BEFORE_MAX`` + 6
+before it, a few more for a bracketed note or a list), never the text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from zhnews.gazetteers.quantities import alternation, load
 
 _DATA = load()
 SUBJECT_MAX = 14
+# A measured thing before the number may be longer (全区大型数据中心服务器装机能力): it is bounded by stops, verbs
+# and the clause, so the cap only keeps the read short.
+BEFORE_MAX = 22
 _VERBS = _DATA.verbs
+_ACTIONS = _DATA.action_nouns
+_NUMERAL_CHARS = frozenset(_DATA.numerals)
+_ADVERBIALS = _DATA.action_adverbials
+_EVENT_VERBS = _DATA.anniversary_verbs
 _NOUNS = _DATA.subject_nouns
 _STOP_AFTER_RE = re.compile(alternation(_DATA.stops_after))
 _STOP_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.stops_before)})$")
@@ -32,17 +41,26 @@ _RUN_BEFORE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]+$")
 _BARE_DIGITS_RE = re.compile(r"(?<![A-Za-z0-9.])[0-9.]+(?![A-Za-z0-9.])")
 # What a date leaves at the start of the run once its digits are cut off (2018年|全区…).
 _DATE_TAIL_RE = re.compile(r"(?:年底|年初|年末|年度|年来|年间|月份|月底|月初|季度|年|月|日|号)")
+_LEAD_DATE_RE = re.compile(r"[0-9.]+(?:年底|年初|年末|年度|年来|年间|月份|月底|月初|季度|年|月|日)?来?")
 _SHARE_RE = re.compile(r"(?:占据|占到|占了|占)")
 _SHARE_TAIL_RE = re.compile(r"(?:占据|占到|占了|占)[\u4e00-\u9fffA-Za-z]{1,6}$")
 _OPEN_BRACKET_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
+# A phrase ending in a verb names a measure (服务类投诉, 研发投入) unless an adverb makes it a predicate
+# (个人仍需支付, 每年都会捐赠).
+_ADVERB_CHARS = frozenset("仍需都会将已要正曾还也又再就才必可能")
+_AMOUNT_LAST = frozenset("0123456789%％")
+_PER_ITEM_RE = re.compile(r"[亿万]元?(?:以上|以下)(?=[\u4e00-\u9fff])")
+_QUOTE_CLOSE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,12}[”\"]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"《》\n]")
 # Stop words that may still begin an after-subject: 6所在永职教高校 counts 在永职教高校.
 _LEADING_OK = frozenset({"在", "同", "相关", "代表", "共同", "联合"})
 _JOINERS = frozenset({"和", "与", "及", "以及", "或"})
 # A verb followed by one of these is the start of a noun (开发区, 建设者), not a predicate.
-_NOUN_TAILS = frozenset("区者员商人家品机器所站点厂院局会类业费量率性型式")
+_NOUN_TAILS = frozenset("区者员商人家品机器所站点厂院局会类业费量率性型式库场馆园室车部")
 # After a verb these make it a predicate (递交了, 折射出, 纳入到, 增加到), not a noun modifier.
 _VERB_COMPLEMENTS = frozenset("了着过出到给入进向于为成起至")
+# Heads of measures (金额, 效率, 失业率, 激活量): a verb before them names the measure, it is no predicate.
+_MEASURE_TAILS = frozenset("额金率量值数贴入重度余资积")
 _KEEP_ZHONG = ("高中", "初中", "华中", "集中", "空中", "心中")
 
 Span = tuple[int, int]
@@ -64,14 +82,14 @@ def _inside_noun(run: str, i: int, size: int) -> bool:
 
 def _after_run(text: str, pos: int, blocked: Callable[[int, int], bool]) -> str:
     """The run of Chinese and Latin letters at pos; a model name the exclusions masked (新舟60) is part of it."""
-    end = pos
+    end, limit = pos, min(len(text), pos + SUBJECT_MAX + 10)  # bounded: never the rest of the text
     for _ in range(3):
-        m = _RUN_AFTER_RE.match(text, end)
+        m = _RUN_AFTER_RE.match(text, end, limit)
         if not m:
             break
         end = m.end()
         d = end
-        while d < len(text) and text[d] in "0123456789":
+        while d < limit and text[d] in "0123456789":
             d += 1
         if d == end or not blocked(end, d):
             break
@@ -79,15 +97,64 @@ def _after_run(text: str, pos: int, blocked: Callable[[int, int], bool]) -> str:
     return text[pos:end]
 
 
+def trim_verbs(text: str, span: Span | None) -> Span | None:
+    """An anniversary's subject without the event verbs around it (纪念|紫禁城|迎来 建成600年 -> 紫禁城)."""
+    if span is None:
+        return None
+    s, e = span
+    while e - s >= 4 and (text[s:s + 2] in _VERBS or text[s:s + 2] in _EVENT_VERBS) and not _ends_noun(text, s + 4):
+        s += 2
+    while e - s >= 4 and (text[e - 2:e] in _VERBS or text[e - 2:e] in _EVENT_VERBS) and not _ends_noun(text, e):
+        e -= 2
+    return s, e
+
+
+def link_follows(text: str, pos: int) -> bool:
+    """Whether a change or link word follows (54个|减至8个, 400件|增加到1000件): the amount is measured, not acting."""
+    return _LINK_START_RE.match(text, pos, pos + 8) is not None
+
+
 def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, via_de: bool = False) -> Span | None:
-    """S1: the noun phrase right after a quantity (via_de: also after 的, as in 1000余元的|返家路费)."""
+    """S1: the noun phrase right after a quantity (via_de: also after 的, as in 1000余元的|返家路费); a quoted
+    label counts without its quotes (162名|“学生资助宣传大使”)."""
     if via_de and text.startswith("的", pos):
         pos += 1
+    per_item = _PER_ITEM_RE.match(text, pos)
+    if per_item:
+        pos = per_item.end()  # 1000个|亿元以上|技改项目: the size of each is its own mention
+    if text.startswith(("“", "\""), pos):
+        close = _QUOTE_CLOSE_RE.match(text, pos + 1)
+        return (pos + 1, close.end() - 1) if close else None
     whole = _after_run(text, pos, blocked)
     if not whole:
         return None
     n = _counted_length(whole[:SUBJECT_MAX + 10])
+    if n and text[pos + n:pos + n + 1].isdigit() and whole[n - 1] != "的":  # 60%人口和|世界1/3: what follows 和 is the next quantity's
+        joiner = max(whole.rfind(j, 1, n) for j in ("和", "与", "及"))
+        n = joiner if joiner > 0 else n
+    if n >= 2 and n == len(whole):
+        n += _enumerated(text, pos + n, blocked)
+        return _tidy(pos, text[pos:pos + n])
     return _tidy(pos, whole[:n]) if n else None
+
+
+def _enumerated(text: str, at: int, blocked: Callable[[int, int], bool]) -> int:
+    """8条丁字路|、断头路，: nouns listed with 、 after the counted one share its count; how many characters
+    they add after ``at`` (0: none). A conjunct that starts with a verb or a number, or runs on, ends the list."""
+    end = at
+    for _ in range(4):  # bounded: a list of at most four more nouns
+        if not text.startswith("、", end):
+            break
+        nxt = _after_run(text, end + 1, blocked)
+        n = _counted_length(nxt[:SUBJECT_MAX + 10]) if nxt else 0
+        if not 2 <= n <= 8 or nxt[0] in _NUMERAL_CHARS or text[end + 1 + n:end + 2 + n].isdigit():
+            break  # 两所中学、|一个高考补习班: a new amount, its own mention
+        if n < len(nxt) and not _phrase_ends(nxt, n):
+            break
+        end += 1 + n
+        if n < len(nxt):
+            break  # 企业、单位|参加: the last conjunct, before its predicate
+    return end - at
 
 
 @lru_cache(maxsize=8192)
@@ -101,38 +168,82 @@ def _counted_length(whole: str) -> int:
     if (run[:2] in _VERBS and run[2:3] not in _NOUN_TAILS or _LINK_START_RE.match(run)) and not _inside_noun(run, 0, 2):
         return 0  # 约50人|死亡, 54个|减至8个: a predicate follows, nothing is named
     n = _cut_after(whole, run)
-    if n and run[:2] in _VERBS and (n >= 6 or whole[2:3] in _VERB_COMPLEMENTS):
+    if n and run[:2] in _VERBS and (n >= 6 or whole[2:3] in _VERB_COMPLEMENTS) and whole[2:3] not in _NOUN_TAILS \
+            and not _inside_noun(run, 0, 2):
         return 0  # 9555户|申报农村危房改造项目, 6000元|增加到: a verb phrase, not what is counted
     return n
 
 
-def _cut_after(whole: str, run: str) -> int:
+def _cut_after(whole: str, run: str, *, joined: bool = True) -> int:
     """How much of run is the counted noun phrase: up to the first stop word or verb outside a noun."""
     stops = {m.start(): m for m in _STOP_AFTER_RE.finditer(run, 1)}
     for i in range(1, len(run)):
+        if run[i] == "所" and (run[i + 1:i + 3] in _VERBS or run[i + 1:i + 3] in _ACTIONS):
+            return i - 2 if i > 2 and run[i - 2:i] in _VERBS else i  # 7个中心|建立所提供的支持, 硬盘|所存储的数据
+        if i >= 2 and run[i:i + 2] in _ACTIONS and not _inside_noun(run, i, 2) and _phrase_ends(whole, i + 2):
+            back = i - 2 if i >= 4 and (run[i - 2:i] in _ADVERBIALS or run[i - 2:i] in _VERBS) else i
+            return back  # 2处立体停车库|建设…, 重点领域|合作|完善, 政务服务事项|网上办理；, 地方标准|批准立项
         st = stops.get(i)
         if st and not _inside_noun(run, i, len(st.group())):
             rest = whole[st.end():]
-            if st.group() in _JOINERS and 0 < len(rest) <= 3:
+            if joined and st.group() in _JOINERS and 0 < len(rest) <= 3:
                 return len(run)  # 20多个国家和地区: a short coordinated subject
+            if joined and st.group() in ("和", "与") and i >= 2:
+                second = _conjunct(rest)
+                if second and (second == len(rest) or st.group() == "和" and _STOP_AFTER_RE.match(rest, second)):
+                    return st.end() + second  # 80余家组织机构和金融企业, 25场专业论坛与高峰赛事
             return i
         if i >= 1 and run[i:i + 2] in _VERBS and run[i + 2:i + 3] not in _NOUN_TAILS \
                 and not _inside_noun(run, i, 2) \
                 and _predicate(whole, i + 2, first=i == 1, chain=run[i - 2:i] in _VERBS):
+            for adv in (3, 2):  # 600名学生|近距离感受…: the manner word before the verb goes with it
+                if i - adv >= 2 and run[i - adv:i] in _ADVERBIALS:
+                    return i - adv
             return i  # 100家企业|参展, 2000多名员工|乘坐班车或私家车到厂: a verb ends what is counted
     return len(run)
+
+
+def _phrase_ends(whole: str, k: int) -> bool:
+    """Whether the counted phrase ends before ``k``: the run ends, or a verb, 的 or a stop word follows."""
+    if k >= len(whole) or whole[k] in "的地得":
+        return True
+    if whole[k] in "和与及" and whole[k + 1:k + 3] not in _VERBS:
+        return False  # 生产管理|和市场营销团队: nouns joined, the phrase goes on
+    return _STOP_AFTER_RE.match(whole, k) is not None or whole[k:k + 2] in _VERBS and not _inside_noun(whole, k, 2)
+
+
+def _conjunct(rest: str) -> int:
+    """The length of a noun joined by 和/与 to the counted one (组织机构和|金融企业), 0 when a verb or a stop
+    follows the joiner instead. The caller keeps it only when the clause ends there (or, after 和, a stop
+    word follows): 6所高校与|马来西亚…签订 is "with", not a second counted noun."""
+    run = rest[:SUBJECT_MAX]
+    if len(run) < 2 or _STOP_AFTER_RE.match(run) or run[:2] in _VERBS and not _inside_noun(run, 0, 2):
+        return 0
+    n = _cut_after(run, run, joined=False)
+    if rest[n:n + 1] in ("和", "与", "及", "、"):
+        return 0  # 3大主导产业和|生物医药|与大健康1个…: each conjunct has its own amount
+    return n if 2 <= n <= 8 else 0
 
 
 def _predicate(whole: str, after: int, *, first: bool = False, chain: bool = False) -> bool:
     """Whether the verb ending at ``after`` is a predicate: it ends the run (四个字|组成), takes a complement
     (递交了) or a stop word (志愿者|报名参加), or a stop follows within a few characters (乘坐班车|或…). A verb
     with a noun after it and nothing more modifies that noun (智能制造项目), so do verbs in a row (联动创新案例)."""
+    if after < len(whole) and (whole[after] in "和与" and whole[after + 1:after + 3] not in _VERBS
+                               or whole[after:after + 2] in _ADVERBIALS):
+        # 216项具体举措|和…, 14个武装组织|正式签署: a noun coordinated or doing something (but 学生购买|和发放了:
+        # two verbs joined, a predicate)
+        return False
     if after >= len(whole) or whole[after] in _VERB_COMPLEMENTS or _STOP_AFTER_RE.match(whole, after):
         return True
     if whole[after:after + 2] in _VERBS:
         return _predicate(whole, after + 2, chain=True)
+    if first and len(whole) - after >= 6:
+        return True  # 309个村|建立防贫工作联络站: after a one-character noun, a verb with a long object is a predicate
     if first or chain:
         return False
+    if len(whole) - after >= 3:
+        return True  # 主题展区|呈现工业互联网时代…, 学生|近距离感受…: a verb with an object and more is a predicate
     return _STOP_AFTER_RE.search(whole, after, after + 8) is not None
 
 
@@ -143,6 +254,8 @@ def _tidy(start: int, subject: str) -> Span | None:
         return None
     if len(subject) > 2 and subject[-1] == "中" and not subject.endswith(_KEEP_ZHONG):
         subject = subject[:-1]
+    elif len(subject) > 3 and subject[-1] == "看":
+        subject = subject[:-2] if subject[-2] == "来" else subject[:-1]  # 从曝光的6起典型案例|看: a viewpoint frame
     return start, start + len(subject)
 
 
@@ -182,13 +295,38 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
     if text[end - 1] == "的":
         share = _share(text, end - 1)
         return share if share is not None else _from_to(text, end - 1, floor)
+    if text.endswith("占比", 0, end):  # 占比 as a noun: 出口占比|达52.8%, ，占比|94.3%
+        return _noun_before(text, end, cut_verbs=False, floor=floor) or (end - 2, end)
     share = _SHARE_TAIL_RE.search(text, max(floor, end - 8), end)
     if share:  # 四大家电产量占全国|1/5: A占B N%
-        return _share(text, end, at=share)
+        a = _share(text, end, at=share)
+        if linked and a is not None and a[1] == share.start() and "的" in text[share.start():end]:
+            return a[0], end  # 服务业增加值占GDP的比重|为|52.2%: the whole phrase names the measure
+        return a
     found = _noun_before(text, end, cut_verbs=cut_verbs and not linked, floor=floor)
-    if found and text[found[1] - 2:found[1]] in _VERBS and not _ends_noun(text, found[1]):
+    if found and text[found[1] - 2:found[1]] in _VERBS and not _ends_noun(text, found[1]) \
+            and (found[1] - found[0] <= 3 or any(c in _ADVERB_CHARS for c in text[found[0]:found[1]])):
         return None  # 个人仍需支付|3万多元, 已在乡镇工作|8年: what ends in a verb is no measured thing
+    if found and text[found[0] - 1:found[0]] == "、" and found[0] - 1 > floor:
+        found = _listed_before(text, found, floor)
     return found
+
+
+def _listed_before(text: str, found: Span, floor: int) -> Span:
+    """集体林地、草地、水域、四荒地|9027亩: a total over a list takes the whole list (section 7, Lists); the
+    conjuncts before 、 join while each is a whole short noun (at most five more, read backwards)."""
+    start = found[0]
+    for _ in range(5):
+        if text[start - 1:start] != "、" or start - 1 <= floor:
+            break
+        m = _RUN_BEFORE_RE.search(text, max(floor, start - 1 - 10), start - 1)
+        n = _measured_length(m.group(), True) if m else 0
+        if n < 1 or text[max(0, start - 2 - n):start - 1 - n] in _AMOUNT_LAST or floor and start - 1 - n <= floor:
+            break  # 1公里、|5公里, 贫困户100%|通生活用电、: what follows an amount is no listed noun
+        start = start - 1 - n
+        if m is not None and n < len(m.group()):
+            break  # 盘活了|集体林地、…: the first conjunct, after its verb
+    return start, found[1]
 
 
 _FROM_RE = re.compile(r"(?:由|从)[^，,。；;：:！？\n由从]{0,22}$")
@@ -221,15 +359,73 @@ def _share(text: str, de: int, at: re.Match[str] | None = None) -> Span | None:
     if a is not None:
         return a
     b_start, b_end = share.end(), de
+    lead = _LEAD_DATE_RE.match(text, b_start, b_end)  # 占|70年来|观众总数的: the time frame is no part of B
+    if lead:
+        b_start = lead.end()
     return (b_start, b_end) if b_end - b_start >= 2 else None
 
 
+def noun_before(text: str, end: int, *, cut_verbs: bool = True, floor: int = 0) -> Span | None:
+    """The noun phrase ending at ``end`` (no link words taken off), for list conjuncts."""
+    return _noun_before(text, end, cut_verbs=cut_verbs, floor=floor)
+
+
 def _noun_before(text: str, end: int, *, cut_verbs: bool, floor: int = 0) -> Span | None:
-    m = _RUN_BEFORE_RE.search(text, max(floor, end - SUBJECT_MAX - 6), end)
+    m = _RUN_BEFORE_RE.search(text, max(floor, end - BEFORE_MAX - 6), end)
     if not m:
         return None
     n = _measured_length(m.group(), cut_verbs)
-    return (end - n, end) if n else None
+    if not n:
+        return None
+    start = end - n
+    if start == m.start() and start > floor and text[start - 1] in "）)":
+        start = _before_note(text, start, cut_verbs, floor)
+    return start, end
+
+
+_NOTE_RE = re.compile(r"[（(][^（()）\n，,。；;：:“”]{1,10}[）)]$")
+
+
+def _before_note(text: str, start: int, cut_verbs: bool, floor: int) -> int:
+    """乌鲁木齐高新区（新市区）|地区生产总值: a note in brackets inside the phrase; the possessor before it
+    belongs to the phrase too (section 7, how far S2 reaches). Where the phrase starts."""
+    note = _NOTE_RE.search(text, max(floor, start - 12), start)
+    if not note:
+        return start
+    m = _RUN_BEFORE_RE.search(text, max(floor, note.start() - SUBJECT_MAX), note.start())
+    n = _measured_length(m.group(), cut_verbs) if m else 0
+    return note.start() - n if n >= 2 else start
+
+
+def _has_verb(run: str, start: int, end: int) -> bool:
+    return any(run[i:i + 2] in _VERBS and not _inside_noun(run, i, 2) for i in range(start, end - 1))
+
+
+def _is_verb_at(run: str, i: int) -> bool:
+    return run[i:i + 2] in _VERBS and run[i + 2:i + 3] not in _NOUN_TAILS and not _inside_noun(run, i, 2)
+
+
+def _after_main_verb(run: str, cut: int) -> int:
+    """天津|关停整治|散乱污企业2.1万家, 全面|升级改造|公厕34座: a doer or adverb, then the main verb (at most two
+    in a row), then its object, the measured thing. The first verb after a word of at least two characters
+    starts the predicate; the object must keep four characters (人民调解|工作室, 救助保护|中心 are compounds,
+    a noun, a verb and the head). A short measure right after the verb (投资到位金额,
+    能源使用效率, 职业提升技能补贴) is named with the verb inside, so the phrase is kept whole."""
+    if len(run) - cut < 4:
+        return cut
+    measure = run[-1] in _MEASURE_TAILS
+    if run[cut:cut + 2] in _ACTIONS and not measure and len(run) - cut >= 7 and not _inside_noun(run, cut, 2):
+        return cut + 2  # 检查|在建工程项目10.5万个: an action word before a long object is the verb
+    for j in range(cut + 2, len(run) - 3):
+        if not _is_verb_at(run, j):
+            continue
+        k = j + 2
+        if _is_verb_at(run, k) and len(run) - k >= 4:
+            k += 2
+        if measure and len(run) - k <= 4:
+            return cut  # 投资到位|金额, 职业提升|技能补贴: the verb is part of the measure's name
+        return k if len(run) - k >= 4 and run[k] not in _VERB_COMPLEMENTS else cut
+    return cut
 
 
 @lru_cache(maxsize=8192)
@@ -238,7 +434,7 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
     digits = None
     for digits in _BARE_DIGITS_RE.finditer(run):
         pass
-    if digits is not None:
+    if digits is not None and not run.startswith("强", digits.end()):  # 中国500强企业: a list name, kept
         cut = digits.end()
         tail = _DATE_TAIL_RE.match(run, cut)
         if tail:
@@ -246,16 +442,26 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
         run = run[cut:]
     cut = 0
     for st in _STOP_ANY_RE.finditer(run, 0, len(run) - 1):  # the last stop word before the head
-        if st.end() > cut and not _inside_noun(run, st.start(), st.end() - st.start()):
+        if st.end() > cut and not _inside_noun(run, st.start(), st.end() - st.start()) \
+                and not (st.end() - st.start() == 1 and run[st.start() - 1:st.end()] in _VERBS):  # 累|计, not 共|计
+            if st.group() in _JOINERS and st.start() - cut >= 2 and not _has_verb(run, cut, st.start()):
+                continue  # 软件和信息技术服务业营业利润, 灵敏度和特异性: nouns joined by 和 stay together
+            if st.group() in ("的", "等") and st.start() - cut >= 2:
+                continue  # 落户天津的员工, 闲置撂荒的土地, 闲置农房等资产: the modifier belongs to the phrase
             cut = st.end()
-    if cut_verbs:
-        for i in range(len(run) - 1, max(cut, 2) - 1, -1):  # a verb after it: 招募|志愿者3000名
-            if run[i - 2:i] in _VERBS and run[i] not in _NOUN_TAILS and not _inside_noun(run, i - 2, 2):
-                cut = i
-                break
-    subject = run[cut:][-SUBJECT_MAX:]
+    if cut_verbs and "的" not in run[cut:]:  # the main verb: 招募|志愿者3000名, 关闭|门店 (not 落户天津的|员工)
+        i = cut
+        while i <= len(run) - 3 and run[i:i + 2] in _VERBS and run[i + 2] not in _NOUN_TAILS \
+                and not _inside_noun(run, i, 2):
+            i += 3 if run[i + 2] == "了" else 2
+        cut = i
+        marked = run.rfind("了", cut, len(run) - 2)  # 领取了|职业提升技能补贴: 了 marks the main verb
+        if marked >= cut + 2 and run[marked - 2:marked] in _VERBS:
+            cut = marked + 1
+        cut = _after_main_verb(run, cut)
+    subject = run[cut:][-BEFORE_MAX:]
     if not subject or _STOP_BEFORE_RE.search(subject):
         return 0
-    if len(subject) < 2 or subject in _VERBS:
+    if len(subject) < 2 or subject in _VERBS and subject not in _NOUNS:
         return 0  # 对象 cut to 象, 意向成交|711亿美元: no noun, or a bare verb, is not what is measured
     return len(subject)

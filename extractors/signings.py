@@ -5,15 +5,24 @@ done, not planned, habitual or a service sign-up (not_signing.tsv). Parties come
 before the trigger ("A、B等6所…与C、D等签订"), the count and object from the quantity after it
 ("9个国际化合作项目") or before it ("10个重点项目集中签约"), date and place from the sentence or,
 failing that, from the article's event ("12月11日至12日…在永川召开").
+
+Beside it (issue 16): signing_families.py (witnessed, ceremony, listed, aggregate, passive reports and each
+family's confidence), signing_parties.py (pair abbreviations, generic and carried parties, the record
+types), signing_merge.py (one event reported twice, 双方 resolved), signing_window.py (linear time).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Sequence
 
+from zhnews.extractors import signing_families as fam
+from zhnews.extractors.signing_parties import GENERIC_PARTY, Signatory, SigningEvent, SigningParty, carried, earlier_pair, expand_all, pair_in, pair_names
+from zhnews.extractors.signing_merge import (  # noqa: F401  (same_event, merge_across: used by pipeline)
+    _merge, _named, _resolve_collective, _same_report, merge_across, same_event,
+)
+from zhnews.extractors.signing_window import LEFT, ArticleIndex, window
 from zhnews.extractors.types import DateMatch, EntityMatch, PartyRef, QuantityMatch, SigningMatch
 from zhnews.gazetteers.signing_rules import SigningRules, load_signing_rules
 
@@ -21,17 +30,20 @@ SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
 CLAUSE_BREAK = set("，,：:")
 OPENERS, CLOSERS = "(（《“「『[", ")）》”」』]"
 CONNECTORS = ("(?<![参给赋授])与", "(?<![共相协合认赞不如陪连])同(?!时|意|样|期|步|比|一|类)", "跟", "携手")
-LIST_SPLIT = re.compile(r"、|以及|及|和")
+LIST_SPLIT = re.compile(r"、|以及|及|和|并(?!且|将|于|在|与|同|签|举|共|就)")
+# a ministry whose name lists its portfolios ("尼泊尔文化、旅游、民航部"): pieces before the head are no names
+SHARED_HEAD = re.compile(r"(?:部|厅|局|委|委员会|署|办)$")
 LEADING_ADVERBIALS = re.compile(
-    r"^(?:(?:当天|当日|今天|今日|昨天|昨日|日前|近日|最近|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
+    r"^(?:(?:根据|按照|依据|是继|标志着|当天|当日|今天|今日|昨天|昨日|日前|近日|最近|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
     r"现场|此次|本次|这次|期间|上午|下午|晚上|此外|另外|据悉|据了解|据介绍|值得一提的是|值得关注的是|特别是|尤其是|"
-    r"截至目前|当地时间|尽管|虽然|由于|随着|近年来|去年以来|今年以来|以来|首先|最终|最后|后来|同年|次年|当年|"
+    r"截至目前|先后|相继|全年|只用|仅用|很高兴|高兴|已有(?=超过|近|约|[\d一二三四五六七八九十两几多])|有(?=[\d一二三四五六七八九十两几多])|当地时间|尽管|虽然|由于|随着|近年来|去年以来|今年以来|以来|首先|最终|最后|后来|同年|次年|当年|"
     r"自|从|于|并|而|又|还|也|已经|已)[，,]?)+"
 )
 # words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
-PARTY_CUT = re.compile(r"在|于|将|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就|一次性|同时|主动|采取|通过|"
+HEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?=先后|已经|已|共|累计|还|也|又|在|于|与|同|和|，)")
+PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|完成|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
-                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|对|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$")
+                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|(?<![\d一二三四五六七八九十两])对|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$")
 # what a party's name can end with when the entity extractor did not find it
 PARTY_SUFFIX = re.compile(
     r"(?:公司|集团|大学|学院|学校|医院|银行|政府|委员会|委|局|厅|部|院|所|中心|协会|学会|商会|联合会|联盟|组织|机构|"
@@ -49,8 +61,7 @@ PRIVATE = re.compile(r"(?:户|村民|农民|居民|群众|职工|员工|个人|�
 DATELINE = re.compile(r"^[^，。；]{0,24}?日电\s*(?:[（(][^）)]{0,30}[）)])?\s*|^\s*[（(][^）)]{0,20}记者[^）)]{0,20}[）)]\s*")
 # "X项目签约落户Y": the project that lands and the place that hosts it
 LANDING = {"签约落户", "签约落地", "签约入驻"}
-HOST = re.compile(r"(?:在|于|到)?([\u4e00-\u9fff]{2,20}?)(?=[，。；,;！？!?]|$)")
-NAME_AHEAD = re.compile(r"(?:(?![是的在与和同])[\u4e00-\u9fff]){1,16}(?:有限公司|公司|集团|大学|学院|医院|银行|政府|委员会|研究院)")
+HOST = re.compile(r"(?:在|于|到)?([\u4e00-\u9fff]{2,20}?)(?=[，。；,;！？!?]|(?:之|以)?后|$)")
 COLLECTIVE_TAIL = re.compile(r"(?:两|三|四|双)(?:市|省|地|区|县|国|方|校|家)$")
 PLACE_NOT = re.compile(r"[上中内里下外]$|期间|现场|仪式|会议|会上|活动|当天|当地|此|该|本|这|那|其")
 NOUN_USE = re.compile(r"仪式|活动|大会|会|现场|大厅")
@@ -65,6 +76,36 @@ AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)
 TITLE = re.compile(r"《([^》]{1,60})》")
 EVENT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,8}?)(?:正式|隆重|顺利|成功)?(?:召开|举行|举办|开幕|成立|开展|启动|签约|签署|签订)")
 DOC_UNITS = {"份", "项", "个", "批", "件", "部", "单"}
+BEFORE_REACH = 96  # how far back a "before" veto (将, 拟, 未 …) can sit, 与-phrase included
+MAX_TRIGGERS = 32  # a sentence gives one event; prose never has this many triggers (100 KB of 签约 has 50,000)
+BACK_REFERENCE = re.compile(r"(?:此次|本次|这次|该次|仪式上|会上)$")
+RELATIVE_COUNT = re.compile(r"的(\d+)(?:个|项|份|件)")
+VAGUE_DATE = re.compile(r"日前|近日|前不久|不久前")
+AT_CEREMONY = re.compile(r"(?:在)?(?:本次|此次|这次)?[^，。；]{0,16}?(?:仪式|签约会|签约活动)(?:上|中|现场)")
+RECENT_EVENTS = 64  # a twin is looked for among this many latest events (bounded cost per sentence)
+TITLED = re.compile(r"(?:领导人|主席|总统|总理|首相|部长|外长|市长|省长|书记|主任|局长|厅长|董事长|总经理|总裁|院长|校长|会长|大使|代表)$")
+# a quoted first person as a side ("“我们与建设方签订了合同…”X说"), resolved from the attribution
+FIRST_PERSON = re.compile(r"[“\s]*(?:我们|咱们)(?:公司|集团|村)?[^，。；“”与同和跟]{0,12}?(?:与|同|和|跟)")
+SAYS = re.compile(r"说|告诉记者|表示|介绍|感慨|坦言")
+# a quote opening on the signing with no subject ("“只用一天就签订了…”X公司的Y感慨"): the speaker's body signed
+QUOTED_BARE = re.compile(r"“[^，。；“”]{0,8}?(?:就|已经|已|刚刚|刚|终于)?")
+SPEAKER_REACH = 240
+COUNTED_OF = re.compile(r"^[^的]{2,24}等(?:地|国|市|省)的[^的]{2,12}$|^[\d一二三四五六七八九十两]+[多余]?个[^的]{1,8}的[\d一二三四五六七八九十两]+[多余]?[个家所]")
+# a clause that opens on its counterpart, its signer left to the sentence before ("与菲律宾…签订了…")
+OMITTED_SUBJECT = re.compile(r"(?:并|还|也|又|同时|此外|另外|先后|相继|已|已经|分别)*[，,]?(?:与|同|跟)")
+PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十百两]+[多余]?个[^，。；]{0,10}项目")
+COMPANY_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:集团|公司)(?=[\u4e00-\u9fff]{2,}(?:总部|分公司|中心|基地|项目)$)")
+# "与中电科、中科曙光…等国内知名企业集团": the names before 等 + a kind are examples, names even when short
+KIND_GROUP = re.compile(r"等(?![地国市省]的)(?=[\u4e00-\u9fff]{0,8}?(?:企业集团|企业|公司|集团|国家|高校|院校|机构|银行|平台)$)")
+SUBJECT_TAIL = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]|政府(?!部门)")
+ROLE_PREFIX = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:运营方|合作方|承建方|投资方|建设方|开发商|供应商|承包商|经销商)")
+OPENER_REACH = 1500  # how far back the place a statistic is about may be named
+COUNTED = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)")
+PAIR_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:两国|双方|三国)")
+RECENT_ADVERB = re.compile(r"(?:最新|最近|此前|日前|近日|先前|已经|已|曾经|曾)$")
+PROVINCE_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}省([\u4e00-\u9fff]{2,3})")
+TITLE_ONLY = re.compile(r"《[^》]{1,40}》")
+ADVERB_BEFORE_AND = re.compile(r"已经|已|也|还|又|曾经|曾|均|都|先后|相继|分别|正式|首次|再次|率先")
 CONCLUDE = re.compile(r"达成(?:了)?([^，。；,]{0,20}?(?:协议|协定))")
 
 
@@ -82,29 +123,63 @@ class _Candidate:
     amount: float | None = None
     amount_unit: str | None = None
     rule: str = "signing"
+    family: str = "direct"
+    signatories: list[tuple[PartyRef, str | None]] = field(default_factory=list)
+    back_reference: bool = False  # "此次签约的19个项目": the event reported just before, again
+    omitted_subject: bool = False  # "与菲律宾…等国家签订了…" opens its sentence: the signer is the last sentence's
+    own_date: str | None = None  # a calendar date written right before the trigger ("2018年6月21日签署的…")
 
     def score(self) -> int:
         return 2 * bool(self.parties_a or self.parties_b) + bool(self.parties_b) + 2 * (self.count is not None) + bool(self.object)
 
 
-@lru_cache(maxsize=1)
+def _compiled(rules: SigningRules) -> dict[str, object]:
+    """Patterns built from the rules, kept beside them (hashing the rules per trigger would cost more
+    than the search: lru_cache hashes every pattern of every veto)."""
+    key = id(rules)
+    if _COMPILED.get("key") != key:
+        _COMPILED.clear()
+        _COMPILED.update(key=key, triggers=_trigger_regex(rules), before=_before_vetoes(rules),
+                         by_text={t.text: t for t in rules.triggers})
+    return _COMPILED
+
+
+_COMPILED: dict[str, object] = {}
+
+
 def _trigger_regex(rules: SigningRules) -> re.Pattern:
-    return re.compile("|".join(re.escape(t.text) for t in rules.triggers))
+    """A trigger that ends in 签 (新签, 签了) never takes the 签 of a longer one (新签约 is 签约)."""
+    return re.compile("|".join(re.escape(t.text) + ("(?![约订署字下])" if t.text.endswith("签") else "")
+                               for t in rules.triggers))
 
 
-def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules) -> bool:
+def _before_vetoes(rules: SigningRules) -> tuple[re.Pattern, ...]:
+    """The ``before`` vetoes, each allowed a 与/于/在 phrase and modifiers between it and the trigger."""
+    tail = rf"(?:与[^，。；,]{{0,40}}|于[^，。；,]{{0,10}}|在[^，。；,]{{0,12}})?{MODIFIERS}*$"
+    return tuple(re.compile(v.pattern.pattern + tail) for v in rules.vetoes if v.where == "before")
+
+
+def _sentence_vetoed(sentence: str, rules: SigningRules) -> bool:
+    """A ``sentence`` veto rules out every trigger of the sentence: checked once, not per trigger."""
+    return any(v.where == "sentence" and v.pattern.search(sentence) for v in rules.vetoes)
+
+
+def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules, relative: bool = False) -> bool:
+    """``sentence`` is the trigger's window (signing_window.window), so the cost per trigger is bounded.
+    ``relative``: the trigger opens a relative clause on a named agreement (签署的…备忘录): the vetoes
+    after it (签署的… as a relative clause) do not apply."""
     left, right = sentence[:t0], sentence[t1:]
+    if relative:  # "双方将在2018年6月21日签署的《…》基础上": 将 is the main verb's; only the relative clause counts
+        cut = max(left.rfind(w) for w in ("按照", "根据", "依据", "在", "忆及", "对"))
+        left = left[cut:] if cut >= 0 else left
     clause = left[max(left.rfind(c) for c in CLAUSE_BREAK) + 1:]
+    near = left[-BEFORE_REACH:]  # 8 characters, a 与/于/在 phrase and modifiers: never more than this
+    if any(p.search(near) for p in _compiled(rules)["before"]):
+        return True
     for veto in rules.vetoes:
-        if veto.where == "before":
-            tail = rf"(?:与[^，。；,]{{0,40}}|于[^，。；,]{{0,10}}|在[^，。；,]{{0,12}})?{MODIFIERS}*$"
-            if re.search(veto.pattern.pattern + tail, left):
-                return True
-        elif veto.where == "after" and veto.pattern.match(right):
+        if veto.where == "after" and not relative and veto.pattern.match(right):
             return True
-        elif veto.where == "rightbefore" and veto.pattern.search(left):
-            return True
-        elif veto.where == "sentence" and veto.pattern.search(sentence):
+        elif veto.where == "rightbefore" and veto.pattern.search(left[-16:]):
             return True
         elif veto.where == "clause" and veto.pattern.search(clause):
             return True
@@ -131,6 +206,10 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 def _clause_start(text: str, s0: int, t0: int) -> int:
     """Start of the clause holding t0: after the last comma or colon outside brackets (quotes do not count,
     since reporters quote names but also open quotes they never close within the clause)."""
+    last = max(text.rfind(c, s0, t0) for c in CLAUSE_BREAK)
+    tail = text[max(s0, last):t0]
+    if not any(c in tail for c in ")）》"):  # fast path (C-speed finds): no bracket can hide the last break
+        return last + 1 if last >= s0 else s0
     depth = 0
     for i in range(t0 - 1, s0 - 1, -1):
         ch = text[i]
@@ -145,7 +224,7 @@ def _clause_start(text: str, s0: int, t0: int) -> int:
 
 def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]],
                  entities: Sequence[EntityMatch], dates: Sequence[DateMatch],
-                 rules: SigningRules, lone: bool = False) -> PartyRef | None:
+                 rules: SigningRules, lone: bool = False, short_ok: bool = False) -> PartyRef | None:
     """One party from one list item, with dates, adverbials and trailing modifiers cut away; None when
     what is left does not look like a name (an entity, a name suffix, a 中尼-style pair, a 双方-word)."""
     cuts = sorted((max(d.start, a), min(d.end - (d.text.endswith("月中") and COUNTRY_PAIR.match(text[d.end - 1:d.end + 1])
@@ -177,19 +256,38 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
     tail = COLLECTIVE_TAIL.search(text, a, b)
     if tail and tail.start() > a + 1:  # "佛山两市" -> 佛山
         b = tail.start()
+    role = ROLE_PREFIX.match(text, a, b)
+    if role and b - role.end() >= 2:  # "剧院运营方中演院线": the name after its role
+        a = role.end()
+        if 2 <= b - a <= 8 and "的" not in text[a:b]:
+            return PartyRef(text[a:b], a, b)
+    person = next((e for e in entities if e.label == "PERSON" and e.end == b and a < e.start), None)
+    quoted = text.find("“", a + 2, b)
+    if quoted > 0 and any(e.start == a and e.end == quoted and e.label == "ORG" for e in entities):
+        b = quoted  # "比亚迪“云轨”“云巴”": the company, not its products
+    if person is not None and TITLED.search(text, a, person.start):  # "民族团结政府领导人萨拉杰": the person
+        a = person.start
+    after_place = False
     if "的" in text[a:b]:
         tail_entity = next((e for e in entities if e.end == b and a < e.start and "的" not in e.text
                             and e.label in ("ORG", "GPE")), None)
+        k = text.find("的", a, b)
         if tail_entity is not None:
             a = tail_entity.start
+        elif TITLE_ONLY.fullmatch(text, k + 1, b):  # "出版社的《…百科全书》与…达成": the body whose work it is
+            b = k
+        elif any(e.start == a and e.end == k and e.label in ("GPE", "LOC") for e in entities) and "的" not in text[k + 1:b]:
+            a, after_place = k + 1, True  # "中国的马蜂窝旅游网": the name after the place
     name = text[a:b]
-    if (not 2 <= len(name) <= 40 or "的" in name or "记者" in name or name.startswith("在") or QUANTITY_NAME.match(name)
+    if after_place and 3 <= len(name) <= 10 and not GENERIC.match(name) and not KIND_ONLY.match(name):
+        return PartyRef(name, a, b)
+    if (not 2 <= len(name) <= 40 or "的" in name or "记者" in name or name.startswith(("在", "只", "仅")) or QUANTITY_NAME.match(name)
             or any(name.endswith(n) for n in rules.agreement_nouns) or KIND_ONLY.match(name) or PRIVATE.search(name)):
         return None
     named = any(e.start < b and e.end > a and e.label in ("ORG", "GPE", "LOC", "PERSON") for e in entities)
     if named or name in rules.collective_parties or COUNTRY_PAIR.match(name):
         return PartyRef(name, a, b)
-    if not GENERIC.match(name) and (PARTY_SUFFIX.search(name) or lone and 3 <= len(name) <= 8):
+    if not GENERIC.match(name) and (PARTY_SUFFIX.search(name) or lone and (2 if short_ok else 3) <= len(name) <= 8):
         return PartyRef(name, a, b)
     return None
 
@@ -202,7 +300,7 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
     lead = LEADING_ADVERBIALS.match(text[a:b])
     if lead:
         a += lead.end()
-    group = GROUP_COUNT.search(text, a, b)
+    group = GROUP_COUNT.search(text, a, b) or KIND_GROUP.search(text, a, b)
     if group:
         b = group.start()
     for m in PARTY_CUT.finditer(text, a, b):
@@ -220,11 +318,56 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, b))
+    pieces = _glue_counted(text, _glue_portfolios(text, pieces, entities), entities)
     out = []
     for p0, p1 in pieces:
-        party = _clean_piece(text, p0, p1, protected, entities, dates, rules, lone=subject and len(pieces) == 1)
+        # "与哈佛、牛津…等35家…": named examples before 等N家 are names even when short (§8)
+        party = _clean_piece(text, p0, p1, protected, entities, dates, rules,
+                             lone=subject and len(pieces) == 1 or group is not None, short_ok=group is not None)
+        if party is None and COUNTED.match(LEADING_ADVERBIALS.sub("", text[p0:p1], count=1)):
+            party = next(iter(_generic_side(text, p0, p1, protected)), None)  # "44个非洲国家和非盟委员会": kept, generic
         if party is not None and party.text not in {p.text for p in out}:
             out.append(party)
+    first = PROVINCE_FIRST.fullmatch(out[0].text) if len(out) >= 3 else None
+    if first and all(2 <= len(p.text) <= 3 for p in out[1:]):  # "广东省广州、佛山、肇庆": the cities
+        out[0] = PartyRef(first.group(1), out[0].start + first.start(1), out[0].end)
+    return out
+
+
+def _glue_portfolios(text: str, pieces: list[tuple[int, int]], entities: Sequence[EntityMatch]) -> list[tuple[int, int]]:
+    """Pieces joined by 、 that cannot stand alone (文化, 旅游) belong to the next piece's ministry (§4.2)."""
+    exact = {(e.start, e.end) for e in entities}
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while (j + 1 < len(pieces) and text[pieces[j][1]:pieces[j + 1][0]] == "、" and pieces[j] not in exact
+               and not PARTY_SUFFIX.search(text[pieces[j][0]:pieces[j][1]]) and pieces[j][1] - pieces[j][0] <= 5):
+            j += 1
+        if j > i and SHARED_HEAD.search(text[pieces[j][0]:pieces[j][1]]):
+            out.append((pieces[i][0], pieces[j][1]))
+        else:
+            out.extend(pieces[i:j + 1])
+        i = j + 1
+    return out
+
+
+def _glue_counted(text: str, pieces: list[tuple[int, int]], entities: Sequence[EntityMatch]) -> list[tuple[int, int]]:
+    """A counted group keeps the kinds listed after it ("975个市、县（区）级地方政府", "30多个国家空间机构和国际
+    组织"): one generic party written as is (§4.2), up to the first piece that is a found name."""
+    starts = {e.start for e in entities if e.label in ("ORG", "GPE", "LOC", "PERSON")}
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        p0, p1 = pieces[i]
+        j = i
+        if QUANTITY_NAME.match(LEADING_ADVERBIALS.sub("", text[p0:p1], count=1)):
+            # "20余户、100多名村民": the same group counted twice stays one party; 和 before a count starts another
+            while j + 1 < len(pieces) and pieces[j + 1][0] not in starts and (
+                    not COUNTED.match(text[pieces[j + 1][0]:pieces[j + 1][1]]) or text[pieces[j][1]:pieces[j + 1][0]] == "、"):
+                j += 1
+        out.append((p0, pieces[j][1]))
+        i = j + 1
     return out
 
 
@@ -237,7 +380,12 @@ def _earlier_subject(text: str, s0: int, start: int, entities: Sequence[EntityMa
         head = c0 + (lead.end() if lead else 0)
         for e in entities:
             if e.start == head and e.label in ("ORG", "GPE"):
-                return [PartyRef(e.text, e.start, e.end)]
+                more = SUBJECT_TAIL.match(text, e.end, pos)  # "乌鲁木齐高新区（新市区）", "埃及政府"
+                end = more.end() if more else e.end
+                return [PartyRef(text[e.start:end], e.start, end)]
+        named = HEAD_NAME.match(text, head, pos)  # no entity found: a short name with a body's suffix (省产研院)
+        if named and PARTY_SUFFIX.search(named.group(1)) and not GENERIC.match(named.group(1)):
+            return [PartyRef(named.group(1), head, head + len(named.group(1)))]
         pos = c0 - 1
     return []
 
@@ -274,17 +422,19 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
     if conn >= 0 and clause[conn] == "和" and "、" in clause[:conn]:
         conn = -1  # "北京市、天津市和河北省共同签署": one list of co-signers
     if conn >= 0 and clause[conn] == "和":
+        # an adverb right before 和 ("联邦德国又和希腊…", "以色列已经和埃及…") leaves 和 a connector
         verb = next((m for m in PARTY_CUT.finditer(clause, 0, conn)
-                     if m.start() > 0 and not _inside(protected, start + m.start())), None)
+                     if m.start() > 0 and not _inside(protected, start + m.start())
+                     and not (m.end() == conn and ADVERB_BEFORE_AND.fullmatch(m.group()))), None)
         if verb is not None:
             conn = -1  # "中日两国通过对话和磋商处理分歧": 和 joins words inside the predicate, not parties
     if conn < 0:
         parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
         if len(parties) >= 2 and not any(p.text in rules.collective_parties for p in parties):
-            return parties[:1], parties[1:], place, False
+            return parties, [], place, False  # "北京、天津和河北共同签署": co-signers, one side (§4.2)
         if NOUN_USE.match(text, t0 + 2):
             return [], [], place, False  # "某某项目签约仪式": an event's name, one "party" is no signing
-        return parties, [], place, False
+        return parties or _generic_side(text, start, t0, protected), [], place, False
     a = _split_parties(text, start, start + conn, protected, entities, dates, rules, subject=True)
     if not a and not LEADING_ADVERBIALS.sub("", text[start:start + conn]).strip():
         a = _earlier_subject(text, s0, start, entities)
@@ -293,9 +443,30 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
         parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
         if len(parties) == 1:
             return parties, [], place, False
+    a = a or _generic_side(text, start, start + conn, protected)
+    b = b or _generic_side(text, start + conn_end, t0, protected)
     if not b:
-        return [], [], place, True  # "与第三人签订", "与下属单位签订": no named counterpart
+        return [], [], place, True  # "与第三人签订": no counterpart named, not even a kind of body
     return a, b, place, True
+
+
+def _generic_side(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]) -> list[PartyRef]:
+    """A side that names no body but a counted or described group ("一批领军企业", "3200家高校院所",
+    "22个省（区、市）"): kept as written and flagged generic later (§4.2), not dropped."""
+    lead = LEADING_ADVERBIALS.match(text[a:b])
+    a += lead.end() if lead else 0
+    for m in PARTY_CUT.finditer(text, a, b):
+        if m.start() > a and not _inside(protected, m.start()):
+            b = m.start()
+            break
+    name = text[a:b].strip()
+    # "15个经济体的42个国家（地区）": a counted group may say where its members are from
+    # counted private persons ("与20余户村民签订") are a party of a specific contract (§1: persons/bodies)
+    if not 2 <= len(name) <= 24 or "的" in name and not COUNTED_OF.match(name) \
+            or PRIVATE.search(name) and not COUNTED.match(name) \
+            or not GENERIC_PARTY.search(name):
+        return []
+    return [PartyRef(name, a, a + len(name))]
 
 
 def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[QuantityMatch],
@@ -370,7 +541,7 @@ def _tidy_object(obj: str) -> str | None:
     return obj or None
 
 
-def _event_date(dates: Sequence[DateMatch], s0: int, s1: int) -> str | None:
+def _event_date(dates: Sequence[DateMatch], s0: int, s1: int, index: ArticleIndex, sentence_start: int) -> str | None:
     inside = [d for d in dates if s0 <= d.start < s1]
     explicit = [d for d in inside if not d.relative]
     if explicit:
@@ -378,23 +549,84 @@ def _event_date(dates: Sequence[DateMatch], s0: int, s1: int) -> str | None:
     relative = [d for d in inside if d.relative and d.resolved and re.fullmatch(r"\d{4}-\d\d-\d\d", d.resolved)]
     if relative:  # 当天, 今天: resolved against the article's date
         return relative[0].resolved
-    earlier = [d for d in dates if d.end <= s0 and not d.relative and re.search(r"[月日]", d.text)]
-    if earlier:
-        return earlier[-1].text
-    return None
+    vague = VAGUE_DATE.search(index.text, s0, s1)
+    if vague:  # "日前", "近日": as written (§4.5), no calendar date to resolve
+        return vague.group(0)
+    earlier = index.last_calendar_date(sentence_start)
+    return earlier.text if earlier is not None else None
 
 
-def _event_place(text: str, s0: int, s1: int, entities: Sequence[EntityMatch]) -> str | None:
+def _event_place(index: ArticleIndex, s0: int, s1: int, sentence_start: int) -> str | None:
     """Where the sentence, else the article's event before it, says the meeting or ceremony took place
     ("…签约仪式15日在合肥举行", "12月11日…在永川召开"): the place entity, or a short name when none was found."""
-    places = {e.start: e.text for e in entities if e.label in ("GPE", "LOC")}
-    for lo, hi in ((s0, s1), (0, s0)):
-        for m in EVENT_PLACE.finditer(text, lo, hi):
-            if m.start(1) in places:
-                return places[m.start(1)]
-            if 2 <= len(m.group(1)) <= 4 and not PLACE_NOT.search(m.group(1)):
-                return m.group(1)
-    return None
+    return index.event_place(s0, s1) or index.event_place(0, sentence_start)
+
+
+def _project_bodies(text: str, s0: int, k: int, entities: Sequence[EntityMatch]) -> list[PartyRef]:
+    """The bodies opening the project names listed before 等N个项目 (D13): a found organisation cut to its
+    company (浪潮集团华东区域总部 -> 浪潮集团), or a short brand written alone (华融汇金)."""
+    start = _clause_start(text, s0, k)
+    dateline = DATELINE.match(text, start, k)
+    start = dateline.end() if dateline else start
+    lead = LEADING_ADVERBIALS.match(text, start, k)
+    start = lead.end() if lead else start
+    dates_lead = re.match(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?", text[start:k])
+    start += dates_lead.end() if dates_lead else 0
+    out: list[PartyRef] = []
+    pos = start
+    for piece_end in [m.start() for m in re.finditer(r"、|和|及", text[start:k])] + [k - start]:
+        a, b = pos, start + piece_end
+        pos = b + 1
+        org = next((e for e in entities if e.start == a and e.end <= b and e.label == "ORG"), None)
+        if org is not None:
+            head = COMPANY_HEAD.match(org.text)
+            name = head.group(0) if head else org.text
+        elif 2 <= b - a <= 4 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", text[a:b]):
+            name = text[a:b]
+        else:
+            continue
+        out.append(PartyRef(name, a, a + len(name)))
+    return out
+
+
+def _opener(text: str, s0: int, s1: int, index: ArticleIndex) -> PartyRef | None:
+    """The place or body a sentence opens with, after a dateline, adverbials and a date ("2020年初以来，沈阳市…")."""
+    head = s0
+    dateline = DATELINE.match(text, head, s1)
+    head = dateline.end() if dateline else head
+    for _ in range(2):
+        lead = LEADING_ADVERBIALS.match(text, head, s1)
+        head = lead.end() if lead else head
+        date = next((d for d in index.dates.between(head, min(s1, head + 16)) if d.start == head), None)
+        if date is not None:
+            head = date.end
+            tail = re.compile(r"(?:初|底|末|以来|中旬|上旬|下旬)?[，,]?").match(text, head, s1)
+            head = tail.end() if tail else head
+    entity = next((e for e in index.entities.between(head, min(s1, head + 24))
+                   if e.start == head and e.label in ("GPE", "ORG")), None)
+    if entity is None:
+        return None
+    more = SUBJECT_TAIL.match(text, entity.end, s1)
+    end = more.end() if more else entity.end
+    return PartyRef(text[head:end], head, end)
+
+
+def _speaker(text: str, t1: int, index: ArticleIndex) -> list[PartyRef]:
+    """The body of whoever says the quote holding ``t1`` (the attribution right after its closing ”, same
+    paragraph, within SPEAKER_REACH characters), carried: what a quoted 我们 stands for."""
+    end = min(len(text), t1 + SPEAKER_REACH)
+    para = text.find("\n", t1, end)
+    close = text.find("”", t1, para if para >= 0 else end)
+    if close < 0:
+        return []
+    stop = min(x for x in (text.find("。", close, end), para if para >= 0 else end, end) if x >= 0)
+    attribution = text[close + 1:stop]
+    if not SAYS.search(attribution):
+        return []
+    for e in index.entities.between(close + 1, stop):
+        if (e.label == "ORG" or e.label == "GPE" and e.start == close + 1) and close < e.start and e.end <= stop:
+            return [SigningParty(e.text, e.start, e.end, carried=True)]
+    return []
 
 
 def _amount(quantities: Sequence[QuantityMatch], s0: int, s1: int) -> tuple[float | None, str | None]:
@@ -404,11 +636,18 @@ def _amount(quantities: Sequence[QuantityMatch], s0: int, s1: int) -> tuple[floa
     return None, None
 
 
-def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules) -> list[_Candidate]:
-    sentence = text[s0:s1]
+def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: SigningRules) -> list[_Candidate]:
+    """Signings of the sentence [e0, e1); each trigger reads only its window (signing_window)."""
+    sentence = text[e0:e1]
+    if _sentence_vetoed(sentence, rules):
+        return []
+    compiled = _compiled(rules)
+    by_text = compiled["by_text"]
     found: list[tuple[int, int, float, str]] = []
-    for m in _trigger_regex(rules).finditer(sentence):
-        trig = next(t for t in rules.triggers if t.text == m.group(0))
+    for m in compiled["triggers"].finditer(sentence):
+        if len(found) >= MAX_TRIGGERS:
+            break
+        trig = by_text[m.group(0)]
         found.append((m.start(), m.end(), trig.confidence, f"signing.{trig.kind}"))
     for m in CONCLUDE.finditer(sentence):
         if sentence[m.end():m.end() + 1] == "的":
@@ -416,15 +655,37 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
         found.append((m.start(), m.start() + 2, 0.7, "signing.conclude"))
     out = []
     for a, b, conf, rule in found:
-        if _vetoed(sentence, a, b, rules):
+        t0, t1 = e0 + a, e0 + b
+        s0, s1 = window(e0, e1, t0, t1)
+        entities = index.entities.between(s0, s1)
+        quantities = index.quantities.between(s0, s1)
+        dates = index.dates.between(s0, s1)
+        relative_obj = fam.relative_object(text, t1, s1) if rule != "signing.conclude" else None
+        c_start = _clause_start(text, s0, t0)
+        back_reference = bool(BACK_REFERENCE.search(text[c_start:t0]))
+        recent_adv = RECENT_ADVERB.search(text, c_start, t0)
+        signer_end = recent_adv.start() if recent_adv else t0  # "…埃塞俄比亚和索马里最新签署的和平协议": a named signer
+        if relative_obj is not None and not back_reference and not (any(c_start <= d.start < t0 for d in dates) or re.search(
+                r"两国|双方|[\u4e00-\u9fff]{2,}(?:省|市|国|方|公司|集团)(?:于|在)?$", text[c_start:t0])
+                or recent_adv is not None and any(e.end == signer_end and e.label in ("GPE", "ORG") for e in entities)):
+            relative_obj = None  # "签订的合同要认真履行": no date or signer: a generic clause (§1)
+        if _vetoed(text[s0:s1], t0 - s0, t1 - s0, rules, relative=relative_obj is not None):
             continue
-        t0, t1 = s0 + a, s0 + b
+        a, sentence = t0 - s0, text[s0:s1]
         count, obj, count_start = _count_object(text, s1, t0, t1, quantities, rules)
         # "10个重点项目集中签约": the clause names what was signed, not who signed it
         pa, pb, place, connected = _parties(text, s0, count_start if count_start is not None else t0, entities,
                                             dates, rules)
         if count_start is not None and not connected:
             pa, pb = [], []
+            if text.endswith("等", 0, count_start) and PROJECT_COUNT.match(text, count_start, t0):
+                pa = _project_bodies(text, s0, count_start - 1, entities)  # "思科、阿里云等17个…项目相继签约" (D13)
+                host = HOST.match(text, t1, s1) if pa and text[t0:t1] in LANDING else None
+                host = _clean_piece(text, host.start(1), host.end(1), [], entities, dates, rules) if host else None
+                pb = [host] if host is not None else []
+        if not pa and (pb and FIRST_PERSON.match(text, c_start, t0) or not pb and text.startswith("“", e0)
+                                                         and QUOTED_BARE.fullmatch(text, e0, t0)):
+            pa = _speaker(text, t1, index)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body
         hop = _clause_start(text, s0, t0)
         bare = not (pa or pb or count_start is not None or re.sub(rf"{MODIFIERS}|并|还|又", "", text[hop:t0]))
         # "中日两国通过对话…，并签署": a predicate joined by 并 shares the earlier clause's subject
@@ -436,32 +697,89 @@ def _candidates(text: str, s0: int, s1: int, entities, quantities, dates, rules)
             place = place or place_before
             if not connected and not (joined and len(pa) == 1 and not pb):
                 pa, pb = [], []
-            hop = _clause_start(text, s0, hop - 1)
+            earlier = _clause_start(text, s0, hop - 1)
+            pair = PAIR_SUBJECT.match(text, earlier, hop)
+            if not (pa or pb) and pair and pair_names(pair.group(1), text, rules):  # "塞中两国高层保持…，签署了…"
+                pa = [PartyRef(pair.group(1), pair.start(1), pair.end(1))]
+            hop = earlier
         if rule == "signing.conclude":
             obj = obj or CONCLUDE.match(sentence, a).group(1)
         passive = False
         title = _title_subject(text, s0, t0, dates, rules) if count is None else None
         if title is not None:  # "《…合作备忘录》13日在重庆签署": the title is what was signed, not a signer
             pa, pb, obj, count, passive = [], [], title, 1, True
+        elif not (pa or pb) and count is None and (subject := fam.document_subject(text, c_start, t0)) is not None:
+            obj, count, passive = subject[0], subject[1], True  # "“沪渝直达快线”合作备忘录暨…备忘录今天在上海签署"
+            named = re.match(r"[“《]?([\u4e00-\u9fff]{2})", text[subject[2]:])
+            if named and pair_names(named.group(1), text, rules):  # names in the title are the parties (§4.2)
+                pa = [PartyRef(named.group(1), subject[2] + named.start(1), subject[2] + named.end(1))]
         elif not (pa or pb) and count is None:
             if text[t0:t1] in LANDING:  # "…生产项目签约落户张江长三角科技城平湖园"
                 landed = _landing(text, s0, s1, t0, t1, entities, dates, rules)
                 if landed is not None:
                     obj, host = landed
                     pb, passive = [host], True
+        elif text[t0:t1] in LANDING and pa and not pb:  # "北京八中签约落户固安产业新城": the host signs too
+            m = HOST.match(text, t1, s1)
+            host = _clean_piece(text, m.start(1), m.end(1), [], entities, dates, rules) if m else None
+            if host is not None and host.text not in {p.text for p in pa}:
+                pb = [host]
+        if relative_obj is not None:  # "2018年6月21日签署的两国关于铁路合作的谅解备忘录"
+            obj, passive = obj or relative_obj, True
+            counted = RELATIVE_COUNT.match(text, t1)
+            if counted and count is None:
+                count = int(counted.group(1)) if counted.group(1).isdigit() else None
+        if count is None and rule != "signing.conclude":
+            count = fam.count_fallback(text, c_start, t0, t1, s1)
+        if obj and obj.startswith("、"):  # "新签约、新开工…项目": the other verbs of the list are not the object
+            obj = fam.VERB_RUN_AFTER.sub("", obj, count=1) or None
+        family = fam.family_of(text, c_start, t0, t1, rule, passive, count, e0)
+        if family == "witnessed" and not (pa or pb):  # 两国领导人共同见证了…的签署: the two countries
+            pair = pair_in(text, e0, e1, rules)
+            titled = fam.title_parties(text, t0, e1) if pair is None else []
+            pair = pair or (earlier_pair(text, e0, rules) if not titled else None)
+            if titled:  # "共同见证签署《中国—太平洋岛国…行动纲领》": the title names the parties
+                pa = titled
+            elif pair is not None:
+                pa = [pair if pair.start >= e0 else carried(pair)]
+            witness = text.rfind("见证", max(e0, t0 - 60), t0)
+            got = fam.count_between(quantities, witness, t0, DOC_UNITS) if count is None else None
+            if got is not None:
+                count, obj = got[0], obj or got[1]
+            obj = obj or (fam.witnessed_object(text, witness, t0) if witness >= 0 else None)
+        signed_for = fam.signatories(text, c_start, t1, entities) if text[t0 - 4:t0].endswith(("双方", "两国", "政府", "各方")) else []
+        if signed_for and not (pa or pb) or signed_for and {p.text for p in pa + pb} & {
+                text[c_start:t0][:len(x.text)] for x, _ in signed_for} or signed_for and len(pa + pb) == 2 and any(
+                x.start <= p.start < x.end + 20 for x, _ in signed_for for p in pa + pb):
+            pa, pb = [signed_for[0][0]], [signed_for[1][0]]  # a side named only by its signatory (§4.2)
+        if family == "aggregate" and not (pa or pb):  # "2018年，江北区…，签约项目492个": who the total is about
+            pa = _earlier_subject(text, s0, c_start, entities)
+        if family == "ceremony" and not (pa or pb) and pair_names(text[c_start:c_start + 2], text, rules):
+            pa = [PartyRef(text[c_start:c_start + 2], c_start, c_start + 2)]  # "中美…协议签署仪式": names in the title
+        if family == "ceremony" and obj is None and fam.ceremony_noun(text, t1):
+            obj = fam.ceremony_object(text, c_start, t0)
+        if passive and not (pa or pb) and relative_obj is not None:
+            pair = earlier_pair(text, e0, rules)
+            if pair is not None:
+                pa = [carried(pair)]
         strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻") or count_start is not None or passive
         if text[t0:t1] == "签字" and not obj and not any(n in sentence for n in rules.agreement_nouns):
             continue  # a signature on a form or a receipt, not an agreement
-        if not (pa or pb or (strong and count is not None) or passive):
+        if not (pa or pb or (strong and count is not None) or passive or family in ("witnessed", "ceremony", "aggregate")):
             continue
         if len(pa + pb) == 1 and count is None and obj is None and not passive and text[t0:t1] not in LANDING \
+                and family not in ("witnessed", "ceremony", "aggregate") \
                 and pa[0].text not in rules.collective_parties if pa else False:
             continue  # "医生护士签下…": one side, nothing signed named
         amount, unit = _amount(quantities, s0, s1)
         out.append(_Candidate(
-            sentence=(s0, s1), trigger=(t0, t1), confidence=conf, parties_a=pa, parties_b=pb, count=count,
-            object=obj, date=_event_date(dates, s0, s1), place=place or _event_place(text, s0, s1, entities),
-            amount=amount, amount_unit=unit, rule=rule,
+            sentence=(e0, e1), trigger=(t0, t1), confidence=conf, parties_a=pa, parties_b=pb, count=count,
+            object=obj, date=_event_date(dates, s0, s1, index, e0), place=place or _event_place(index, s0, s1, e0),
+            amount=amount, amount_unit=unit, rule=rule, family=family, signatories=signed_for,
+            back_reference=back_reference,
+            own_date=next((d.text for d in dates if t0 - 4 <= d.end <= t0 and not d.relative), None),
+            omitted_subject=not pa and bool(pb) and bool(OMITTED_SUBJECT.match(text, c_start, t0)) and (
+                c_start == e0 or not text[e0:c_start - 1].strip("“ ") or bool(LEADING_ADVERBIALS.fullmatch(text, e0, c_start))),
         ))
     return out
 
@@ -504,128 +822,121 @@ def _landing(text: str, s0: int, s1: int, t0: int, t1: int, entities: Sequence[E
     return obj, host
 
 
-def _same_report(a: _Candidate, b: _Candidate, rules: SigningRules) -> bool:
-    """"中柬两国签署备忘录" and later "中柬两国签署《关于…的谅解备忘录》": the same parties, the same kind of
-    document and no conflicting date make one signing reported twice."""
-    pa = {p.text for p in a.parties_a + a.parties_b}
-    pb = {p.text for p in b.parties_a + b.parties_b}
-    if a.object and b.object and pa and pb and any(x in y or y in x for x in pa for y in pb):
-        oa, ob = a.object.strip("《》“”"), b.object.strip("《》“”")
-        if oa == ob or re.match(r"(?:该|此|这一?|上述)", ob):  # "祝贺中美签署第一阶段经贸协议", "为中美签署该协议"
-            return True
-    if not pa or pa != pb or not a.object or not b.object or (a.date and b.date and a.date != b.date):
-        return False
-    if a.count is not None and b.count is not None and a.count != b.count:
-        return False
-    oa, ob = a.object.strip("《》“”"), b.object.strip("《》“”")
-    noun = next((n for n in rules.agreement_nouns if oa.endswith(n)), None)
-    return noun is not None and ob.endswith(noun) and (oa.endswith(ob) or ob.endswith(oa) or noun in ("备忘录", "联合声明"))
-
-
-def _named(c: _Candidate, rules: SigningRules) -> bool:
-    """At least one party that is a name, not a 双方-word left unresolved."""
-    return any(p.text not in rules.collective_parties for p in c.parties_a + c.parties_b)
-
-
-def _pair_before(text: str, s0: int, entities: Sequence[EntityMatch]) -> tuple[list[PartyRef], list[PartyRef]]:
-    """The last "A与/和/同/、B" pair of names in the two sentences before s0 (what 双方 points back to)."""
-    lo = max(0, text.rfind("。", 0, max(0, text.rfind("。", 0, s0 - 1))) + 1)
-    names = [e for e in entities if lo <= e.start and e.end <= s0 and e.label in ("ORG", "GPE", "PERSON")]
-    for x, y in zip(reversed(names[:-1]), reversed(names[1:])):
-        if text[x.end:y.start] in ("与", "和", "同", "、", "及"):
-            longer = NAME_AHEAD.match(text, y.start)  # "北大" found inside "北大荒农垦集团有限公司"
-            y_end = longer.end() if longer and longer.end() > y.end else y.end
-            return [PartyRef(x.text, x.start, x.end)], [PartyRef(text[y.start:y_end], y.start, y_end)]
-    return [], []
-
-
-def _resolve_collective(cands: list[_Candidate], previous: list[_Candidate], rules: SigningRules,
-                        text: str, s0: int, entities: Sequence[EntityMatch]) -> None:
-    """双方/两省市签署… takes the parties of the signing or party pair named just before."""
-    for c in cands:
-        if len(c.parties_a) == 1 and not c.parties_b and c.parties_a[0].text in rules.collective_parties:
-            prev = previous[-1] if previous else None
-            if prev is not None and prev.parties_a and prev.parties_b and _named(prev, rules):
-                c.parties_a, c.parties_b = list(prev.parties_a), list(prev.parties_b)
-            else:
-                a, b = _pair_before(text, s0, entities)
-                if a:
-                    c.parties_a, c.parties_b = a, b
-
-
-def same_event(a_count: int | None, a_object: str | None, a_parties: set[str],
-               b_count: int | None, b_object: str | None, b_parties: set[str]) -> bool:
-    """Two reports of one signing: same count and object, or same object and a shared party."""
-    if a_object and b_object and a_object == b_object:
-        if a_count is not None and a_count == b_count:
-            return True
-        return bool(a_parties & b_parties)
-    return False
-
-
-def _merge(into: _Candidate, other: _Candidate, evidence: dict[int, list[tuple[int, int]]]) -> None:
-    evidence[id(into)].extend(evidence.pop(id(other)))
-    into.parties_a = into.parties_a or other.parties_a
-    into.parties_b = into.parties_b or other.parties_b
-    into.count = into.count if into.count is not None else other.count
-    into.object = into.object or other.object
-    into.date = into.date or other.date
-    into.place = into.place or other.place
-    into.amount = into.amount if into.amount is not None else other.amount
-    into.amount_unit = into.amount_unit or other.amount_unit
-    into.confidence = max(into.confidence, other.confidence)
-
-
 def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities: Sequence[QuantityMatch] = (),
                      dates: Sequence[DateMatch] = ()) -> list[SigningMatch]:
     """Signings of one article, one per event, with every sentence that reports it as evidence."""
     if "签" not in text and "达成" not in text and "缔结" not in text:
         return []
     rules = load_signing_rules()
+    index = ArticleIndex(text, entities, quantities, dates, EVENT_PLACE, PLACE_NOT)
     events: list[_Candidate] = []
     evidence: dict[int, list[tuple[int, int]]] = {}
     recent: list[_Candidate] = []
+    lead_subject: list[PartyRef] = []
+    recent_listed = False  # the sentence before was a listed group: its signer carries over (…；已签约6家…)
+    opener: PartyRef | None = None  # the last place or body opening a sentence: whom a bare statistic is about
     for m in SENTENCE.finditer(text):
         s0, s1 = m.start(), m.end()
         while s0 < s1 and text[s0].isspace():
             s0 += 1
-        cands = _candidates(text, s0, s1, entities, quantities, dates, rules)
+        cands = _candidates(text, s0, s1, index, rules)
+        opener = _opener(text, s0, s1, index) or opener
+        groups = fam.listed_groups(text, s0, s1, index.entities.between(s0, s1)) \
+            if "签" in text[s0:s1] or recent_listed else []
+        if groups:  # "已签约9家官方合作伙伴，分别是…；已签约6家官方赞助商，分别是…": one event per group
+            subject = _earlier_subject(text, s0, groups[0].trigger[0], index.entities.between(s0, s1))
+            if subject:  # "北京冬奥组委已成功签约": the entity found may be the head of a longer name (北京)
+                whole = re.match(r"[\u4e00-\u9fff]{2,16}?(?=已|成功|先后|共|累计|签)", text[subject[0].start:groups[0].trigger[0] + 1])
+                if whole and whole.end() > len(subject[0].text):
+                    subject = [PartyRef(whole.group(0), subject[0].start, subject[0].start + whole.end())]
+            subject = subject or (lead_subject if recent_listed else [])
+            for g in groups:
+                listed = _Candidate(sentence=(s0, s1), trigger=g.trigger, confidence=0.0, parties_a=list(subject),
+                                    parties_b=list(g.members), count=g.count, rule="signing.sign", family="listed",
+                                    date=fam_date(cands), place=None)
+                evidence[id(listed)] = [(s0, s1)]
+                events.append(listed)
+            lead_subject, recent_listed = subject, True
+            continue
+        recent_listed = False
         if not cands:
             continue
-        _resolve_collective(cands, recent, rules, text, s0, entities)
-        cands = [c for c in cands if _named(c, rules) or (c.count is not None and not (c.parties_a or c.parties_b))]
+        _resolve_collective(cands, recent, rules, text, s0, index.entities.between(max(0, s0 - 2 * LEFT), s0))
+        cands = [c for c in cands if _named(c, rules) or not (c.parties_a or c.parties_b) and (
+            c.count is not None or c.family in ("witnessed", "ceremony", "passive", "aggregate"))]
         if not cands:
             continue
         best = max(cands, key=lambda c: (c.score(), c.confidence))
+        # "忆及2018年6月21日签署的…，双方同意根据2019年10月13日签署的…": each dated signing is its own event
+        extras = [c for c in cands if c is not best and c.object and c.own_date and best.own_date
+                  and c.own_date != best.own_date]
+        cands = [c for c in cands if c not in extras]
+        best.family = min((c.family for c in cands), key=fam.FAMILIES.index)  # witnessed > ceremony > …
         for other in cands:
             if other is not best:
                 best.count = best.count if best.count is not None else other.count
                 best.object = best.object or other.object
-        recent.append(best)
-        parties = {p.text for p in best.parties_a + best.parties_b}
-        twin = next((e for e in events if same_event(e.count, e.object, {p.text for p in e.parties_a + e.parties_b},
-                                                     best.count, best.object, parties)
-                     or _same_report(e, best, rules)), None)
-        evidence[id(best)] = [(s0, s1)]
-        if twin is not None:
-            _merge(twin, best, evidence)
-        else:
-            events.append(best)
+                if other.signatories and not best.signatories:  # "…签约仪式…举行，X和Y代表双方签字"
+                    best.signatories = other.signatories
+                    if not (best.parties_a or best.parties_b):
+                        best.parties_a, best.parties_b = other.parties_a, other.parties_b
+        if best.family == "aggregate" and not (best.parties_a or best.parties_b) and opener is not None \
+                and 0 <= s0 - opener.start <= OPENER_REACH:  # "1—4月，新签约亿元以上项目553个" about the city named before
+            best.parties_a = [SigningParty(opener.text, opener.start, opener.end, carried=opener.start < s0)]
+        if best.omitted_subject and recent and recent[-1].parties_a and not text[recent[-1].sentence[1]:s0].strip():
+            best.parties_a = [SigningParty(p.text, p.start, p.end, carried=True) for p in recent[-1].parties_a]
+        for extra in extras:
+            extra.date = extra.own_date
+            extra.parties_a, extra.parties_b = extra.parties_a or best.parties_a, extra.parties_b or best.parties_b
+        if extras:
+            best.date = best.own_date
+        for best in [best] + extras:
+            _file(best, events, evidence, recent, text, s0, s1, rules)
     return [
-        SigningMatch(
-            parties_a=tuple(e.parties_a), parties_b=tuple(e.parties_b), evidence=tuple(evidence[id(e)]),
-            rule=e.rule, confidence=e.confidence, count=e.count, object=e.object, date=e.date, place=e.place,
-            amount=e.amount, amount_unit=e.amount_unit,
+        SigningEvent(
+            parties_a=expand_all(e.parties_a, text, rules), parties_b=expand_all(e.parties_b, text, rules),
+            evidence=tuple(evidence[id(e)]), rule=f"signing.{e.family}", confidence=fam.confidence(e.family, rules),
+            count=e.count, object=e.object, date=e.date, place=e.place, amount=e.amount, amount_unit=e.amount_unit,
+            family=e.family, signatories=_signatories(e, text, rules),
         )
         for e in events
     ]
 
 
-def merge_across(signings: Sequence[SigningMatch], other: SigningMatch) -> SigningMatch | None:
-    """The signing in ``signings`` that ``other`` reports again, filled with what ``other`` adds; else None."""
-    parties = {p.text for p in other.parties_a + other.parties_b}
-    for s in signings:
-        if same_event(s.count, s.object, {p.text for p in s.parties_a + s.parties_b}, other.count, other.object, parties):
-            return replace(s, date=s.date or other.date, place=s.place or other.place,
-                           count=s.count if s.count is not None else other.count)
-    return None
+def _file(best: _Candidate, events: list[_Candidate], evidence: dict[int, list[tuple[int, int]]],
+          recent: list[_Candidate], text: str, s0: int, s1: int, rules: SigningRules) -> None:
+    """One event of the sentence [s0, s1): merged into the earlier report of the same signing, else added."""
+    recent.append(best)
+    parties = {p.text for p in best.parties_a + best.parties_b}
+    # both tests need an object on each side: without one, no search (and the cost stays linear)
+    twin = next((e for e in events[-RECENT_EVENTS:] if e.object and (
+        same_event(e.count, e.object, {p.text for p in e.parties_a + e.parties_b}, best.count, best.object, parties)
+        or _same_report(e, best, rules))), None) if best.object else None
+    if twin is None and best.back_reference and events:
+        twin = events[-1]  # "此次签约的19个项目…": what the sentence before reported
+    if twin is None and AT_CEREMONY.match(text, s0, s1):  # "仪式上，双方签署了…": the ceremony's own signing
+        twin = next((e for e in reversed(events[-RECENT_EVENTS:]) if e.family == "ceremony"), None)
+        if twin is not None and best.object:
+            twin.object = best.object  # the signing verb's object wins over the ceremony's name (§4.4, D8)
+    if twin is None and best.family == "ceremony" and not (best.parties_a or best.parties_b):
+        # "在签署仪式上…", "协议签署仪式结束后…": the article's ceremony again, not a new one
+        twin = next((e for e in reversed(events) if e.family == "ceremony"), None)
+    evidence[id(best)] = [(s0, s1)]
+    if twin is not None:
+        _merge(twin, best, evidence)
+    else:
+        events.append(best)
+
+
+def _signatories(e: _Candidate, text: str, rules: SigningRules) -> tuple[Signatory, ...]:
+    """Who signed for whom: the first signatory for side a, the second for side b, when they are not
+    the parties themselves."""
+    out = []
+    for (name, title), side in zip(e.signatories, (e.parties_a, e.parties_b)):
+        body = side[0].text if side and side[0].text != name.text else None
+        out.append(Signatory(name=name, titles=(title,) if title else (), represents=body))
+    return tuple(out)
+
+
+def fam_date(cands: Sequence[_Candidate]) -> str | None:
+    return next((c.date for c in cands if c.date), None)

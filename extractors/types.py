@@ -38,7 +38,7 @@ class QuantityMatch:
     approx: str | None = None
     unit: str | None = None
     subject: str | None = None
-    # Not in the record yet (pipeline/records.py, schema 1.0): kept here for the schema bump of issue 15.
+    # The record carries these as Quantity.subject_span (pipeline/records.py, schema 1.1).
     subject_start: int | None = None  # text[subject_start:subject_end] == subject
     subject_end: int | None = None
     low_inclusive: bool | None = None  # 大于20 -> False, 不低于60 -> True; None when there is no bound

@@ -18,6 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from zhnews.gazetteers.matcher import LongestMatcher
+from zhnews.gazetteers.suppressions import (
+    REQUIRED as SUPPRESSION_REQUIRED, SUPPRESSION_COLUMNS, Suppression, is_suppression_file, parse_suppressions,
+)
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -239,8 +242,10 @@ class Gazetteer:
     def __init__(
         self, rows: Sequence[_Row], blockers: Sequence[str], version: str,
         guards: Sequence[str] = (), trims: Sequence[tuple[str, str, str]] = (),
+        suppressions: Sequence[Suppression] = (),
     ) -> None:
         self.version = version
+        self.suppressions: tuple[Suppression, ...] = tuple(suppressions)  # applied by pipeline/suppress.py
         self._guards = frozenset(guards)
         self._trims = tuple(trims)
         entries: dict[str, Entry] = {}
@@ -479,12 +484,17 @@ def _load(extra: tuple[str, ...]) -> Gazetteer:
         data = _read_bytes(DATA_DIR / rel)
         blobs.append(data)
         trims.extend(_parse_trims(DATA_DIR / rel, data))
+    suppressions: list[Suppression] = []
     for p in extra:
         path = Path(p)
         data = _read_bytes(path)
         blobs.append(data)
+        if is_suppression_file(data):  # a review's suppression list (gazetteers/suppressions.py)
+            table = _read_table(path, data, SUPPRESSION_COLUMNS, SUPPRESSION_REQUIRED)
+            suppressions.extend(parse_suppressions(path, table))
+            continue
         rows.extend(_parse_entries(path, str(path), data, user=True))
-    return Gazetteer(rows, blockers, _version(blobs), guards, trims)
+    return Gazetteer(rows, blockers, _version(blobs), guards, trims, suppressions)
 
 
 def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:

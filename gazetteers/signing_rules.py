@@ -36,6 +36,10 @@ class SigningRules:
     vetoes: tuple[Veto, ...]
     agreement_nouns: tuple[str, ...]
     collective_parties: tuple[str, ...]
+    # char -> ((kind, full name, kb id), ...) in file order: the readings of one character of a pair (中尼)
+    pair_readings: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
+    # family -> confidence (its event precision on dev), and the default for a family not in the table
+    family_confidence: tuple[tuple[str, float], ...] = ()
 
 
 def _words(path: Path) -> tuple[str, ...]:
@@ -69,7 +73,23 @@ def load_signing_rules(folder: Path = SIGNINGS_DIR) -> SigningRules:
             raise SigningRuleError(f"{folder / 'not_signing.tsv'}:{n}: bad pattern: {exc}") from None
     # longest trigger first, so 集中签约 wins over 签约
     triggers.sort(key=lambda t: -len(t.text))
+    readings: dict[str, list[tuple[str, str, str]]] = {}
+    for n, row in _tsv(folder / "pair_abbreviations.tsv", ("char", "kind", "name", "kb_id")):
+        if row["kind"] not in ("country", "province", "name"):
+            raise SigningRuleError(f"{folder / 'pair_abbreviations.tsv'}:{n}: unknown kind {row['kind']!r}")
+        readings.setdefault(row["char"], []).append((row["kind"], row["name"], row["kb_id"]))
+    confidence = []
+    for n, row in _tsv(folder / "family_confidence.tsv", ("family", "confidence", "dev_found", "dev_false", "note")):
+        try:
+            value = float(row["confidence"])
+        except ValueError as exc:
+            raise SigningRuleError(f"{folder / 'family_confidence.tsv'}:{n}: {exc}") from None
+        if not 0.0 <= value <= 1.0:
+            raise SigningRuleError(f"{folder / 'family_confidence.tsv'}:{n}: confidence {value} outside [0, 1]")
+        confidence.append((row["family"], value))
     return SigningRules(
+        pair_readings=tuple((c, tuple(r)) for c, r in readings.items()),
+        family_confidence=tuple(confidence),
         triggers=tuple(triggers),
         vetoes=tuple(vetoes),
         agreement_nouns=tuple(sorted(_words(folder / "agreement_nouns.txt"), key=len, reverse=True)),

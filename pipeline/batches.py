@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from zhnews.pipeline import budget
 from zhnews.pipeline.assemble import Settings, get_engine, process_document
 from zhnews.pipeline.errors import E
 from zhnews.pipeline.ingest import FOLDER_GLOBS, Document, IngestResult, iter_documents
@@ -84,17 +86,47 @@ def plan_batches(results: Iterable[IngestResult], settings: Settings, gazetteer_
         yield Batch(batch_key(items, settings, gazetteer_version), tuple(items))
 
 
-def extract_documents(items: Iterable[IngestResult], settings: Settings) -> tuple[list[ArticleRecord], list[ErrorEntry]]:
-    """Records and errors for a batch; a document that fails costs only itself."""
+DOC_SECONDS_ENV = "ZHNEWS_DOC_SECONDS"
+
+
+def default_doc_seconds() -> float | None:
+    """The budget when the caller gives none: $ZHNEWS_DOC_SECONDS (set by ``zhnews run`` from
+    --doc-seconds or [run] doc_seconds, and inherited by local Dask workers), else 120 s; 0 means none."""
+    value = os.environ.get(DOC_SECONDS_ENV)
+    try:
+        seconds = float(value) if value else budget.DEFAULT_DOC_SECONDS
+    except ValueError:
+        seconds = budget.DEFAULT_DOC_SECONDS
+    return seconds if seconds > 0 else None
+
+
+_DEFAULT = object()
+
+
+def extract_documents(items: Iterable[IngestResult], settings: Settings, *,
+                      doc_seconds: float | None | object = _DEFAULT) -> tuple[list[ArticleRecord], list[ErrorEntry]]:
+    """Records and errors for a batch; a document that fails, or runs over ``doc_seconds`` (E017), costs
+    only itself. ``doc_seconds=None`` means no budget; left out, :func:`default_doc_seconds`."""
+    seconds = default_doc_seconds() if doc_seconds is _DEFAULT else doc_seconds
     records: list[ArticleRecord] = []
     errors: list[ErrorEntry] = []
+    get_engine(settings)  # loaded outside any document's budget
     for item in items:
         if isinstance(item, ErrorEntry):
             errors.append(item)
             continue
         errors.extend(item.warnings)
         try:
-            records.extend(process_document(item, settings))
+            with budget.deadline(seconds):  # type: ignore[arg-type]
+                found = process_document(item, settings)
+            records.extend(found)
+        except budget.OverBudget as exc:
+            errors.append(ErrorEntry(
+                uri=item.uri, code=E.TOO_SLOW.value,
+                message=f"[{E.TOO_SLOW.value}] {item.uri}: {E.TOO_SLOW.describe()}: {exc} on "
+                        f"{len(item.text):,} characters; no records from this document (raise it with "
+                        f"--doc-seconds or [run] doc_seconds)",
+            ))
         except Exception as exc:  # noqa: BLE001 - reported as an error entry, never swallowed
             last = traceback.extract_tb(exc.__traceback__)[-1]
             errors.append(ErrorEntry(
@@ -105,14 +137,18 @@ def extract_documents(items: Iterable[IngestResult], settings: Settings) -> tupl
     return records, errors
 
 
-def run_batch(batch: Batch, settings: Settings, out_dir: Path) -> BatchResult:
-    """Process one batch into its atomic output files, unless a previous run already did."""
+def run_batch(batch: Batch, settings: Settings, out_dir: Path, *,
+              doc_seconds: float | None | object = _DEFAULT) -> BatchResult:
+    """Process one batch into its atomic output files, unless a previous run already did.
+
+    ``doc_seconds``: the per-document budget (left out: :func:`default_doc_seconds`); not part of the
+    batch key, so raising it does not redo finished batches."""
     docs = len(batch.documents)
     if batch_done(out_dir, batch.key):
         records_path, _ = batch_files(out_dir, batch.key)
         return BatchResult(batch.key, docs, 0, 0, skipped=True, counts=dict(count_extractions(read_records(records_path))))
     get_engine(settings)
-    records, errors = extract_documents(batch.items, settings)
+    records, errors = extract_documents(batch.items, settings, doc_seconds=doc_seconds)
     write_batch(out_dir, batch.key, records, errors)
     return BatchResult(batch.key, docs, len(records), len(errors), skipped=False,
                        counts=dict(count_extractions(records)))

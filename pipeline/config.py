@@ -39,12 +39,14 @@ class RunOptions:
     batch_chars: int = 200_000
     report: bool = True
     glob: tuple[str, ...] = FOLDER_GLOBS
+    doc_seconds: float = 120.0  # per-document time budget; over it a document is an E017 error entry; 0: none
     config_path: str | None = field(default=None, compare=False)
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "inputs": (list,), "out": (str,), "segmenter": (str,), "hmm": (bool,), "gazetteers": (list,),
     "db": (str,), "batch_chars": (int,), "report": (bool,), "glob": (list,),
+    "doc_seconds": (int, float),
 }
 _PATH_LISTS = ("inputs", "gazetteers")
 
@@ -113,4 +115,6 @@ def resolve_options(config: str | os.PathLike[str] | None = None, **given: Any) 
         raise ConfigError(f"segmenter {options.segmenter!r} is unknown; use one of {list(SEGMENTERS)}")
     if options.batch_chars < 1:
         raise ConfigError(f"batch_chars must be positive, not {options.batch_chars}")
+    if not options.doc_seconds >= 0:  # also refuses NaN
+        raise ConfigError(f"doc_seconds must be 0 (no budget) or more, not {options.doc_seconds}")
     return options

@@ -7,19 +7,27 @@ re-run never duplicates rows and a failed batch leaves the previous load intact.
 
 Column names are those of the JSON records (``start``/``end`` included: quote ``"end"`` in SQL);
 list-valued fields are stored as JSON text. ``docs/exports.md`` documents every column.
+
+Loads keep good records: text columns are TEXT (the contract bounds no string's length: a repaired
+file's encoding note, a JSONL date, a user's id); characters PostgreSQL refuses (NUL, lone
+surrogates) are replaced by U+FFFD one for one on every database, so offsets still hold, with a
+warning entry naming the record; and a batch that fails is retried record by record, each in a
+savepoint, so a record that still cannot load becomes one error entry and the rest of its batch loads.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from zhnews.pipeline.records import ArticleRecord
+from zhnews.pipeline.errors import E
+from zhnews.pipeline.records import ArticleRecord, ErrorEntry
 
 DEFAULT_DB = Path("out") / "zhnews.sqlite"
 LAYOUT_VERSION = "2"  # bump when a table or column changes; an old database then fails loudly
@@ -38,26 +46,26 @@ def _span_columns() -> list[sa.Column[Any]]:
 
 
 def _article_fk() -> sa.Column[Any]:
-    return sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+    return sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"),
                      nullable=False, index=True)
 
 
 def _signing_fk() -> sa.Column[Any]:
-    return sa.Column("signing_id", sa.String(128), sa.ForeignKey("signings.id", ondelete="CASCADE"),
+    return sa.Column("signing_id", sa.Text, sa.ForeignKey("signings.id", ondelete="CASCADE"),
                      primary_key=True)
 
 
 articles = sa.Table(
     "articles", metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("schema_version", sa.String(16), nullable=False),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("schema_version", sa.Text, nullable=False),
     sa.Column("title", sa.Text),
     sa.Column("subtitle", sa.Text),
-    sa.Column("date", sa.String(32), index=True),
+    sa.Column("date", sa.Text, index=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("source_uri", sa.Text, nullable=False),
-    sa.Column("source_sha256", sa.String(64), nullable=False, index=True),
-    sa.Column("source_encoding", sa.String(32), nullable=False),
+    sa.Column("source_sha256", sa.Text, nullable=False, index=True),
+    sa.Column("source_encoding", sa.Text, nullable=False),
     sa.Column("source_start", sa.Integer, nullable=False),
     sa.Column("source_end", sa.Integer, nullable=False),
     sa.Column("byline_outlet", sa.Text),
@@ -66,74 +74,74 @@ articles = sa.Table(
     sa.Column("byline_photographers", sa.Text, nullable=False),
     sa.Column("byline_correspondents", sa.Text, nullable=False),
     sa.Column("marks", sa.Text, nullable=False),
-    sa.Column("pipeline_version", sa.String(32), nullable=False),
-    sa.Column("gazetteer_version", sa.String(64), nullable=False),
-    sa.Column("segmenter", sa.String(32), nullable=False),
+    sa.Column("pipeline_version", sa.Text, nullable=False),
+    sa.Column("gazetteer_version", sa.Text, nullable=False),
+    sa.Column("segmenter", sa.Text, nullable=False),
 )
 
 entities = sa.Table(
     "entities", metadata,
-    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
     _article_fk(),
     *_span_columns(),
-    sa.Column("entity_id", sa.String(128), nullable=False, index=True),
-    sa.Column("label", sa.String(16), nullable=False, index=True),
+    sa.Column("entity_id", sa.Text, nullable=False, index=True),
+    sa.Column("label", sa.Text, nullable=False, index=True),
     sa.Column("titles", sa.Text, nullable=False),
-    sa.Column("kb_id", sa.String(64), index=True),
+    sa.Column("kb_id", sa.Text, index=True),
     sa.Column("canonical", sa.Text),
     sa.Column("confidence", sa.Double, nullable=False),
-    sa.Column("rule", sa.String(128), nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
 )
 
 quantities = sa.Table(
     "quantities", metadata,
-    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
     _article_fk(),
     *_span_columns(),
-    sa.Column("kind", sa.String(16), nullable=False, index=True),
+    sa.Column("kind", sa.Text, nullable=False, index=True),
     sa.Column("value", sa.Double),
     sa.Column("low", sa.Double),
     sa.Column("high", sa.Double),
-    sa.Column("approx", sa.String(16)),
-    sa.Column("unit", sa.String(32), index=True),
+    sa.Column("approx", sa.Text),
+    sa.Column("unit", sa.Text, index=True),
     sa.Column("subject", sa.Text),
     sa.Column("subject_start", sa.Integer),
     sa.Column("subject_end", sa.Integer),
     sa.Column("low_inclusive", sa.Boolean),
     sa.Column("high_inclusive", sa.Boolean),
     sa.Column("confidence", sa.Double, nullable=False),
-    sa.Column("rule", sa.String(128), nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
 )
 
 dates = sa.Table(
     "dates", metadata,
-    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
     _article_fk(),
     *_span_columns(),
-    sa.Column("value", sa.String(64), nullable=False, index=True),
-    sa.Column("end_value", sa.String(64)),
+    sa.Column("value", sa.Text, nullable=False, index=True),
+    sa.Column("end_value", sa.Text),
     sa.Column("relative", sa.Boolean, nullable=False),
-    sa.Column("resolved", sa.String(64)),
+    sa.Column("resolved", sa.Text),
     sa.Column("confidence", sa.Double, nullable=False),
-    sa.Column("rule", sa.String(128), nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
 )
 
 signings = sa.Table(
     "signings", metadata,
-    sa.Column("id", sa.String(128), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
     _article_fk(),
     sa.Column("parties_a", sa.Text, nullable=False),  # JSON list of party texts: a convenience copy
     sa.Column("parties_b", sa.Text, nullable=False),  # of signing_parties for one-table readers
     sa.Column("count", sa.Integer),
     sa.Column("object", sa.Text),
-    sa.Column("date", sa.String(64)),
+    sa.Column("date", sa.Text),
     sa.Column("place", sa.Text),
     sa.Column("amount", sa.Double),
-    sa.Column("amount_unit", sa.String(32)),
-    sa.Column("family", sa.String(32), index=True),
+    sa.Column("amount_unit", sa.Text),
+    sa.Column("family", sa.Text, index=True),
     sa.Column("also_reported_in", sa.Text, nullable=False),
     sa.Column("confidence", sa.Double, nullable=False),
-    sa.Column("rule", sa.String(128), nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
 )
 
 signing_parties = sa.Table(
@@ -143,8 +151,8 @@ signing_parties = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True),
     _article_fk(),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("entity_id", sa.String(128), index=True),
-    sa.Column("kb_id", sa.String(64), index=True),
+    sa.Column("entity_id", sa.Text, index=True),
+    sa.Column("kb_id", sa.Text, index=True),
     sa.Column("start", sa.Integer),  # where the party is written (null when not in the text)
     sa.Column("end", sa.Integer),
     sa.Column("generic", sa.Boolean, nullable=False),
@@ -158,7 +166,7 @@ signing_signatories = sa.Table(
     sa.Column("position", sa.Integer, primary_key=True),
     _article_fk(),
     *_span_columns(),
-    sa.Column("entity_id", sa.String(128)),
+    sa.Column("entity_id", sa.Text),
     sa.Column("titles", sa.Text, nullable=False),
     sa.Column("represents", sa.Text),
 )
@@ -173,7 +181,7 @@ signing_evidence = sa.Table(
 
 meta = sa.Table(
     "zhnews_meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("key", sa.Text, primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
@@ -279,17 +287,69 @@ def make_engine(url: str) -> Engine:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create missing tables; refuse a database laid out by another version rather than corrupt it."""
+    """Create missing tables; upgrade a layout-1 database in place (additive only); refuse any other layout."""
     metadata.create_all(engine)
     with engine.begin() as conn:
         found = conn.execute(sa.select(meta.c.value).where(meta.c.key == "layout_version")).scalar_one_or_none()
         if found is None:
             conn.execute(meta.insert().values(key="layout_version", value=LAYOUT_VERSION))
+        elif found == "1":
+            migrate_layout_1(conn)
         elif found != LAYOUT_VERSION:
             raise RuntimeError(
                 f"database {engine.url.render_as_string(hide_password=True)} has zhnews layout {found}, "
                 f"this version writes layout {LAYOUT_VERSION}: load into a new database"
             )
+        widen_text_columns(conn)
+
+
+def widen_text_columns(conn: Connection) -> list[str]:
+    """VARCHAR(n) columns of an earlier load (layout 1, or layout 2 before its text columns became TEXT) made
+    TEXT: in PostgreSQL a metadata-only change, no table rewrite. SQLite does not enforce lengths."""
+    if conn.dialect.name != "postgresql":
+        return []
+    present = sa.inspect(conn)
+    prep = conn.dialect.identifier_preparer
+    widened: list[str] = []
+    for table in DATA_TABLES:
+        found = {c["name"]: c["type"] for c in present.get_columns(table.name)}
+        for column in table.columns:
+            old = found.get(column.name)
+            if isinstance(column.type, sa.Text) and isinstance(old, sa.String) and not isinstance(old, sa.Text):
+                conn.execute(sa.text(f"ALTER TABLE {prep.format_table(table)} ALTER COLUMN "
+                                     f"{prep.format_column(column)} TYPE TEXT"))
+                widened.append(f"{table.name}.{column.name}")
+    return widened
+
+
+def _added_column_sql(conn: Connection, table: sa.Table, column: sa.Column[Any]) -> str:
+    """ALTER TABLE ... ADD COLUMN for a column layout 2 added: nullable, or a boolean defaulting to false."""
+    kind = column.type.compile(dialect=conn.dialect)
+    prep = conn.dialect.identifier_preparer
+    sql = f"ALTER TABLE {prep.format_table(table)} ADD COLUMN {prep.format_column(column)} {kind}"
+    if column.nullable:
+        return sql
+    if isinstance(column.type, sa.Boolean) and not column.primary_key:
+        return sql + " NOT NULL DEFAULT " + ("0" if conn.dialect.name == "sqlite" else "false")
+    raise RuntimeError(f"cannot upgrade table {table.name}: layout 2 needs column {column.name}, which cannot be "
+                       f"added to existing rows; load into a new database")
+
+
+def migrate_layout_1(conn: Connection) -> list[str]:
+    """Layout 1 (pipeline 0.2) to 2, in the caller's transaction: the tables layout 2 added were just created;
+    the columns it added (quantities' subject span and bound flags, the signing's family and amount, the
+    parties' links and flags) are added, nullable or false. Nothing is dropped or rewritten, and old rows keep
+    their values; records loaded again fill the new columns. Returns the columns added."""
+    present = sa.inspect(conn)
+    added: list[str] = []
+    for table in DATA_TABLES:
+        have = {c["name"] for c in present.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in have:
+                conn.execute(sa.text(_added_column_sql(conn, table, column)))
+                added.append(f"{table.name}.{column.name}")
+    conn.execute(meta.update().where(meta.c.key == "layout_version").values(value=LAYOUT_VERSION))
+    return added
 
 
 def _upsert_articles(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -315,14 +375,42 @@ def _upsert_articles(conn: Connection, rows: list[dict[str, Any]]) -> None:
         conn.execute(articles.insert(), inserts)
 
 
-def _load_batch(conn: Connection, batch: list[ArticleRecord], counts: dict[str, int]) -> None:
-    ids = [r.id for r in batch]
-    for table in reversed(CHILD_TABLES):
-        conn.execute(table.delete().where(table.c.article_id.in_(ids)))
+# What PostgreSQL cannot store in a text column (NUL) or encode as UTF-8 (lone surrogates).
+_REFUSED = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def storable_rows(record: ArticleRecord) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """``record_rows`` with refused characters replaced one for one (offsets hold); how many were replaced."""
+    rows = record_rows(record)
+    replaced = 0
+    for table_rows in rows.values():
+        for row in table_rows:
+            for key, value in row.items():
+                if isinstance(value, str) and _REFUSED.search(value):
+                    row[key], n = _REFUSED.subn(REPLACEMENT, value)
+                    replaced += n
+    return rows, replaced
+
+
+def _problem(record: ArticleRecord, code: E, message: str, severity: str) -> ErrorEntry:
+    return ErrorEntry(uri=record.source.uri, code=code.value, message=f"[{code.value}] article {record.id}: {message}",
+                      severity=severity)
+
+
+def _load_batch(conn: Connection, batch: list[ArticleRecord], counts: dict[str, int],
+                report: Callable[[ErrorEntry], None] | None = None) -> None:
     merged: dict[str, list[dict[str, Any]]] = {t.name: [] for t in DATA_TABLES}
     for record in batch:
-        for name, rows in record_rows(record).items():
-            merged[name].extend(rows)
+        rows, replaced = storable_rows(record)
+        if replaced and report is not None:
+            report(_problem(record, E.DB_CHARS, f"{replaced} characters a database cannot store (NUL, lone "
+                                                f"surrogates) loaded as U+FFFD", "warning"))
+        for name, table_rows in rows.items():
+            merged[name].extend(table_rows)
+    ids = [row["id"] for row in merged["articles"]]  # as stored
+    for table in reversed(CHILD_TABLES):
+        conn.execute(table.delete().where(table.c.article_id.in_(ids)))
     _upsert_articles(conn, merged["articles"])
     for table in CHILD_TABLES:
         if merged[table.name]:
@@ -360,24 +448,66 @@ def prune_sources(conn: Connection, loaded: dict[str, set[str]]) -> int:
     return len(stale)
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return (text.splitlines() or [type(exc).__name__])[0][:300]
+
+
+def _load_one_by_one(engine: Engine, batch: list[ArticleRecord], counts: dict[str, int],
+                     report: Callable[[ErrorEntry], None]) -> list[ArticleRecord]:
+    """A batch that failed, again record by record, each in a savepoint: returns the records loaded."""
+    loaded: list[ArticleRecord] = []
+    with engine.begin() as conn:
+        for record in batch:
+            mine = {t.name: 0 for t in DATA_TABLES}
+            try:
+                with conn.begin_nested():
+                    _load_batch(conn, [record], mine)
+            except (sa.exc.DBAPIError, sa.exc.StatementError, ValueError, UnicodeError) as exc:
+                report(_problem(record, E.NOT_LOADED, f"not loaded into the database: {_first_line(exc)}", "error"))
+                continue
+            for name, n in mine.items():
+                counts[name] += n
+            loaded.append(record)
+    return loaded
+
+
 def load_records(records: Iterable[ArticleRecord], url: str = sqlite_url(), *, batch_size: int = 200,
-                 prune: bool = False) -> dict[str, int]:
+                 prune: bool = False, problems: list[ErrorEntry] | None = None) -> dict[str, int]:
     """Upsert records; returns the rows written per table by this call (not the table totals).
 
     With ``prune``, articles previously loaded from the same source files but absent from this load
     are deleted afterwards (reported as ``pruned_articles``): use it when re-loading whole runs, so an
     article whose id changed (new splitter, corrected text) does not linger beside its new version.
+    A record the database refuses becomes an error entry (appended to ``problems``, counted as
+    ``failed_articles``) and the rest of its batch is loaded; characters replaced on the way are a
+    warning entry each.
     """
+    found: list[ErrorEntry] = [] if problems is None else problems
     engine = make_engine(url)
     try:
         ensure_schema(engine)
         counts = {t.name: 0 for t in DATA_TABLES}
+        failed = 0
         loaded: dict[str, set[str]] = {}
         for batch in _batches(records, max(1, batch_size)):
-            with engine.begin() as conn:  # one transaction per batch: all of it or none of it
-                _load_batch(conn, batch, counts)
-            for record in batch:
+            notes: list[ErrorEntry] = []
+            mine = {t.name: 0 for t in DATA_TABLES}
+            try:
+                with engine.begin() as conn:  # one transaction per batch: all of it or none of it
+                    _load_batch(conn, batch, mine, notes.append)
+                done = batch
+            except (sa.exc.DBAPIError, sa.exc.StatementError, ValueError, UnicodeError):
+                notes, mine = [], {t.name: 0 for t in DATA_TABLES}  # a failure at commit came after the counting
+                done = _load_one_by_one(engine, batch, mine, notes.append)
+                failed += len(batch) - len(done)
+            found.extend(notes)
+            for name, n in mine.items():
+                counts[name] += n
+            for record in batch:  # a record that failed keeps its previous load: prune must not take it either
                 loaded.setdefault(record.source.uri, set()).add(record.id)
+        if failed:
+            counts["failed_articles"] = failed
         if prune:
             with engine.begin() as conn:
                 counts["pruned_articles"] = prune_sources(conn, loaded)

@@ -25,6 +25,9 @@ class E(str, Enum):
     BAD_NAME = "E014"  # warning: a file name that is not valid UTF-8; its uri shows the bad bytes as \xNN
     BAD_DATE = "E015"  # warning: a JSONL "date" that is not a valid YYYY-MM-DD date; not used
     BAD_FIELD = "E016"  # a JSONL field of the wrong type ("page_layout": "false"); the line is not read
+    TOO_SLOW = "E017"  # extraction ran over the per-document time budget ([run] doc_seconds); the run goes on
+    NOT_LOADED = "E018"  # the database refused one record (its batch's other records are loaded); the rest goes on
+    DB_CHARS = "E019"  # warning: characters a database cannot store (NUL, lone surrogates) replaced by U+FFFD on load
 
     def describe(self) -> str:
         return _DESCRIPTIONS[self]
@@ -48,6 +51,7 @@ _DESCRIPTIONS = {
     E.BAD_NAME: "file name is not valid UTF-8",
     E.BAD_DATE: "invalid date, not used",
     E.BAD_FIELD: "field of the wrong type",
+    E.TOO_SLOW: "over the per-document time budget",
 }
 
 

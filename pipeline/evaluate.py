@@ -14,10 +14,14 @@ checked only when the key is present (``null`` means "must be empty"). For signi
 are required, ``count`` and ``object`` checked when present; sides A and B may be swapped.
 Party names compare after NFKC and with spaces removed (德国 GFM 集团 == 德国GFM集团).
 
-Scores: quantities are paired by exact span; rows score the span alone, then span+value,
-span+value+unit, and everything given (``all``), then per gold kind at ``all``. Signings are paired
-by party overlap; rows score detection (any shared party), exact parties, parties+count,
-parties+object, everything given, and individual party mentions.
+Scores: quantities are paired by exact span; rows score the span alone, then span+value (values agree to a
+relative 1e-3), span+value+unit, span+value+unit+subject (strict: the same subject span, or text when a side
+has no offsets; lenient: one subject contains the other), everything given (``all``), then per gold kind
+at ``all``. A gold ``subject_start``/``subject_end`` (or a span object in our gold folders) is optional. Signings are paired
+by a shared evidence sentence when the gold gives evidence (our gold sets: an event with no party,
+an aggregate or a witnessed signing, is found too), else by party overlap; rows score detection,
+exact parties, parties+count, parties+object, everything given, individual party mentions, and
+``count|found``: among paired events whose gold has a count, how many give exactly that count.
 """
 
 from __future__ import annotations
@@ -135,15 +139,20 @@ class GoldQuantity(_Gold):
     unit: str | None = None
     subject: str | None = None
     kind: str | None = None
+    # where the subject is written (our gold folders carry it): strict needs the same span, lenient containment
+    subject_start: int | None = Field(default=None, ge=0)
+    subject_end: int | None = Field(default=None, ge=0)
 
 
 class GoldSigning(_Gold):
-    parties_a: list[str]
-    parties_b: list[str]
+    parties_a: list[str] = Field(default_factory=list)  # empty: no party named (aggregates, ceremonies)
+    parties_b: list[str] = Field(default_factory=list)
     count: int | None = None
     object: str | None = None
     date: str | None = None  # kept for the reader of the file (fixtures/corpus/signings.jsonl); not scored yet
     place: str | None = None
+    evidence: list[tuple[int, int]] = Field(default_factory=list)  # sentence spans (our gold sets); pairs events
+    family: str | None = None
 
 
 class GoldDoc(_Gold):
@@ -161,15 +170,25 @@ def _span_text(span: dict[str, Any] | None) -> str | None:
     return span["text"] if span else None
 
 
+def _gold_parties(parties: list[dict[str, Any]]) -> list[str]:
+    """Party names as the record gives them (docs/annotation/signings.md §4.2): a pair abbreviation is the
+    full names it expands to (中尼 -> 中国, 尼泊尔: ``Party.text`` is the full name); generic and carried
+    parties are compared as written, like any other."""
+    return [name for p in parties for name in (p.get("expands_to") or [p["text"]])]
+
+
 def gold_folder_doc(row: dict[str, Any]) -> GoldDoc:
     """A line of our gold sets (fixtures/gold/quantities or signings, joined with the corpus text) in the
     shape this module scores. Subjects, parties and objects are spans there; here their text is compared."""
     quantities = [GoldQuantity(start=q["start"], end=q["end"], value=q["value"], unit=q["unit"],
-                               subject=_span_text(q.get("subject")), kind=q["kind"])
+                               subject=_span_text(q.get("subject")), kind=q["kind"],
+                               subject_start=(q.get("subject") or {}).get("start"),
+                               subject_end=(q.get("subject") or {}).get("end"))
                   for q in row.get("quantities", [])]
-    signings = [GoldSigning(parties_a=[p["text"] for p in s["parties_a"]], parties_b=[p["text"] for p in s["parties_b"]],
+    signings = [GoldSigning(parties_a=_gold_parties(s["parties_a"]), parties_b=_gold_parties(s["parties_b"]),
                             count=s.get("count"), object=_span_text(s.get("object")), date=_span_text(s.get("date")),
-                            place=_span_text(s.get("place")))
+                            place=_span_text(s.get("place")), family=s.get("family"),
+                            evidence=[(e["start"], e["end"]) for e in s.get("evidence", [])])
                 for s in row.get("signings", [])]
     return GoldDoc(id=row["id"], text=row["text"], quantities=quantities, signings=signings)
 
@@ -212,14 +231,41 @@ QUANTITY_COLUMNS = (
 )
 QUANTITY_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("span", ()), ("span+value", ("value",)), ("span+value+unit", ("value", "unit")),
+    ("span+value+unit+subject strict", ("value", "unit", "subject")),
+    ("span+value+unit+subject lenient", ("value", "unit", "subject~")),
     ("all", ("value", "unit", "subject", "kind")),
 )
 
 
 def _same_value(a: float | None, b: float | None) -> bool:
+    """Relative 1e-3: gold writes 1/3 as 0.3333 (docs/annotation/quantities.md section 3)."""
     if a is None or b is None:
         return a is None and b is None
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-9)
+
+
+def _subject_spans(gold: GoldQuantity, pred: Quantity) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    if gold.subject_start is None or gold.subject_end is None or pred.subject_span is None:
+        return None
+    return (gold.subject_start, gold.subject_end), (pred.subject_span.source_start, pred.subject_span.source_end)
+
+
+def _subject_lenient(gold: GoldQuantity, pred: Quantity) -> bool:
+    """Containment either way (合同金额 inside 科技成果转化的合同金额, or the reverse); both empty agree."""
+    if gold.subject is None or pred.subject is None:
+        return gold.subject is None and pred.subject is None
+    spans = _subject_spans(gold, pred)
+    if spans is not None:
+        (gs, ge), (ps, pe) = spans
+        return gs <= ps and pe <= ge or ps <= gs and ge <= pe
+    return gold.subject in pred.subject or pred.subject in gold.subject
+
+
+def _subject_strict(gold: GoldQuantity, pred: Quantity) -> bool:
+    spans = _subject_spans(gold, pred)
+    if spans is not None:
+        return spans[0] == spans[1]
+    return gold.subject == pred.subject
 
 
 def _wrong_fields(gold: GoldQuantity, pred: Quantity) -> set[str]:
@@ -227,9 +273,14 @@ def _wrong_fields(gold: GoldQuantity, pred: Quantity) -> set[str]:
     wrong = set()
     if "value" in given and not _same_value(gold.value, pred.value):
         wrong.add("value")
-    for name in ("unit", "subject", "kind"):
+    for name in ("unit", "kind"):
         if name in given and getattr(gold, name) != getattr(pred, name):
             wrong.add(name)
+    if "subject" in given:
+        if not _subject_strict(gold, pred):
+            wrong.add("subject")
+        if not _subject_lenient(gold, pred):
+            wrong.add("subject~")  # wrong even leniently
     return wrong
 
 
@@ -326,9 +377,20 @@ def _signing_wrong(g: GoldSigning, p: Signing) -> set[str]:
     return wrong
 
 
+def _shares_evidence(g: GoldSigning, p: Signing) -> bool:
+    return any(a < e.source_end and e.source_start < b for a, b in g.evidence for e in p.evidence)
+
+
+def _pair_score(g: GoldSigning, p: Signing) -> float:
+    """Gold with evidence pairs on a shared sentence (party overlap breaks ties); else on party overlap."""
+    if g.evidence:
+        return 1.0 + _overlap(g, p) if _shares_evidence(g, p) else 0.0
+    return _overlap(g, p)
+
+
 def _pair(gold: Sequence[GoldSigning], preds: Sequence[Signing]) -> list[tuple[int, int, float]]:
-    """One-to-one, best party overlap first; pairs need at least one shared party."""
-    scored = sorted(((_overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(preds)), reverse=True)
+    """One-to-one, best score first; pairs need a shared evidence sentence (or a shared party)."""
+    scored = sorted(((_pair_score(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(preds)), reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
@@ -345,6 +407,7 @@ def evaluate_signings(gold: Sequence[GoldDoc], predicted: Sequence[Sequence[Sign
              "parties+object": {"parties", "object"}, "all": {"parties", "count", "object"}}
     levels = {name: PRF() for name in SIGNING_LEVELS}
     mentions = PRF()
+    counts = PRF()  # found events whose gold has a count: tp exact, fp = fn wrong
     issues: list[dict[str, Any]] = []
     for doc, preds in zip(gold, predicted, strict=True):
         pairs = _pair(doc.signings, preds)
@@ -359,6 +422,8 @@ def evaluate_signings(gold: Sequence[GoldDoc], predicted: Sequence[Sequence[Sign
             j, score = paired_g[i]
             p = preds[j]
             wrong = _signing_wrong(g, p)
+            if g.count is not None:
+                counts.add(tp=int(g.count == p.count), fp=int(g.count != p.count), fn=int(g.count != p.count))
             for name in SIGNING_LEVELS:
                 ok = not (wrong & needs[name])
                 levels[name].add(tp=int(ok), fp=int(not ok), fn=int(not ok))
@@ -374,7 +439,7 @@ def evaluate_signings(gold: Sequence[GoldDoc], predicted: Sequence[Sequence[Sign
                                                                 (x.text for x in p.parties_b))) for p in preds))
         mentions.add(tp=len(gold_parties & pred_parties), fp=len(pred_parties - gold_parties),
                      fn=len(gold_parties - pred_parties))
-    rows = [(name, levels[name]) for name in SIGNING_LEVELS] + [("party mentions", mentions)]
+    rows = [(name, levels[name]) for name in SIGNING_LEVELS] + [("party mentions", mentions), ("count|found", counts)]
     return EvalResult("signings", rows, issues, SIGNING_COLUMNS)
 
 

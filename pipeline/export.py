@@ -94,29 +94,92 @@ def record_frames(records: Iterable[ArticleRecord],
     return {name: _frame(rows[name], TABLE_COLUMNS[name]) for name in TABLE_COLUMNS}
 
 
+CHUNK_ROWS = 20_000  # rows per table held before they are written: a CSV chunk, a Parquet row group
+
+
+class _TableWriter:
+    """One table's CSV and Parquet files, written chunk by chunk: memory is one chunk, whatever the run's size."""
+
+    def __init__(self, name: str, out_dir: Path, formats: Sequence[str]) -> None:
+        self.columns = TABLE_COLUMNS[name]
+        self.rows: list[dict[str, Any]] = []
+        self.started = False
+        self.paths: list[Path] = []
+        self.csv: Any = None
+        self.parquet: Any = None
+        if "csv" in formats:
+            self.paths.append(out_dir / f"{name}.csv")
+            # utf-8-sig: Excel shows Chinese correctly only with the BOM; pandas and R skip it.
+            self.csv = self.paths[-1].open("w", encoding="utf-8-sig", newline="")
+        if "parquet" in formats:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self.paths.append(out_dir / f"{name}.parquet")
+            # the schema of the table as a whole (pandas metadata included, so read_parquet gives the dtypes)
+            self.schema = pa.Schema.from_pandas(_frame([], self.columns), preserve_index=False)
+            self.parquet = pq.ParquetWriter(self.paths[-1], self.schema)
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows or not self.started:  # an empty table still gets its header (and its schema)
+            self._write(_frame(self.rows, self.columns))
+            self.rows = []
+            self.started = True
+
+    def _write(self, frame: pd.DataFrame) -> None:
+        if self.csv is not None:
+            # every text cell quoted (OWASP's advice too): Python 3.11's csv leaves a \r unquoted with \n line
+            # ends, and a reader then splits the row there; numbers stay unquoted numbers
+            csv_safe(frame, self.columns).to_csv(self.csv, index=False, header=not self.started, lineterminator="\n",
+                                                 quoting=csv.QUOTE_NONNUMERIC)
+        if self.parquet is not None:
+            import pyarrow as pa
+
+            self.parquet.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            if self.csv is not None:
+                self.csv.close()
+            if self.parquet is not None:
+                self.parquet.close()
+
+
 def export_records(records: Iterable[ArticleRecord], out_dir: Path, formats: Sequence[str] = FORMATS,
-                   errors: Sequence[ErrorEntry] | None = None) -> list[Path]:
-    """Write ``<table>.csv`` / ``<table>.parquet`` into out_dir; returns the paths written."""
+                   errors: Iterable[ErrorEntry] | None = None) -> list[Path]:
+    """Write ``<table>.csv`` / ``<table>.parquet`` into out_dir; returns the paths written.
+
+    Streams: records are read once, flattened and written in chunks of CHUNK_ROWS rows per table, so
+    memory does not grow with the number of records (only the set of article ids seen, to drop repeats).
+    """
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown export format(s) {sorted(unknown)}; choose from {list(FORMATS)}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for name, frame in record_frames(records, errors).items():
-        if "csv" in formats:
-            path = out_dir / f"{name}.csv"
-            # utf-8-sig: Excel shows Chinese correctly only with the BOM; pandas and R skip it.
-            # every text cell quoted (OWASP's advice too): Python 3.11's csv leaves a \r unquoted with \n line
-            # ends, and a reader then splits the row there; numbers stay unquoted numbers
-            csv_safe(frame, TABLE_COLUMNS[name]).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n",
-                                                        quoting=csv.QUOTE_NONNUMERIC)
-            written.append(path)
-        if "parquet" in formats:
-            path = out_dir / f"{name}.parquet"
-            frame.to_parquet(path, index=False, engine="pyarrow")
-            written.append(path)
-    return written
+    writers: dict[str, _TableWriter] = {}
+    try:
+        for name in TABLE_COLUMNS:
+            writers[name] = _TableWriter(name, out_dir, formats)
+        seen: set[str] = set()
+        for record in records:
+            if record.id in seen:  # the same article from two inputs: one row, as in the database
+                continue
+            seen.add(record.id)
+            for name, table_rows in record_rows(record).items():
+                writers[name].add(table_rows)
+        writers["errors"].add(e.model_dump() for e in errors or ())
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return [path for writer in writers.values() for path in writer.paths]
 
 
 def read_table(path: Path) -> pd.DataFrame:

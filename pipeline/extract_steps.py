@@ -16,6 +16,8 @@ from zhnews.extractors.signings import extract_signings, same_event
 import zhnews.gazetteers as gazetteers
 from zhnews.extractors.types import DateMatch, EntityMatch, QuantityMatch, SigningMatch
 from zhnews.gazetteers import Gazetteer, load_gazetteer as _load_gazetteer
+from zhnews.pipeline import budget
+from zhnews.pipeline import suppress
 
 GAZETTEER_DIR = Path(gazetteers.__file__).resolve().parent
 DATA_SUFFIXES = {".tsv", ".csv", ".txt", ".yaml", ".yml", ".jsonl", ".json", ".crfsuite"}
@@ -57,11 +59,16 @@ def find_entities(text: str, segmenter: Any, gazetteer: Gazetteer) -> list[Entit
 
 def run(text: str, segmenter: Any, gazetteer: Gazetteer, article_date: str | None) -> Found:
     found = Found()
+    budget.check("entities")  # the per-document time budget is also kept between stages (pipeline/budget.py)
     found.entities = find_entities(text, segmenter, gazetteer)
+    budget.check("dates")
     found.dates = extract_dates(text, article_date)
+    budget.check("quantities")
     found.quantities = extract_quantities(text, found.dates)  # date spans do not depend on article_date
+    budget.check("signings")
     found.signings = extract_signings(text, found.entities, found.quantities, found.dates)
-    return found
+    budget.check("records")
+    return suppress.apply(found, text, gazetteer)  # an analyst's `wrong` verdicts (pipeline/suppress.py)
 
 
 def link_page(records: list) -> list:

@@ -34,6 +34,41 @@ def to_halfwidth(text: str) -> str:
     return _HALFWIDTH(text)
 
 
+# --- Lines joined only where a word was cut ----------------------------------------------------
+# A line that does not end a sentence is either cut by a column or page break (join it to the next: 职业学|院)
+# or a line of its own: a sub-heading, a label, a figure (核心阅读, 1014名, 经党中央国务院批准的…). Gluing those
+# made spans across the join (超过3000万 + 1014名 read as 30,001,014; ORG 河北省人民政府经党中央). A line of its own
+# is short and holds no sentence punctuation (or, very short, only inside: 朱婷圆梦，榜样闪光); a cut fragment of a
+# paragraph holds some (a column is wider than a clause) or ends on a comma, or the next line starts with what
+# cannot start a paragraph (授予|了聘书). Two numbers on two lines are two figures, never one cut number.
+STANDALONE_MAX = 64
+HEADING_MAX = 24  # a two-part heading with a comma inside; a column's cut fragment is longer
+_SENTENCE_MARK = re.compile(r"[，,。；;！!？?、：:]")
+_GOES_ON = frozenset("，,、：:；;—-《“(（[")
+_ENDS = frozenset("。！？!?…”’」』》)）；;\"'")
+_NOT_INITIAL = frozenset("了的地得着过们之，,。.、；;：:！!？?）)》」』”’%％")
+
+
+def stands_alone(line: str) -> bool:
+    """A short line that is not half a sentence: a heading, a label or a figure."""
+    if not line or line[-1] in _GOES_ON or line[-1] in _ENDS:  # half a sentence, or the end of one
+        return False
+    if "、" in line:  # a list, which goes on
+        return False
+    return len(line) <= HEADING_MAX or (len(line) <= STANDALONE_MAX and not _SENTENCE_MARK.search(line))
+
+
+def continues_cut_line(line: str, next_line: str) -> bool:
+    """Whether ``line`` (which does not end a sentence) was cut by a break and goes on in ``next_line``."""
+    if not line or not next_line:
+        return False
+    if next_line[0] in _NOT_INITIAL:
+        return True
+    if line[-1].isdigit() and next_line[0].isdigit():
+        return False
+    return not stands_alone(line) and not stands_alone(next_line)
+
+
 @dataclass(slots=True)
 class OffsetMap:
     """Normalised offset -> source offset, one entry per normalised character."""
@@ -57,9 +92,10 @@ class TextBuilder:
     def __len__(self) -> int:
         return len(self._offsets)
 
-    def add_source(self, source: str, start: int, end: int) -> None:
-        """Append source[start:end], half-width mapped, with runs of spaces collapsed to one."""
-        piece = to_halfwidth(source[start:end])
+    def add_source(self, source: str, start: int, end: int, half: str | None = None) -> None:
+        """Append source[start:end], half-width mapped, with runs of spaces collapsed to one;
+        ``half``: the whole source already mapped by ``to_halfwidth`` (same length), if the caller has it."""
+        piece = to_halfwidth(source[start:end]) if half is None else half[start:end]
         pos = 0
         for m in _SPACE_RUN.finditer(piece):
             self._append(piece[pos:m.start()], start + pos)
@@ -85,8 +121,12 @@ class TextBuilder:
 # merely mentions <p> or <script> is not one, and blanking it would lose the text.
 _HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!DOCTYPE\s+html|html)\b",
                             re.I | re.S)
-_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
-_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|table|section|article|header|footer)\b[^>]*>", re.I)
+# script and style elements: the opening tag, then the first closing tag of the same name. Found with two
+# searches, not one ``<(script|style)\b.*?</\1\s*>``: that rescans the rest of the text from every
+# unclosed <script (quadratic, issue 18). A tag never holds "<" here, so a block tag's scan stops at the next.
+_HTML_DROP_OPEN = re.compile(r"<(script|style)\b", re.I)
+_HTML_DROP_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+_HTML_BLOCK = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|table|section|article|header|footer)\b[^<>]*>", re.I)
 _HTML_TAG = re.compile(r"<[^<>]{1,500}>")
 _HTML_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
@@ -113,10 +153,36 @@ def blank_markup(text: str) -> str:
             return spaces(m)
         return char + " " * (m.end() - m.start() - 1)
 
-    text = _HTML_DROP.sub(spaces, text)
+    text = _drop_script_style(text)
     text = _HTML_BLOCK.sub(newline, text)
     text = _HTML_TAG.sub(spaces, text)
     return _HTML_ENTITY.sub(entity, text)
+
+
+def _drop_script_style(text: str) -> str:
+    """Each <script>/<style> element up to its first closing tag becomes spaces; an element never
+    closed is left to the tag pattern (its opening tag blanked, as before). Linear: every search starts
+    where the last one ended, and a name found unclosed once is unclosed for the rest of the text."""
+    parts: list[str] = []
+    pos = search = 0
+    unclosed: set[str] = set()
+    while True:
+        m = _HTML_DROP_OPEN.search(text, search)
+        if m is None:
+            break
+        name = m.group(1).lower()
+        close = None if name in unclosed else _HTML_DROP_CLOSE[name].search(text, m.end())
+        if close is None:
+            unclosed.add(name)
+            search = m.end()
+            continue
+        parts.append(text[pos:m.start()])
+        parts.append(" " * (close.end() - m.start()))
+        pos = search = close.end()
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 _SIMPLIFIED: CharTable | None = None

@@ -118,6 +118,11 @@ class _Dedup:
             self.warnings.append(ErrorEntry(uri=uri, code=err.code.value, message=str(err), severity="warning"))
 
 
+# What write_batch writes (and its temp files): finalize deletes nothing else. Another run's batch files are
+# never deleted because another run cannot be working in this folder: it holds the folder's lock (lock.py).
+_BATCH_FILE = re.compile(r"^\.?[0-9a-f]{24}\.(?:records|errors)\.jsonl(?:\.[^/]*\.tmp)?$")
+
+
 def finalize(out_dir: Path, keys: Sequence[str]) -> Finalized:
     """Concatenate this run's batches (in order) and drop batch files no longer part of the run."""
     pairs = [batch_files(out_dir, k) for k in keys]
@@ -129,7 +134,7 @@ def finalize(out_dir: Path, keys: Sequence[str]) -> Finalized:
     folder = out_dir / BATCH_DIR
     if folder.exists():
         for stale in folder.iterdir():
-            if stale.name not in keep:
+            if stale.name not in keep and _BATCH_FILE.match(stale.name):
                 stale.unlink(missing_ok=True)
     result = Finalized(records=count_lines(out_dir / RECORDS), duplicates=len(dedup.warnings))
     for error in read_errors(out_dir / ERRORS):

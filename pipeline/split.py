@@ -9,9 +9,13 @@ and is joined to the next one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from zhnews.pipeline.normalise import CONTINUATION_MARK, OffsetMap, TextBuilder, simplified_for_matching, to_halfwidth
+from zhnews.pipeline.normalise import (
+    CONTINUATION_MARK, OffsetMap, TextBuilder, continues_cut_line, simplified_for_matching, to_halfwidth,
+)
 
 TERMINAL = set("。！？!?…”’」』》)）:：;；—\"'")
 SENTENCE_PUNCT = re.compile(r"[，,。；;！!？?]")
@@ -80,8 +84,9 @@ class Article:
     marks: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-def _blocks(page: str) -> tuple[list[Block], list[tuple[str, int, int]]]:
-    """Non-empty lines with continuation marks cut out (and returned as marks)."""
+def _blocks(page: str, half: str) -> tuple[list[Block], list[tuple[str, int, int]]]:
+    """Non-empty lines with continuation marks cut out (and returned as marks); ``half``: the page
+    half-width mapped (same length: one mapping of the page, not one per line)."""
     # speed: one look at the whole page; a page without Traditional characters is its own view
     simplified = simplified_for_matching(page) == page
     blocks: list[Block] = []
@@ -101,7 +106,7 @@ def _blocks(page: str) -> tuple[list[Block], list[tuple[str, int, int]]]:
             continue
         pieces = _strip_pieces(page, pieces)
         if pieces:
-            text = to_halfwidth("".join(page[a:b] for a, b in pieces))
+            text = half[pieces[0][0]:pieces[0][1]] if len(pieces) == 1 else "".join(half[a:b] for a, b in pieces)
             blocks.append(Block(pieces[0][0], pieces[-1][1], text, pieces=tuple(pieces), view=text if simplified else ""))
     return blocks, marks
 
@@ -201,7 +206,8 @@ def parse_caption(text: str) -> tuple[str | None, list[str]]:
 
 def split_page(page: str, *, single_article: bool = False) -> list[Article]:
     """Articles in page order; a page with no headline is one article."""
-    blocks, marks = _blocks(page)
+    half = to_halfwidth(page)  # speed: the page once, not every line twice (a line's text, the article's text)
+    blocks, marks = _blocks(page, half)
     if not blocks:
         return []
     groups: list[tuple[list[Block], list[Block]]] = []  # (headline blocks, body blocks)
@@ -220,17 +226,23 @@ def split_page(page: str, *, single_article: bool = False) -> list[Article]:
         if not blocks[i].is_mark:
             current[1].append(blocks[i])
         i += 1
-    articles = [_build_article(page, heads, body, marks) for heads, body in groups if body]
+    articles = [_build_article(page, half, heads, body, marks) for heads, body in groups if body]
     return articles
 
 
-def _build_article(page: str, heads: list[Block], body: list[Block], marks: list[tuple[str, int, int]]) -> Article:
+def _marks_within(marks: list[tuple[str, int, int]], lo: int, hi: int) -> range:
+    """Indices of the marks starting in [lo, hi]: marks come in page order, so a bisection, not a scan per article."""
+    return range(bisect_left(marks, lo, key=itemgetter(1)), bisect_right(marks, hi, key=itemgetter(1)))
+
+
+def _build_article(page: str, half: str, heads: list[Block], body: list[Block],
+                   marks: list[tuple[str, int, int]]) -> Article:
     builder = TextBuilder()
     for k, block in enumerate(body):
-        if k > 0 and _ends_sentence(body[k - 1].view):
+        if k > 0 and (_ends_sentence(body[k - 1].view) or not continues_cut_line(body[k - 1].view, block.view)):
             builder.add_separator("\n", body[k - 1].end)
         for a, b in block.pieces or ((block.start, block.end),):
-            builder.add_source(page, a, b)
+            builder.add_source(page, a, b, half)
     text, offsets = builder.build()
     start = heads[0].start if heads else body[0].start
     end = body[-1].end
@@ -242,7 +254,8 @@ def _build_article(page: str, heads: list[Block], body: list[Block], marks: list
             byline.photographers.extend(n for n in names if n not in byline.photographers)
             if byline.outlet is None and outlet:
                 byline.outlet = _written(block, outlet)
-    own_marks = [m for m in marks if start <= m[1] <= end or (heads and heads[-1].end <= m[1] <= body[0].start)]
+    ranges = [(start, end)] + ([(heads[-1].end, body[0].start)] if heads else [])
+    own_marks = [marks[i] for i in sorted(set().union(*(_marks_within(marks, a, b) for a, b in ranges)))]
     return Article(
         text=text,
         offsets=offsets,

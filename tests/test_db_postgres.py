@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from zhnews.pipeline import db
 from tests.downstream_fixtures import all_records, plain_record, signing_record
+from tests.test_db import check_failed_record_costs_only_itself, check_hostile_batch_loads_whole
 
 EXPECTED = {"articles": 4, "entities": 8, "quantities": 4, "dates": 1, "signings": 1,
             "signing_parties": 4, "signing_evidence": 1,
@@ -138,14 +139,13 @@ def test_postgres_values_and_replacement(url: str) -> None:
     assert (counts["signings"], counts["signing_parties"], counts["entities"]) == (0, 0, 1)
 
 
-def test_postgres_failed_batch_rolls_back(url: str) -> None:
-    good = signing_record()
-    db.load_records([good], url)
-    before = db.table_counts(url)
-    broken = good.model_copy(update={"entities": good.entities + [good.entities[0]]})
-    with pytest.raises(sa.exc.IntegrityError):
-        db.load_records([plain_record(7), broken], url)
-    assert db.table_counts(url) == before
+def test_postgres_failed_record_costs_only_itself(url: str) -> None:
+    check_failed_record_costs_only_itself(url)
+
+
+def test_postgres_loads_the_three_bad_records_and_the_good_ones_around_them(url: str) -> None:
+    """Issue 18: a 60-character encoding note, a 40-character date and a NUL each rolled back the batch."""
+    check_hostile_batch_loads_whole(url)
 
 
 def test_postgres_duplicate_article_in_batch(url: str) -> None:
@@ -160,3 +160,19 @@ def test_postgres_sample_page_records_load_twice(sample_records: list, url: str)
     db.load_records(sample_records, url)
     assert db.table_counts(url) == first and first["articles"] == 3
     assert first["quantities"] == sum(len(r.quantities) for r in sample_records)
+
+
+def test_postgres_widens_the_varchar_columns_of_an_earlier_load(url: str) -> None:
+    """A database made before text columns became TEXT (VARCHAR(32) encoding and date) takes the long values."""
+    db.load_records([plain_record(1)], url)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE articles ALTER COLUMN source_encoding TYPE VARCHAR(32), "
+                             "ALTER COLUMN date TYPE VARCHAR(32)"))
+        conn.execute(sa.text("DELETE FROM articles"))
+    engine.dispose()
+    check_hostile_batch_loads_whole(url)
+    engine = sa.create_engine(url)
+    types = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("articles")}
+    engine.dispose()
+    assert isinstance(types["source_encoding"], sa.Text) and isinstance(types["date"], sa.Text)

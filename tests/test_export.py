@@ -85,3 +85,22 @@ def test_empty_export_writes_headers(tmp_path: Path) -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="xlsx"):
         export_records([], tmp_path, formats=("xlsx",))
+
+
+def test_export_in_chunks_is_the_same_as_in_one(tmp_path: Path, monkeypatch) -> None:
+    """Streaming (issue 18): many small chunks and row groups give the same files as one chunk."""
+    import pyarrow.parquet as pq
+
+    from zhnews.pipeline import export
+
+    records = all_records()
+    export_records(records, tmp_path / "one", errors=sample_errors())
+    monkeypatch.setattr(export, "CHUNK_ROWS", 2)
+    export_records(iter(records + [records[0]]), tmp_path / "many", errors=iter(sample_errors()))
+    for name in TABLE_COLUMNS:
+        one, many = tmp_path / "one" / f"{name}.csv", tmp_path / "many" / f"{name}.csv"
+        assert many.read_bytes() == one.read_bytes(), name
+        pd.testing.assert_frame_equal(read_table(tmp_path / "many" / f"{name}.parquet"),
+                                      read_table(tmp_path / "one" / f"{name}.parquet"))
+    assert pq.ParquetFile(tmp_path / "one" / "articles.parquet").num_row_groups == 1
+    assert pq.ParquetFile(tmp_path / "many" / "articles.parquet").num_row_groups == 2  # 4 articles, 2 a chunk

@@ -405,3 +405,109 @@ def test_utf8_after_a_bom_is_repaired_and_its_offsets_count_the_bom(tmp_path: Pa
     (tmp_path / "utf16.txt").write_bytes(b"\xff\xfe" + "新闻".encode("utf-16-le") + b"\x00\xdc")
     [error] = iter_documents([str(tmp_path / "utf16.txt")])
     assert error.code == E.UNDECODABLE.value and error.byte_offset == 6
+
+
+# --- The run's own output is never read back (finding 5) ---------------------------------------------
+
+def test_the_out_folder_inside_an_input_folder_is_not_read(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE_PAGE, tmp_path / "page.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "records.jsonl").write_text(json.dumps({"text": "本报讯 这是上一次运行的输出。"}, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+    read = [i.uri for i in iter_documents([str(tmp_path)], exclude=[out]) if isinstance(i, Document)]
+    assert read and all(Path(uri.split("#")[0]).name == "page.txt" for uri in read)
+
+
+# --- The temporary Prefect server ends with its run, even on SIGKILL (finding 9) ---------------------
+
+def _carrying(prefix: str) -> list[int]:
+    """Processes whose environment carries a run token starting with ``prefix`` (runtime.RUN_TOKEN_ENV)."""
+    mark = f"ZHNEWS_RUN_TOKEN={prefix}".encode()
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                env = Path(f"/proc/{name}/environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(item.startswith(mark) for item in env):
+                found.append(int(name))
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_sigkill_of_run_leaves_no_prefect_server(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    run = subprocess.Popen([str(Path(sys.executable).parent / "zhnews"), "run", str(SAMPLE_PAGE), "--out",
+                            str(tmp_path / "out"), "--no-report", "-q"], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        server: list[int] = []
+        while not server and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.5)
+            server = [p for p in _carrying(f"{run.pid}-") if "uvicorn" in _cmdline(p)]
+        assert server, "the run never started a temporary Prefect server"
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+    deadline = time.monotonic() + 15
+    while _carrying(f"{run.pid}-") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _carrying(f"{run.pid}-") == []
+
+
+# --- Lines joined only where a word was cut (finding 10) ---------------------------------------------
+
+FIGURES = ("截至2018年底，6万人次三级医院医务人员参与贫困县医院工作，门诊诊疗人次超过3000万\n1014名\n"
+           "“组团式”援疆援藏稳步推进，截至2018年底，共派出1014名专家支援新疆、西藏。")
+ORGANISERS = ("地点：中国·河北·正定·石家庄国际会展中心\n主办方：工业和信息化部　　河北省人民政府\n"
+              "经党中央国务院批准的以数字经济冠名的国际博览会\n国际化　专业化　高端化　产业化\n")
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_a_figure_line_is_not_glued_to_the_line_before(page: bool) -> None:
+    from zhnews.pipeline import extract_text
+
+    [record] = extract_text(FIGURES, source="figures.txt", page=page)
+    values = {q.text: q.value for q in record.quantities}
+    assert values.get("超过3000万") == 30_000_000 and values.get("1014名") == 1014
+    assert 30_001_014 not in values.values()
+    assert all("\n" not in span.text for span in record.spans())
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_a_heading_line_is_not_glued_to_the_organisation_before(page: bool) -> None:
+    from zhnews.pipeline import extract_text
+
+    [record] = extract_text(ORGANISERS, source="organisers.txt", page=page)
+    orgs = [e.text for e in record.entities if e.label == "ORG"]
+    assert "河北省人民政府" in orgs and not any("经" in o for o in orgs)
+    assert "河北省人民政府\n经党中央" in record.text
+
+
+@pytest.mark.parametrize("line, next_line, joined", [
+    ("重庆城市职业学院、重庆智能工程职业学", "院、重庆现代制造职业学院等6所高校", True),  # a word cut by the column
+    ("开幕式举行了“长江工坊”成立仪式并向“长江工坊”专家智库专家代表授予", "了聘书。", True),  # 了 starts no paragraph
+    ("我们将充分发挥职业教育优势，深化与东盟各国的交流合作，以本次活动为契机,与兄弟", "市(区)不断强化战略协作。", True),
+    ("重庆水利电力职业技术学院、", "重庆城市职业学院。", True),  # a list goes on after 、
+    ("核心阅读", "古代建筑是不可移动文物，保护好它们是我们的责任。", False),  # a sub-heading
+    ("朱婷圆梦，榜样闪光", "在本赛季联赛技术榜上，朱婷名列前茅。", False),  # a two-part heading
+    ("门诊诊疗人次超过3000万", "1014名", False),  # a figure of its own
+    ("9:00-12:00 机器人技能竞赛", "13:00-15:00 无人机竞速表演赛", False),  # two lines of a schedule
+])
+def test_which_lines_continue(line: str, next_line: str, joined: bool) -> None:
+    from zhnews.pipeline.normalise import continues_cut_line, to_halfwidth
+
+    assert continues_cut_line(to_halfwidth(line), to_halfwidth(next_line)) is joined

@@ -85,14 +85,19 @@ def test_summary_counts() -> None:
     rows = {r["metric"]: r["count"] for r in summary_rows(all_records(), sample_errors())}
     assert rows["articles"] == 4 and rows["entities"] == 8 and rows["entities: ORG"] == 5
     assert rows["quantities"] == 4 and rows["signings"] == 1 and rows["errors"] == 2
-    assert rows["to review (confidence < 0.6)"] == 4  # 老挝铁道技术学院 0.55, 张智奎 0.4, 约20万元 0.5, <script> 0.3
+    # 老挝铁道技术学院 0.55, 约20万元 0.5, <script> 0.3; 张智奎 (0.4) is named with a title (区长), so not doubtful
+    assert rows["to review (doubtful)"] == 3
 
 
-def test_review_lists_low_confidence_only(page: str) -> None:
+def test_review_lists_doubtful_items_with_reasons(page: str) -> None:
     review = page.split('id="review"')[1].split('id="errors"')[0]
     text = "".join(parse("<div " + review).text)
-    assert "张智奎" in text and "0.40" in text and "约20万元" in text
-    assert review.count("<tr>") == 1 + 4  # header + the four below 0.6
+    assert "约20万元" in text and "老挝铁道技术学院" in text
+    assert "entityperson" not in text  # 张智奎 scores 0.4, but is named with a title: not doubtful
+    assert review.count("<tr>") == 1 + 3  # header + three doubtful items
+    assert "not found in a gazetteer" in text and "reading or unit is uncertain" in text  # reasons in words
+    # most doubtful first: the 0.3 span over markup, then 0.5, then 0.55
+    assert text.index("PWNED") < text.index("约20万元") < text.index("老挝铁道技术学院")
     assert "test.count" not in text and "test.signing" not in text  # 0.9+ quantities, the 0.8 signing
 
 

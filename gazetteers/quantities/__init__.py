@@ -20,7 +20,8 @@ FILES: tuple[str, ...] = (
     "numerals.tsv", "units.tsv", "approx.tsv", "range_connectors.tsv", "exclusions.tsv", "subject_stops.tsv",
     "verbs.tsv", "dates.yaml", "collectives.tsv", "collective_words.tsv", "approx_words.tsv", "comparisons.tsv",
     "subject_links.tsv", "subject_nouns.tsv", "count_one_cues.tsv", "bare_counts.tsv", "ordinal_names.tsv",
-    "half_words.tsv", "money_parts.tsv", "time_points.tsv",
+    "half_words.tsv", "money_parts.tsv", "time_points.tsv", "list_heads.tsv", "action_nouns.tsv",
+    "land_units.tsv",
 )
 # Units written in Latin letters (cm, kg, GB): they follow Arabic numerals only, and exclusions.tsv lets them
 # through with the placeholder <LATIN_UNITS> (5G and COVID-19 stay codes, 168cm is a length).
@@ -74,6 +75,11 @@ class QuantityData:
     time_after: tuple[str, ...]  # 三年前, 两年后: a duration before these is a date
     time_before_one_year: tuple[str, ...]  # 新的一年, 关键一年
     anniversary_before: tuple[str, ...]  # 建成600年: an anniversary (ordinal), not a duration
+    list_heads: tuple[str, ...] = ()  # 参保人数, 增速: a head list conjuncts share before 分别 (longest first)
+    anniversary_verbs: frozenset[str] = frozenset()  # 纪念, 迎来: left out of an anniversary's subject
+    action_nouns: frozenset[str] = frozenset()  # 建设, 合作: end a counted subject when the phrase stops on them
+    action_adverbials: frozenset[str] = frozenset()  # 网上, 紧密: go with the action noun after them
+    land_units: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 分 -> 地, 菜地: a unit only before land
 
 
 def _numbers(name: str, key: str, column: str) -> dict[str, float]:
@@ -167,8 +173,9 @@ def load() -> QuantityData:
             raise QuantityDataError(f"bare_counts.tsv: bad in_span/subject for {row['marker']!r}")
         bare_counts[row["marker"]] = (frozenset(row["not_next"]), row["in_span"] == "yes", row["subject"] == "after")
     time_rows = _rows("time_points.tsv", ("word", "position"))
-    if any(r["position"] not in ("after", "before_one_year", "anniversary_before") for r in time_rows):
-        raise QuantityDataError("time_points.tsv: position must be after, before_one_year or anniversary_before")
+    if any(r["position"] not in ("after", "before_one_year", "anniversary_before", "anniversary_verb") for r in time_rows):
+        raise QuantityDataError(
+            "time_points.tsv: position must be after, before_one_year, anniversary_before or anniversary_verb")
     money_parts = _numbers("money_parts.tsv", "part", "factor")
     stops: dict[str, list[str]] = {"after": [], "before": []}
     for row in _rows("subject_stops.tsv", ("word", "direction")):
@@ -185,6 +192,10 @@ def load() -> QuantityData:
     def longest(xs: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(set(xs), key=lambda s: (-len(s), s)))
 
+    action_rows = _rows("action_nouns.tsv", ("word", "role"))
+    land_rows = _rows("land_units.tsv", ("unit", "noun"))
+    if any(r["role"] not in {"action", "adverbial"} for r in action_rows):
+        raise QuantityDataError("action_nouns.tsv: role must be action or adverbial")
     return QuantityData(
         numerals=numerals,
         units=units,
@@ -215,6 +226,12 @@ def load() -> QuantityData:
         time_after=longest([r["word"] for r in time_rows if r["position"] == "after"]),
         time_before_one_year=longest([r["word"] for r in time_rows if r["position"] == "before_one_year"]),
         anniversary_before=longest([r["word"] for r in time_rows if r["position"] == "anniversary_before"]),
+        list_heads=longest([r["word"] for r in _rows("list_heads.tsv", ("word",))]),
+        anniversary_verbs=frozenset(r["word"] for r in time_rows if r["position"] == "anniversary_verb"),
+        action_nouns=frozenset(r["word"] for r in action_rows if r["role"] == "action"),
+        action_adverbials=frozenset(r["word"] for r in action_rows if r["role"] == "adverbial"),
+        land_units=tuple((u, tuple(r["noun"] for r in land_rows if r["unit"] == u))
+                         for u in dict.fromkeys(r["unit"] for r in land_rows)),
     )
 
 

@@ -21,7 +21,8 @@ NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "j", "vn", "an", "b", "a", "l"})
 MIN_FREQ = 20
 # Words jieba tags otherwise (v) that name what is counted or measured: 就业 is not 就 + 业.
 EXTRA_NOUNS: frozenset[str] = frozenset({"就业", "就医", "就读", "就学", "就业人员", "都市", "都会", "也门", "还款",
-                                         "已婚", "将军", "对外贸易", "由来", "被告", "被告人", "均值"})
+                                         "已婚", "将军", "对外贸易", "由来", "被告", "被告人", "均值",
+                                         "产能", "国内", "国内外", "注册资金", "注册资本"})
 HALF_MIN_FREQ = 20
 
 
