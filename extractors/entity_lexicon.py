@@ -83,6 +83,7 @@ class Lexicon:
     extra_place_lengths: tuple[int, ...]
     extra_place_first: dict[str, tuple[int, ...]]  # first character -> lengths, longest first
     extra_place_first_re: "re.Pattern[str]"  # any of extra_place_first
+    extra_place_ac: Any  # scanner of the extra places (value: length), or None
     given_llr: dict[str, float]  # name_model.tsv: how name-like a character is after a surname
     surname_llr: dict[str, float]  # name_model.tsv: how often a surname starts a name
     surname_re: "re.Pattern[str]"  # any single or compound surname's first character
@@ -117,18 +118,13 @@ def _name_model() -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _automaton(words: "Iterable[str]") -> Any:
-    """An Aho-Corasick automaton (pyahocorasick, as gazetteers/matcher.py uses) finding every
-    occurrence of ``words`` in one C-level pass; each value is the word's length. None if empty."""
-    import ahocorasick
+    """An Aho-Corasick scanner (gazetteers/matcher.py's WordScanner over pyahocorasick) finding every
+    occurrence of ``words`` in one C-level pass: ``.iter(text)`` gives (end index, the word's length).
+    None if empty."""
+    from zhnews.gazetteers.matcher import WordScanner
 
-    auto = ahocorasick.Automaton()
-    for w in set(words):
-        if w:
-            auto.add_word(w, len(w))
-    if not len(auto):
-        return None
-    auto.make_automaton()
-    return auto
+    scanner = WordScanner({w: len(w) for w in sorted(set(words)) if w})
+    return scanner if len(scanner) else None
 
 
 def _char_class(chars: "Iterable[str]") -> "re.Pattern[str]":
@@ -204,6 +200,7 @@ def load_lexicon() -> Lexicon:
         extra_place_lengths=tuple(sorted({len(x) for x in extra}, reverse=True)),
         extra_place_first=_first_index(extra),
         extra_place_first_re=_char_class(x[0] for x in extra if x),
+        extra_place_ac=_automaton(extra),
         given_llr=given_llr,
         surname_llr=surname_llr,
         person_first=frozenset({x[0] for x in surnames} | set(translit) | {"·"}),

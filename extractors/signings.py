@@ -104,9 +104,11 @@ COUNTED = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几�
 PAIR_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:两国|双方|三国)")
 RECENT_ADVERB = re.compile(r"(?:最新|最近|此前|日前|近日|先前|已经|已|曾经|曾)$")
 PROVINCE_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}省([\u4e00-\u9fff]{2,3})")
+# counted counterparts right after the trigger: the bodies signed with, not what was signed (§4.3)
+COUNTED_AFTER = re.compile(r"(?:了)?([\d一二三四五六七八九十两]+[多余]?(?:家|个|所)[^，。；\d]{1,24}?(企业|公司|机构|高校|院校|银行|医院|学校))(?=[，。；]|$)")
 TITLE_ONLY = re.compile(r"《[^》]{1,40}》")
 ADVERB_BEFORE_AND = re.compile(r"已经|已|也|还|又|曾经|曾|均|都|先后|相继|分别|正式|首次|再次|率先")
-CONCLUDE = re.compile(r"达成(?:了)?([^，。；,]{0,20}?(?:协议|协定))")
+CONCLUDE = re.compile(r"达成(?:了)?([^，。；,]{0,20}?(?:协议|协定|合同|条约|议定书|备忘录))")
 
 
 @dataclass(slots=True)
@@ -361,7 +363,7 @@ def _glue_counted(text: str, pieces: list[tuple[int, int]], entities: Sequence[E
     while i < len(pieces):
         p0, p1 = pieces[i]
         j = i
-        if QUANTITY_NAME.match(LEADING_ADVERBIALS.sub("", text[p0:p1], count=1)):
+        if COUNTED.match(LEADING_ADVERBIALS.sub("", text[p0:p1], count=1)):
             # "20余户、100多名村民": the same group counted twice stays one party; 和 before a count starts another
             while j + 1 < len(pieces) and pieces[j + 1][0] not in starts and (
                     not COUNTED.match(text[pieces[j + 1][0]:pieces[j + 1][1]]) or text[pieces[j][1]:pieces[j + 1][0]] == "、"):
@@ -683,6 +685,9 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 host = HOST.match(text, t1, s1) if pa and text[t0:t1] in LANDING else None
                 host = _clean_piece(text, host.start(1), host.end(1), [], entities, dates, rules) if host else None
                 pb = [host] if host is not None else []
+        counted_b = COUNTED_AFTER.match(text, t1, s1) if not pb and obj else None
+        if counted_b is not None and obj.endswith(counted_b.group(2)):  # "已先后签约11个汽车零部件、专用装备制造企业"
+            pb, obj = [PartyRef(counted_b.group(1), counted_b.start(1), counted_b.end(1))], None
         if not pa and (pb and FIRST_PERSON.match(text, c_start, t0) or not pb and text.startswith("“", e0)
                                                          and QUOTED_BARE.fullmatch(text, e0, t0)):
             pa = _speaker(text, t1, index)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body

@@ -248,6 +248,8 @@ class Gazetteer:
         self.suppressions: tuple[Suppression, ...] = tuple(suppressions)  # applied by pipeline/suppress.py
         self._guards = frozenset(guards)
         self._trims = tuple(trims)
+        # speed: the characters a trim's following text starts with (None: some trim needs none)
+        self._trim_next = None if any(not f for _, f, _ in self._trims) else frozenset(f[0] for _, f, _ in self._trims)
         entries: dict[str, Entry] = {}
         origin: dict[str, _Row] = {}
         user_ids: set[str] = set()
@@ -378,6 +380,8 @@ class Gazetteer:
         return hits
 
     def _trim(self, text: str, end: int, surface: str, entry_id: str) -> tuple[int, str]:
+        if self._trim_next is not None and text[end:end + 1] not in self._trim_next:
+            return end, surface  # speed: no trim's following text starts here (most hits)
         for ending, following, unless in self._trims:
             if surface.endswith(ending) and text.startswith(following, end) and not (unless and text.startswith(unless, end - len(ending) + 1)):
                 short = surface[: -len(ending)]

@@ -74,17 +74,18 @@ def run(text: str, segmenter: Any, gazetteer: Gazetteer, article_date: str | Non
 def link_page(records: list) -> list:
     """A signing reported by two articles of one page is one signing: kept where first reported,
     completed with what the later report adds, and pointing at the other record."""
-    seen: list[tuple[Any, Any]] = []  # (record, signing)
+    # Signings by object, of the records before this one: same_event needs the same non-empty object, and a
+    # record's own signings are never compared, so one article of thousands of signings stays linear (issue 18).
+    seen: dict[str, list[Any]] = {}
     for record in records:
         kept = []
         for signing in record.signings:
             parties = {p.text for p in signing.parties_a + signing.parties_b}
-            first = next((s for r, s in seen if r is not record and same_event(
+            first = next((s for s in seen.get(signing.object or "", ()) if same_event(
                 s.count, s.object, {p.text for p in s.parties_a + s.parties_b},
                 signing.count, signing.object, parties)), None)
             if first is None:
                 kept.append(signing)
-                seen.append((record, signing))
                 continue
             first.date = first.date or signing.date
             first.place = first.place or signing.place
@@ -93,4 +94,7 @@ def link_page(records: list) -> list:
             if record.id not in first.also_reported_in:
                 first.also_reported_in.append(record.id)
         record.signings = kept
+        for signing in kept:
+            if signing.object:
+                seen.setdefault(signing.object, []).append(signing)
     return records

@@ -14,10 +14,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy import displacy
+from spacy.displacy.render import EntityRenderer
 
 from zhnews.pipeline.records import ArticleRecord, ErrorEntry, Signing, Span
 from zhnews.pipeline.site_review import MIN_REVIEWED, RulePrecision, rule_words
@@ -105,8 +106,18 @@ def _chunk_doc(text: str, kept: Sequence[Mark], offset: int = 0) -> dict[str, An
     return {"text": text, "ents": [{"start": m.start - offset, "end": m.end - offset, "label": m.label} for m in kept]}
 
 
+@lru_cache(maxsize=1)
+def _renderer() -> EntityRenderer:
+    """One displaCy entity renderer for the process: building one reads spaCy's colour registry (~1 ms),
+    which ``displacy.render`` does on every call, i.e. for every signing card's evidence sentence."""
+    return EntityRenderer(options={"colors": COLORS})
+
+
 def _displacy(docs: list[dict[str, Any]]) -> str:
-    return str(displacy.render(docs, style="ent", manual=True, page=False, jupyter=False, options={"colors": COLORS}))
+    """``displacy.render(docs, style="ent", manual=True)``'s markup, with the renderer built once."""
+    for doc in docs:
+        doc["ents"] = sorted(doc["ents"], key=lambda x: (x["start"], x["end"]))  # as displacy.render does
+    return str(_renderer().render(docs, page=False, minify=False).strip())
 
 
 _JOINT: list[str] = []

@@ -334,3 +334,22 @@ def test_two_dated_signings_in_one_sentence_are_two_events() -> None:
     found = _signings(text)
     assert [s.date for s in found] == ["2017年5月3日", "2019年4月25日"]
     assert all(_names(s.parties_a) == ["中国", "老挝"] for s in found)
+
+
+def test_confidence_script_smooths_dev_precision_per_family() -> None:
+    """scripts/signing_confidence.py writes what the rules load: (found + 1) / (found + false + 2) per family."""
+    import importlib.util
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "signing_confidence.py"
+    spec = importlib.util.spec_from_file_location("signing_confidence", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = module.rows(Counter(direct=8, ceremony=0), Counter(direct=2, ceremony=3))
+    got = {f: c for f, c, _, _ in table}
+    assert got["direct"] == 0.75 and got["ceremony"] == 0.2 and got["listed"] == 0.5
+    lines = module.tsv(table).splitlines()
+    assert lines[0].startswith("family\tconfidence") and "direct\t0.750\t8\t2\t" in module.tsv(table)
+    written = (path.parent.parent / "gazetteers" / "signings" / "family_confidence.tsv").read_text(encoding="utf-8")
+    assert written.splitlines()[0] == lines[0]  # the committed table has the script's shape
