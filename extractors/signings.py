@@ -591,6 +591,19 @@ def _project_bodies(text: str, s0: int, k: int, entities: Sequence[EntityMatch])
     return out
 
 
+def _last_opener(text: str, sentences: list[tuple[int, int]], index: ArticleIndex) -> PartyRef | None:
+    """The place or body opening the latest sentence that opens with one, this one included: whom a bare
+    statistic is about. Looked up only when needed, and no further back than OPENER_REACH can use."""
+    reach = sentences[-1][0] - OPENER_REACH
+    for s0, s1 in reversed(sentences):
+        if s1 < reach:
+            return None
+        found = _opener(text, s0, s1, index)
+        if found is not None:
+            return found
+    return None
+
+
 def _opener(text: str, s0: int, s1: int, index: ArticleIndex) -> PartyRef | None:
     """The place or body a sentence opens with, after a dateline, adverbials and a date ("2020年初以来，沈阳市…")."""
     head = s0
@@ -641,8 +654,6 @@ def _amount(quantities: Sequence[QuantityMatch], s0: int, s1: int) -> tuple[floa
 def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: SigningRules) -> list[_Candidate]:
     """Signings of the sentence [e0, e1); each trigger reads only its window (signing_window)."""
     sentence = text[e0:e1]
-    if _sentence_vetoed(sentence, rules):
-        return []
     compiled = _compiled(rules)
     by_text = compiled["by_text"]
     found: list[tuple[int, int, float, str]] = []
@@ -655,6 +666,8 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
         if sentence[m.end():m.end() + 1] == "的":
             continue  # "强调了中美达成第一阶段经贸协议的意义": the agreement is cited, not concluded here
         found.append((m.start(), m.start() + 2, 0.7, "signing.conclude"))
+    if not found or _sentence_vetoed(sentence, rules):  # speed: the vetoes only for sentences with a trigger
+        return []
     out = []
     for a, b, conf, rule in found:
         t0, t1 = e0 + a, e0 + b
@@ -839,13 +852,13 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
     recent: list[_Candidate] = []
     lead_subject: list[PartyRef] = []
     recent_listed = False  # the sentence before was a listed group: its signer carries over (…；已签约6家…)
-    opener: PartyRef | None = None  # the last place or body opening a sentence: whom a bare statistic is about
+    sentences: list[tuple[int, int]] = []  # read back by _last_opener, only for a bare statistic (speed)
     for m in SENTENCE.finditer(text):
         s0, s1 = m.start(), m.end()
         while s0 < s1 and text[s0].isspace():
             s0 += 1
+        sentences.append((s0, s1))
         cands = _candidates(text, s0, s1, index, rules)
-        opener = _opener(text, s0, s1, index) or opener
         groups = fam.listed_groups(text, s0, s1, index.entities.between(s0, s1)) \
             if "签" in text[s0:s1] or recent_listed else []
         if groups:  # "已签约9家官方合作伙伴，分别是…；已签约6家官方赞助商，分别是…": one event per group
@@ -885,8 +898,9 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
                     best.signatories = other.signatories
                     if not (best.parties_a or best.parties_b):
                         best.parties_a, best.parties_b = other.parties_a, other.parties_b
-        if best.family == "aggregate" and not (best.parties_a or best.parties_b) and opener is not None \
-                and 0 <= s0 - opener.start <= OPENER_REACH:  # "1—4月，新签约亿元以上项目553个" about the city named before
+        opener = _last_opener(text, sentences, index) \
+            if best.family == "aggregate" and not (best.parties_a or best.parties_b) else None
+        if opener is not None and 0 <= s0 - opener.start <= OPENER_REACH:  # "1—4月，新签约亿元以上项目553个" about the city named before
             best.parties_a = [SigningParty(opener.text, opener.start, opener.end, carried=opener.start < s0)]
         if best.omitted_subject and recent and recent[-1].parties_a and not text[recent[-1].sentence[1]:s0].strip():
             best.parties_a = [SigningParty(p.text, p.start, p.end, carried=True) for p in recent[-1].parties_a]
