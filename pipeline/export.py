@@ -8,7 +8,7 @@ when empty, with its header, so downstream scripts never meet a missing file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,15 +79,20 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
     return frame.astype(columns)
 
 
+def _unique(records: Iterable[ArticleRecord]) -> Iterator[ArticleRecord]:
+    """Each article once: the same article from two inputs is one row, as in the database."""
+    seen: set[str] = set()
+    for record in records:
+        if record.id not in seen:
+            seen.add(record.id)
+            yield record
+
+
 def record_frames(records: Iterable[ArticleRecord],
                   errors: Sequence[ErrorEntry] | None = None) -> dict[str, pd.DataFrame]:
     """One DataFrame per table, columns in documented order with documented dtypes."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_COLUMNS}
-    seen: set[str] = set()
-    for record in records:
-        if record.id in seen:  # the same article from two inputs: one row, as in the database
-            continue
-        seen.add(record.id)
+    for record in _unique(records):
         for name, table_rows in record_rows(record).items():
             rows[name].extend(table_rows)
     rows["errors"] = [e.model_dump() for e in errors or ()]
@@ -168,11 +173,7 @@ def export_records(records: Iterable[ArticleRecord], out_dir: Path, formats: Seq
     try:
         for name in TABLE_COLUMNS:
             writers[name] = _TableWriter(name, out_dir, formats)
-        seen: set[str] = set()
-        for record in records:
-            if record.id in seen:  # the same article from two inputs: one row, as in the database
-                continue
-            seen.add(record.id)
+        for record in _unique(records):
             for name, table_rows in record_rows(record).items():
                 writers[name].add(table_rows)
         writers["errors"].add(e.model_dump() for e in errors or ())

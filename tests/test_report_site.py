@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from tests.test_report_browser import _chromium
 from zhnews.pipeline.records import ArticleRecord
 from zhnews.pipeline.site import article_href, page_name, write_site
 from tests.conftest import SHARED
@@ -169,16 +170,6 @@ def test_partial_views_say_so(tmp_path: Path) -> None:
 
 
 # --- headless Chromium over the DevTools protocol ----------------------------------------------------
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is required in CI (scripts/ci_services.sh installs Debian's chromium)")
-    pytest.skip("chromium not installed")
 
 
 class Browser:

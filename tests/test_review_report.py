@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from zhnews.cli import main
-from zhnews.pipeline import extract_text, review
+from zhnews.pipeline import review
 from zhnews.pipeline.db import make_engine
-from zhnews.pipeline.outputs import record_line
 from zhnews.pipeline.site_review import MIN_REVIEWED
 from zhnews.pipeline.version import PIPELINE_VERSION
 
-TEXT = ("上海迪士尼度假区负责人华山松表示，将投资20亿元建设新项目。迪士尼表示欢迎。"
-        "江北区人民政府与重庆大学签署3项合作协议。永川区与德国GFM教育集团签订3项合作协议。")
-
-
-@pytest.fixture(scope="module")
-def records():
-    return extract_text(TEXT, page=False)
-
-
-def _run_dir(tmp_path: Path, records) -> Path:
-    out = tmp_path / "run"
-    out.mkdir()
-    (out / "records.jsonl").write_text("".join(record_line(r) for r in records), encoding="utf-8")
-    return out
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+from tests.test_review import _read as _rows, _run_dir, _write, records  # noqa: F401 (a fixture)
 
 
 def _precision_row(page: str, rule: str) -> list[str]:
