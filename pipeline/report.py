@@ -281,7 +281,7 @@ def _link(record: ArticleRecord) -> str:
     return f'<td><a href="#{_anchor(record)}">{esc(name[:40])}</a></td>'
 
 
-def _number(value: float | None) -> str:
+def number(value: float | None) -> str:
     if value is None:
         return ""
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
@@ -328,9 +328,9 @@ def _quantities(records: Sequence[ArticleRecord]) -> str:
     rows = []
     for r in records:
         for q in r.quantities:
-            value = _number(q.value)
+            value = number(q.value)
             if q.value is None and (q.low is not None or q.high is not None):
-                value = f"{_number(q.low)}–{_number(q.high)}"
+                value = f"{number(q.low)}–{number(q.high)}"
             rows.append([_link(r), _td(q.text), _td(value, num=True), _td(q.unit), _td(q.subject), _td(q.approx),
                          _td(q.kind), _td(f"{q.confidence:.2f}", num=True)])
     n = len(rows)

@@ -28,7 +28,7 @@ from pathlib import Path
 from zhnews.pipeline.archive import Archive, Person, SENTENCE_ENDS, SigningPair, month_of
 from zhnews.pipeline.records import ArticleRecord, ErrorEntry, Signing
 from zhnews.pipeline.report import (
-    COLORS, CSP, Mark, article_marks, choose_marks, esc, evidence_marks, precision_section,
+    COLORS, CSP, Mark, article_marks, choose_marks, esc, evidence_marks, number, precision_section,
 )
 from zhnews.pipeline.site_review import (
     LABEL_WORDS, NameTally, ReviewItem, RulePrecision, confidence_words, record_review, rule_words,
@@ -122,12 +122,6 @@ def _table(headers: Sequence[str], rows: Iterable[str], empty: str) -> str:
         return f'<p class="empty">{esc(empty)}</p>'
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def _legend() -> str:
