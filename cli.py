@@ -208,13 +208,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from zhnews.pipeline.evaluate import main as eval_main, main_ner
+    from zhnews.pipeline.gold import expand_split
 
     if not Path(args.gold).exists():
         raise UsageError(f"gold file {args.gold} not found")
-    if args.split == "test":
-        _say("scoring the TEST split: do this once, at the end, and report it as it is")
+    if args.split == "test2":
+        _say("scoring the held-out TEST2 split: do this once, at the end, and report it as it is")
     if args.kind == "ner":
-        return main_ner(Path(args.gold), Path(args.misses) if args.misses else None, (args.split,),
+        return main_ner(Path(args.gold), Path(args.misses) if args.misses else None, expand_split(args.split),
                         Path(args.corpus) if args.corpus else None)
     return eval_main([args.kind, "--gold", args.gold, "--split", args.split] + (["--misses", args.misses] if args.misses else [])
                      + (["--corpus", args.corpus] if args.corpus else []))
@@ -344,7 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = command("eval", "score extractions against gold data", cmd_eval)
     ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
     ev.add_argument("--gold", required=True, help="gold JSONL file, or a folder of our gold (fixtures/gold/entities)")
-    ev.add_argument("--split", choices=["dev", "test"], default="dev", help="split of a gold folder (default dev)")
+    ev.add_argument("--split", choices=["dev", "tune", "test", "test2"], default="dev",
+                    help="split of a gold folder (default dev; tune = dev + the spent first test split; test2 = held out)")
     ev.add_argument("--corpus", default=None,
                     help="the articles a gold folder points into (default $ZHNEWS_CORPUS or ../shared/corpus/news_real.jsonl)")
     ev.add_argument("--misses", default=None, help="CSV of misses and false alarms")

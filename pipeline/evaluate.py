@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from zhnews.pipeline.gold import expand_split
 from zhnews.pipeline.records import ArticleRecord, Quantity, Signing
 
 Kind = Literal["quantities", "signings"]
@@ -493,11 +494,11 @@ def main(argv: Sequence[str] | None = None, predict: Predict | None = None) -> i
     parser.add_argument("kind", choices=["quantities", "signings"])
     parser.add_argument("--gold", required=True, type=Path)
     parser.add_argument("--misses", type=Path, default=None, help="CSV of misses, wrong values and false alarms")
-    parser.add_argument("--split", choices=["dev", "test"], default="dev", help="split of a gold folder")
+    parser.add_argument("--split", choices=["dev", "tune", "test", "test2"], default="dev", help="split of a gold folder")
     parser.add_argument("--corpus", type=Path, default=None, help="the articles a gold folder points into")
     args = parser.parse_args(argv)
     try:
-        result = run_eval(args.kind, args.gold, args.misses, predict, (args.split,), args.corpus)
+        result = run_eval(args.kind, args.gold, args.misses, predict, expand_split(args.split), args.corpus)
     except (OSError, ValueError) as exc:
         print(f"zhnews eval: {exc}", file=sys.stderr)
         return 1

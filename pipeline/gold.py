@@ -15,7 +15,16 @@ from typing import Any, Iterator, Sequence
 from zhnews.pipeline.errors import UserError
 
 CORPUS_ENV = "ZHNEWS_CORPUS"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "test2")
+# The first test split was scored once (second session) and is tuning data since; test2 is the fresh held-out split.
+SPLIT_CHOICES = {"dev": ("dev",), "tune": ("dev", "test"), "test": ("test",), "test2": ("test2",)}
+
+
+def expand_split(name: str) -> tuple[str, ...]:
+    """A --split choice as the splits it reads ("tune" is dev plus the spent first test split)."""
+    if name not in SPLIT_CHOICES:
+        raise GoldError(f"unknown split {name!r}; use one of {list(SPLIT_CHOICES)}")
+    return SPLIT_CHOICES[name]
 
 
 class GoldError(UserError):

@@ -73,3 +73,12 @@ def test_gold_reader_takes_pass_a_of_the_split_only(tmp_path) -> None:  # type: 
     rows = list(gold_articles(gold, ("dev",), corpus))
     assert [(r["id"], r["pass"], r["text"]) for r in rows] == [("a", "A", "正文a")]
     assert [r["id"] for r in gold_articles(gold, ("test",), corpus)] == ["b"]
+
+
+def test_split_choices_name_the_splits_they_read() -> None:
+    from zhnews.pipeline.gold import GoldError, expand_split
+
+    assert expand_split("tune") == ("dev", "test")  # the first test split, spent, is tuning data now
+    assert expand_split("test2") == ("test2",)
+    with pytest.raises(GoldError, match="unknown split"):
+        expand_split("all")
