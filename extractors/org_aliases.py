@@ -98,14 +98,20 @@ def _clean_start(ctx: Ctx, start: int) -> bool:
                                                                     "由", "把", "被", "给", "是", "为", "将")
 
 
-def _is_name(ctx: Ctx, x: str) -> bool:
+def _is_name(ctx: Ctx, x: str, declared: bool = False) -> bool:
     """A short name is at least two characters of Chinese or Latin text and not an ordinary word
-    or a place (中国, 发展)."""
+    or a place (中国, 发展). A name the article declares (简称“华侨城”) may be a word the dictionary
+    tags as a place: the article says what it stands for."""
     if len(x) < 2 or not all(is_cjk(c) or c.isalnum() for c in x):
         return False
     if x in ctx.lex.country_names:
         return False
-    return ctx.lex.pos.get(x) not in _WORD_TAGS
+    tag = ctx.lex.pos.get(x)
+    return tag not in _WORD_TAGS or (declared and tag in _DECLARED_OK_TAGS)
+
+
+# Tags a declared short name may carry: a place-like or proper word (华侨城 is tagged ns).
+_DECLARED_OK_TAGS = frozenset({"ns", "s"})
 
 
 def with_aliases(ctx: Ctx, chosen: list[E], make: Callable[[int, int, str], E]) -> list[E]:
@@ -125,7 +131,7 @@ def with_aliases(ctx: Ctx, chosen: list[E], make: Callable[[int, int, str], E]) 
         for m in _DECLARED.finditer(s):
             alias = m.group(1)
             if (m.start() in org_end or _strip(alias, _endings()[0]) != alias or _strip(alias, _endings()[1]) != alias) \
-                    and _is_name(ctx, alias):
+                    and _is_name(ctx, alias, declared=True):
                 names.add(alias)
                 declared.append((m.start(1), m.end(1), "org.alias"))
     place_end = {h.start: h.end for h in ctx.places}

@@ -15,6 +15,7 @@ from operator import add, itemgetter
 from dataclasses import dataclass
 
 from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin, positions_of
+from zhnews.extractors.org_chains import country_arms, owned_bodies
 
 _ABSORB_TAGS = frozenset({"n", "vn", "an", "ng", "nz", "b", "f", "s", "l", "j", "nt", "ns", "nr", "nrt", "nrfg",
                           "a", "eng", "g", "k", "h"})
@@ -189,7 +190,7 @@ def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:
                 if len(t) > n and t[-n:] in titles and _suffix_of(ctx, t[:-n]):
                     cut = len(t) - n
                     break
-        if not cut and t[-2:] in _HEAD_TITLES and k > 0:
+        if not cut and t[-2:] in _HEAD_TITLES and k > 0 and (len(t) == 2 or t not in titles):  # 名誉会长: one post
             prev = split[k - 1][1] if k - 1 in split else units[k - 1]
             ptext = prev[2]
             if ptext[-1:] != t[-2] and not t[:-2].endswith(("副", "正", "总", "常务", "代", "前", "原")) \
@@ -285,7 +286,7 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     out: list[OrgCand] = []
     lex = ctx.lex
     for h in ctx.orgs:
-        if not any(barriers[h.start:h.end]):
+        if not any(barriers[h.start:h.end]) and not _ends_in_word(ctx, h.end):
             out.append(OrgCand(h.start, h.end, "org.gazetteer", 0.9, h.kb_id, h.canonical))
     s = ctx.norm
     # Listed names starting on a word: the longest one people do not cover, per start.
@@ -328,6 +329,12 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         if found is not None:
             out.append(found)
             _index_end(ends, found)
+    for a, b in owned_bodies(ctx, units, barriers, [(o.start, o.end) for o in out if o.label == "ORG"],
+                             _suffix_of, _NAME_VERBS, sorted(cands)):
+        out.append(OrgCand(a, b, "org.owned", 0.7))
+    if ctx.places:
+        for a, b in country_arms(ctx, [(o.start, o.end) for o in out if o.label == "ORG"], barriers):
+            out.append(OrgCand(a, b, "org.country_arm", 0.7))
     if "队" in s:
         out.extend(_teams_glued(ctx, barriers))
     if "届" in s:
@@ -444,8 +451,9 @@ def _before_company_titles(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         while first > 0 and k - first < 3:
             t, tag = ctx.tokens[first - 1], ctx.tags[first - 1]
             if tag not in _NAME_PART_TAGS or not all(is_cjk(c) or c.isalnum() for c in t) or \
-                    t in ctx.lex.title_set or t in ctx.lex.org_breakers:
-                break
+                    t in ctx.lex.title_set or t in ctx.lex.org_breakers or \
+                    (t[-1] in "兼、" and t[:-1] in ctx.lex.title_set):
+                break  # 总裁兼|首席执行官: a position joined to the next one, not a name
             first -= 1
         if first == k:
             continue
@@ -557,12 +565,15 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         return None
     if text.endswith("团队") and tag != "nt":
         return None  # 研发团队, 考古团队: a team of people, not a named body
-    if text in lex.title_set or text.endswith(lex.org_event_ends):
+    if text in lex.title_set or text.endswith(lex.org_event_ends) or \
+            (len(text) >= 3 and text[0] in "副正总" and text[1:] in lex.title_set):  # 副领队: a post
         return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
     if suf == "政府" and _is_country(ctx, u_start, units, k):
         return None  # 中国政府: the news convention reads the country, not an organisation
     # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
-    head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1)
+    head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1) or \
+        (strength == "strong" and len(text) > len(suf) + 1 and  # 中国交响乐团 as one word: the country names it
+         any(text[:n] in lex.country_names for n in (2, 3, 4)))
     start, anchor_start = _extend_left(ctx, units, k, barriers)
     if anchor_start is not None and (strength == "facility" or suf == "电站") and _generic_place(units, k, anchor_start):
         return None  # 国家三级博物馆, 光伏电站, 中小博物馆: a kind of place, not a named one
@@ -627,17 +638,30 @@ def _verb_inside(units: list[Unit], k: int, start: int) -> bool:
     return False
 
 
+def _ends_in_word(ctx: Ctx, end: int) -> bool:
+    """The name's last character starts a dictionary noun with the next one, and no post follows:
+    财政部|门 is 财政 + 部门 (各级财政部门), not the ministry (税务局长, 国会议员 keep theirs)."""
+    s = ctx.norm
+    pair = s[end - 1:end + 1]
+    return len(pair) == 2 and end not in ctx.tok_at and ctx.lex.pos.get(pair) == "n" and pair not in ctx.lex.title_set \
+        and not any(s[end:end + n] in ctx.lex.title_set for n in (2, 3))  # 国会|议员: a post follows
+
+
 def _listed_name_here(ctx: Ctx, start: int, end: int) -> bool:
     """A listed name is not a word the dictionary calls a verb (使我联想到: 联想 the verb) and
     does not cut a word that starts inside it (25日|共同发表 holds no 日共). It may end inside the
     word it starts: jieba glues short names to what follows (市委书记, 微软内部)."""
     k = ctx.tok_at.get(start)
-    if k is None:
+    if k is None or _ends_in_word(ctx, end):
         return False
     if start + len(ctx.tokens[k]) == end:
         return ctx.tags[k] not in ("v", "vn")
     last = bisect_right(ctx.starts, end - 1) - 1  # the word holding the name's last character
     return ctx.starts[last] == start or ctx.starts[last] + len(ctx.tokens[last]) == end
+
+
+# A post only a periodical has, right after its bracketed name: 《柳叶刀》主编 names the journal.
+_MEDIA_POST = re.compile("(?:副?总编辑|社长|编辑部)")
 
 
 def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
@@ -648,7 +672,7 @@ def _periodicals(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     place_end = {h.end: h.start for h in ctx.places}
     out: list[OrgCand] = []
     for m in _PERIODICAL.finditer(s):
-        named = _PAPER_NAME.match(m.group(1)) is not None
+        named = _PAPER_NAME.match(m.group(1)) is not None or _MEDIA_POST.match(s, m.end()) is not None
         if not (named or m.group(2)):
             continue  # 《海洋环境保护法》: a title, not a publication
         start, end = (m.start(), m.end()) if m.group(2) else (m.start(1), m.end(1))
@@ -717,11 +741,46 @@ def _teams_glued(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
 _NOT_BODY_AFTER = ("员", "派", "工作者", "界")
 
 
+_PLURAL_KINDS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "plural_kinds.txt"
+
+
+@cache
+def _plural_kinds() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(short names of one body, the words before them that make them a kind: 各国央行)."""
+    rows = [x.split("\t") for x in _PLURAL_KINDS_FILE.read_text(encoding="utf-8").splitlines()
+            if x and not x.startswith("#")]
+    return frozenset(w for k, w in rows if k == "kind"), tuple(w for k, w in rows if k == "before")
+
+
+_DETERMINERS = ("一家", "该", "这家", "那家", "某", "一所", "这所")
+_PROPER_WORD_TAGS = frozenset({None, "nr", "nrt", "nrfg", "nz", "ns", "eng"})
+
+
+def _has_proper_word(ctx: Ctx, start: int, end: int) -> bool:
+    """A word of the span the dictionary does not know or tags as a name or place (和同, 北京)."""
+    k = ctx.tok_at.get(start)
+    if k is None:
+        return True  # the span cuts a word: not sure, keep it
+    while k < len(ctx.tokens) and ctx.starts[k] < end:
+        if ctx.tags[k] in _PROPER_WORD_TAGS or ctx.place_mask[ctx.starts[k]]:
+            return True
+        k += 1
+    return False
+
+
 def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
     s = ctx.norm
     name = s[o.start:o.end]
     if name in ctx.lex.org_generic:
         return False
+    if "各级" in name:
+        return False  # 各级党委, 江苏各级党委政府: the bodies of every level, none named
+    if s.endswith(_DETERMINERS, max(0, o.start - 2), o.start) and o.rule.startswith("org.suffix") and \
+            not _has_proper_word(ctx, o.start, o.end):
+        return False  # 一家文创公司, 该房地产开发有限公司: a company of a kind, not named
+    kinds, plural = _plural_kinds()
+    if name in kinds and s.endswith(plural, max(0, o.start - 4), o.start):
+        return False  # 各国央行: central banks, not the People's Bank
     after = s[o.end:o.end + 3]
     if name in ("人大", "政协") and after.startswith(("代表", "委员")):
         return False  # 人大代表, 政协委员: a deputy's status, no body named (省人大代表 names the body)
@@ -734,7 +793,15 @@ def _with_ordinal(s: str, o: OrgCand) -> OrgCand:
     m = _ORDINAL_BEFORE.search(s, max(0, o.start - 7), o.start)
     if m is None:
         return o
-    return OrgCand(m.start(), o.end, o.rule, o.confidence, o.kb_id, o.canonical)
+    start = m.start()
+    for _ in range(4):  # coordinated terms are one body: 第七届、八届、九届民盟中央
+        if start < 2 or s[start - 1] != "、":
+            break
+        m = _ORDINAL_BEFORE.search(s, max(0, start - 8), start - 1)
+        if m is None:
+            break
+        start = m.start()
+    return OrgCand(start, o.end, o.rule, o.confidence, o.kb_id, o.canonical)
 
 
 def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tuple[int, int | None]:

@@ -13,6 +13,7 @@ from typing import Any
 from dataclasses import dataclass
 
 from zhnews.extractors.entity_text import PUNCT, Ctx, is_cjk, is_latin, positions_of
+from zhnews.extractors.people_bylines import byline_names
 
 # Characters that almost never end a Chinese given name but often start the next word.
 _NOT_GIVEN = frozenset("的了是在和与及等也都就将把被从对向为说年月日个们这那其各并而或于以中上下里后前时")
@@ -91,6 +92,9 @@ def _place_beyond(ctx: Ctx, start: int, end: int) -> bool:
 def title_end_at(ctx: Ctx, p: int) -> int:
     """Length of a title word ending exactly at p (0 if none)."""
     s, titles = ctx.norm, ctx.lex.title_set
+    if p >= 4 and s[p - 2:p] == "之一":
+        inner = title_end_at(ctx, p - 2)  # 创始人之一, 负责人之一: one of the posts is the title
+        return inner + 2 if inner else 0
     if p == 0 or s[p - 1] not in ctx.lex.title_last:
         return 0
     for n in (5, 4, 3, 2):
@@ -463,11 +467,20 @@ def _after_word(ctx: Ctx, end: int, limit: int) -> int:
     """Length of the title word written after a name at ``end`` (0 if none): whole words only;
     代表 only where the sentence goes on as a deputy's does (张工代表介绍, not 张三代表公司发言)."""
     s = ctx.norm
-    if end >= len(s) or end not in ctx.tok_at:
+    if end >= len(s):
         return 0
+    glued_end = -1
+    if end not in ctx.tok_at:
+        # 陈老师 as one word: the title glued to a surname counts when it closes that word
+        i = bisect.bisect_right(ctx.starts, end) - 1
+        if i < 0 or ctx.starts[i] >= end:
+            return 0
+        glued_end = ctx.starts[i] + len(ctx.tokens[i])
     for n in (5, 4, 3, 2):
         word = s[end:end + n]
         if len(word) != n or end + n >= limit or not (end + n == len(s) or end + n in ctx.tok_at):
+            continue
+        if glued_end >= 0 and end + n != glued_end:
             continue
         if word in ctx.lex.titles_after:
             return n
@@ -503,21 +516,27 @@ def _joins_one_name(ctx: Ctx, i: int, end: int) -> bool:
     j = i + 1
     while j < len(ctx.tokens) and ctx.starts[j] < end - 1:
         tok = ctx.tokens[j]
-        if tok in ctx.lex.org_suffixes and ctx.starts[j] + len(tok) < end:
-            return True
+        if (tok in ctx.lex.org_suffixes or (len(tok) >= 3 and tok.endswith(ctx.lex.org_suffixes_by_len))) \
+                and ctx.starts[j] + len(tok) < end:
+            return True  # 研究与|信息中心|主任: a body name ends before the post
         if any(tok[:n] in ctx.lex.org_suffixes and tok[n:] in ctx.lex.title_set for n in (2, 3) if len(tok) > n):
             return True  # 贸易商和出口商协会主席: the body (协会) is glued to the post
         j += 1
     # two fields or trades joined inside a body's or a post's name: 卫生和计划生育局, 磁头及硬盘运营,
     # 商业与供应部长, 病毒学和免疫学教授 (never a title, a place or a name on either side)
     left, right = ctx.tokens[i - 1], ctx.tokens[i + 1] if i + 1 < len(ctx.tokens) else ""
+    # (the right word may hold the post's start: 经济和|能源部长, the ministry fused with 部长)
     return ctx.tags[i - 1] in _FIELD_TAGS and ctx.tags[i + 1] in _FIELD_TAGS and left not in ctx.lex.title_set \
-        and right not in ctx.lex.title_set and ctx.starts[i + 1] + len(right) < end
+        and right not in ctx.lex.title_set and (ctx.starts[i + 1] + len(right) < end or (
+            ctx.starts[i + 1] + len(right) == end and len(right) > title_end_at(ctx, end) > 0
+            and right[:-1].endswith(tuple(w for w in ctx.lex.org_suffixes if len(w) == 1))))
 
 
 def _title_start(ctx: Ctx, end: int) -> int:
     """Walk back over tokens until a separator, a breaker word or a function word."""
     s = ctx.norm
+    if s[end - 2:end] == "之一" and end >= 4 and title_end_at(ctx, end - 2):
+        return _title_start(ctx, end - 2)  # 服务总队的创始人之一: the post's start
     # token index of the token ending at `end`
     i = _token_ending_at(ctx, end)
     start = end
@@ -529,6 +548,16 @@ def _title_start(ctx: Ctx, end: int) -> int:
     desc = _descriptive()
     while i is not None and i >= 0:
         tok = ctx.tokens[i]
+        if tok == "》" and i + 1 < len(ctx.tokens) and ctx.starts[i + 1] < end:
+            # a periodical's name before its post: 《柳叶刀》主编 (the marks are part of the title)
+            k = i - 1
+            while k >= 0 and i - k <= 6 and ctx.tokens[k] != "《" and not any(c in _TITLE_SEP for c in ctx.tokens[k]):
+                k -= 1
+            if k < 0 or ctx.tokens[k] != "《" or k == i - 1:
+                break
+            start = ctx.starts[k]
+            i = k - 1
+            continue
         if tok == "”":
             # a quoted name inside the title: 五洲传播中心“有熊猫”全球青年文化推广计划负责人
             k = _quoted_inside(ctx, i)
@@ -706,6 +735,9 @@ def find_people(ctx: Ctx, bare: bool = True) -> list[PersonCand]:
             if s[p - tl:p] in _BYLINE_ROLES or s[p - tl:p].endswith("记者"):
                 _byline_more(ctx, e, add, found[q].titles)
 
+    for q, e, first in byline_names(ctx, _surname_len, _good_given):
+        add(PersonCand(q, e, "person.byline", 0.95, titles_before(ctx, first)))
+
     for q, e in glued:
         if q not in found and not _blocked(ctx, q, e, loose=True):
             add(PersonCand(q, e, "person.title.chinese", 0.9, titles_before(ctx, q)))
@@ -842,6 +874,8 @@ def _title_scan(ctx: Ctx) -> tuple[list[int], list[tuple[int, int]]]:
     glued: list[tuple[int, int]] = []
     for end, n in ac.iter(s):
         q = end + 1
+        if s[q:q + 2] == "之一" and q + 2 in tok_at and 2 <= n <= 5:
+            ends.add(q + 2)  # 创始人之一吴元兵
         if q in tok_at:
             if 2 <= n <= 5:
                 ends.add(q)
