@@ -1,10 +1,10 @@
 """The analyst's HTML report: one self-contained page to check extractions by eye.
 
-Spans are drawn by spaCy's displaCy in manual mode. displaCy escapes the text it is given but not
-the title, labels or kb links, so titles are rendered here (escaped) and only fixed labels go
-to displaCy; every other string passes through ``html.escape``. A Content-Security-Policy with no
-script source means that even a bug in escaping could not run a script, and that the page makes no
-network request.
+Spans are drawn by spaCy's displaCy in manual mode (``report_markup`` writes displaCy's markup in one pass).
+displaCy escapes the text it is given but not the title, labels or kb links, so titles are rendered here
+(escaped) and only fixed labels go to displaCy; every other string passes through ``html.escape``. A
+Content-Security-Policy with no script source means that even a bug in escaping could not run a script, and
+that the page makes no network request.
 """
 
 from __future__ import annotations
@@ -13,18 +13,22 @@ import html
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from spacy.displacy.render import EntityRenderer
-
-from zhnews.pipeline.records import ArticleRecord, ErrorEntry, Signing, Span
+from zhnews.pipeline.records import ArticleRecord, ErrorEntry, Quantity, Signing, Span
+from zhnews.pipeline.report_markup import entity_markup
 from zhnews.pipeline.site_review import MIN_REVIEWED, RulePrecision, rule_words
 
 REVIEW_BELOW = 0.6
 SECTIONS = ("summary", "articles", "quantities", "signings", "review", "errors")
+# Rows of the quantities table for one article: the corpus's most is 75, while a text dense with numbers
+# (issue 18: "3个5个" repeated) has 250,000 a MB, more than any reader can use; the rest are in records.jsonl.
+QUANTITY_ROWS_PER_ARTICLE = 1000
+# Signing cards for one article: a news article has a few (a list of a ceremony's deals a few dozen), while
+# a signing sentence repeated makes 17,000 a MB.
+SIGNING_CARDS_PER_ARTICLE = 200
+QUANTITY_HEADERS = ("article", "as written", "value", "unit", "subject", "approx", "kind", "confidence")
 COLORS: dict[str, str] = {
     "PERSON": "#c9b8ff", "ORG": "#7aecec", "GPE": "#feca74", "LOC": "#ff9561",
     "QUANTITY": "#b6e3a8", "DATE": "#f5b8d9", "PARTY_A": "#ffe066", "PARTY_B": "#9fd3ff",
@@ -67,8 +71,9 @@ def esc(value: object) -> str:
     return "" if value is None else html.escape(str(value), quote=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    """A span to draw; a tuple because a span-dense text makes hundreds of thousands (issue 18)."""
+
     start: int
     end: int
     label: str
@@ -79,6 +84,10 @@ def choose_marks(marks: Iterable[Mark]) -> tuple[list[Mark], int]:
     # One byte per character says "drawn already": a span overlaps a kept one iff its range holds a
     # marked byte (bytearray.find, C speed), and kept spans mark disjoint ranges, so the work is linear
     # in the text plus the spans' lengths, not spans x kept spans (issue 18: 30,768 spans took 17.6 s).
+    marks = list(marks)
+    disjoint = _disjoint(marks)
+    if disjoint is not None:
+        return disjoint, len(marks) - len(disjoint)
     ordered = sorted(marks, key=lambda m: (-(m.end - m.start), m.start))
     covered = bytearray(max((m.end for m in ordered), default=0) + 1)
     kept: list[Mark] = []
@@ -93,68 +102,27 @@ def choose_marks(marks: Iterable[Mark]) -> tuple[list[Mark], int]:
     return kept, dropped
 
 
+def _disjoint(marks: list[Mark]) -> list[Mark] | None:
+    """The drawable spans sorted by start when none overlaps another, as in most texts (then all are kept);
+    None when some do."""
+    valid = sorted((m for m in marks if m.end > m.start and m.start >= 0), key=_start)
+    for before, after in zip(valid, valid[1:]):
+        if after.start < before.end:
+            return None
+    return valid
+
+
+def _start(mark: Mark) -> int:
+    return mark.start
+
+
 def render_spans(text: str, marks: Iterable[Mark]) -> tuple[str, int]:
     """Text with highlighted spans via displaCy (manual mode); returns the markup and how many were hidden."""
     kept, dropped = choose_marks(marks)
     for m in kept:
         if m.label not in COLORS:  # labels are not escaped by displaCy: only our fixed ones may pass
             raise ValueError(f"unknown span label {m.label!r}")
-    return _render_chunked(text, kept), dropped
-
-
-def _chunk_doc(text: str, kept: Sequence[Mark], offset: int = 0) -> dict[str, Any]:
-    return {"text": text, "ents": [{"start": m.start - offset, "end": m.end - offset, "label": m.label} for m in kept]}
-
-
-@lru_cache(maxsize=1)
-def _renderer() -> EntityRenderer:
-    """One displaCy entity renderer for the process: building one reads spaCy's colour registry (~1 ms),
-    which ``displacy.render`` does on every call, i.e. for every signing card's evidence sentence."""
-    return EntityRenderer(options={"colors": COLORS})
-
-
-def _displacy(docs: list[dict[str, Any]]) -> str:
-    """``displacy.render(docs, style="ent", manual=True)``'s markup, with the renderer built once."""
-    for doc in docs:
-        doc["ents"] = sorted(doc["ents"], key=lambda x: (x["start"], x["end"]))  # as displacy.render does
-    return str(_renderer().render(docs, page=False, minify=False).strip())
-
-
-_JOINT: list[str] = []
-
-
-def _joint() -> str:
-    """What displaCy writes between two documents rendered together (end of one wrapper, start of the next)."""
-    if not _JOINT:
-        probe = _displacy([_chunk_doc("\x00", []), _chunk_doc("\x01", [])])
-        _JOINT.append(probe[probe.index("\x00") + 1:probe.index("\x01")])
-    return _JOINT[0]
-
-
-def _render_chunked(text: str, kept: list[Mark], max_chars: int = 4000, max_marks: int = 100) -> str:
-    """displaCy's markup of the whole text, made piece by piece: displaCy builds its markup with
-    ``+=`` per span and per line, quadratic on a long text dense with spans (issue 18: 12,500 spans,
-    13 s). Pieces are cut between spans and rendered in one call, then the wrappers between them
-    removed, so the page is the same as one piece's (escaping and <br> work character by character)."""
-    if len(text) <= max_chars and len(kept) <= max_marks:
-        return _displacy([_chunk_doc(text, kept)])
-    docs: list[dict[str, Any]] = []
-    pos = i = 0
-    n = len(text)
-    while pos < n:
-        end = min(n, pos + max_chars)
-        j = i
-        while j < len(kept) and kept[j].start < end and j - i < max_marks:
-            j += 1
-        if j > i:  # never cut inside a span; at most max_marks spans a piece
-            end = kept[j - 1].end if j - i == max_marks else max(end, kept[j - 1].end)
-        docs.append(_chunk_doc(text[pos:end], kept[i:j], pos))
-        pos, i = end, j
-    markup = _displacy(docs)
-    joint = _joint()
-    if markup.count(joint) != len(docs) - 1:  # a displaCy that writes otherwise: one piece, as before
-        return _displacy([_chunk_doc(text, kept)])
-    return markup.replace(joint, "")
+    return entity_markup(text, kept, COLORS), dropped
 
 
 def article_marks(record: ArticleRecord) -> list[Mark]:
@@ -201,8 +169,10 @@ def _by_start(record: ArticleRecord) -> tuple[tuple[list[int], list], tuple[list
 
 
 def summary_rows(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry],
-                 precision: Sequence[RulePrecision] | None = None) -> list[dict[str, Any]]:
-    """The run's summary as rows (metric, count): the report's first table and the flow's artifact."""
+                 precision: Sequence[RulePrecision] | None = None, *,
+                 review: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The run's summary as rows (metric, count): the report's first table and the flow's artifact.
+    ``review`` is ``review_items(records, precision)`` when the caller has it already."""
     labels = Counter(e.label for r in records for e in r.entities)
     kinds = Counter(q.kind for r in records for q in r.quantities)
     rows: list[dict[str, Any]] = [{"metric": "articles", "count": len(records)}]
@@ -212,7 +182,8 @@ def summary_rows(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry],
     rows += [{"metric": f"quantities: {kind}", "count": n} for kind, n in sorted(kinds.items())]
     rows.append({"metric": "dates", "count": sum(len(r.dates) for r in records)})
     rows.append({"metric": "signings", "count": sum(len(r.signings) for r in records)})
-    rows.append({"metric": "to review (doubtful)", "count": len(review_items(records, precision))})
+    doubtful = review if review is not None else review_items(records, precision)
+    rows.append({"metric": "to review (doubtful)", "count": len(doubtful)})
     rows.append({"metric": "errors", "count": len(errors)})
     return rows
 
@@ -293,9 +264,10 @@ def _legend() -> str:
 
 
 def _summary(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry],
-             given: Sequence[dict[str, Any]] | None = None, precision: Sequence[RulePrecision] | None = None) -> str:
+             given: Sequence[dict[str, Any]] | None = None, precision: Sequence[RulePrecision] | None = None,
+             review: Sequence[dict[str, Any]] | None = None) -> str:
     """Rows are (metric, count) dicts, or any two-key dicts such as a flow's run summary."""
-    source = given if given is not None else summary_rows(records, errors, precision)
+    source = given if given is not None else summary_rows(records, errors, precision, review=review)
     rows = [[_td(k), _td(v, num=True)] for k, v in (tuple(r.values())[:2] for r in source)]
     return f'<section id="summary"><h2>Summary</h2>{_table(["", "count"], rows, "nothing")}</section>'
 
@@ -324,19 +296,64 @@ def _articles(records: Sequence[ArticleRecord], total: int | None = None) -> str
     return "".join(parts)
 
 
-def _quantities(records: Sequence[ArticleRecord]) -> str:
-    rows = []
+def _site_page(record: ArticleRecord) -> str:
+    """The article's own page in the archive site written beside this report (``report/``, pipeline/site.py)."""
+    from zhnews.pipeline.site import SITE_DIR, article_href
+
+    return f"{SITE_DIR}/{article_href(record.id)}"
+
+
+def _named(record: ArticleRecord) -> str:
+    """A link to the article's text above, named by its title."""
+    return f'<a href="#{_anchor(record)}">{esc((record.title or record.id)[:40])}</a>'
+
+
+def _everything_in(record: ArticleRecord) -> str:
+    """Where all of an article's extractions are when the page lists only the first of them."""
+    page = esc(_site_page(record))
+    return (f'All of them are in records.jsonl and on the article\'s page in the archive site: '
+            f'<a href="{page}">{page}</a>.')
+
+
+def _quantity_value(q: Quantity) -> str:
+    if q.value is None and (q.low is not None or q.high is not None):
+        return f"{number(q.low)}–{number(q.high)}"
+    return number(q.value)
+
+
+def _quantity_cells(q: Quantity, memo: dict[tuple[Any, ...], str]) -> str:
+    """A quantity's cells after the article link, made once per distinct row: a text dense with numbers
+    repeats the same few rows thousands of times (issue 18)."""
+    key = (q.text, q.value, q.low, q.high, q.unit, q.subject, q.approx, q.kind, q.confidence)
+    cells = memo.get(key)
+    if cells is None:
+        cells = memo[key] = (
+            f'<td>{esc(q.text)}</td><td class="num">{esc(_quantity_value(q))}</td><td>{esc(q.unit)}</td>'
+            f"<td>{esc(q.subject)}</td><td>{esc(q.approx)}</td><td>{esc(q.kind)}</td>"
+            f'<td class="num">{esc(f"{q.confidence:.2f}")}</td>')
+    return cells
+
+
+def _quantities(records: Sequence[ArticleRecord], per_article: int = QUANTITY_ROWS_PER_ARTICLE) -> str:
+    """Every quantity of the articles shown, but at most ``per_article`` rows for one article, with a line
+    above the table and one at the cut saying how many it has and where they all are."""
+    rows: list[tuple[str]] = []
+    notes: list[str] = []
+    memo: dict[tuple[Any, ...], str] = {}
+    n = 0
     for r in records:
-        for q in r.quantities:
-            value = number(q.value)
-            if q.value is None and (q.low is not None or q.high is not None):
-                value = f"{number(q.low)}–{number(q.high)}"
-            rows.append([_link(r), _td(q.text), _td(value, num=True), _td(q.unit), _td(q.subject), _td(q.approx),
-                         _td(q.kind), _td(f"{q.confidence:.2f}", num=True)])
-    n = len(rows)
-    table = _table(["article", "as written", "value", "unit", "subject", "approx", "kind", "confidence"], rows,
-                   "No quantities.")
-    return f'<section id="quantities"><h2>Quantities ({n})</h2>{table}</section>'
+        quantities = r.quantities
+        n += len(quantities)
+        link = _link(r)
+        rows += [(link + _quantity_cells(q, memo),) for q in quantities[:per_article]]
+        if len(quantities) > per_article:
+            where = _everything_in(r)
+            notes.append(f'<p class="meta">The table lists the first {per_article:,} of the {len(quantities):,} '
+                         f"quantities of {_named(r)}. {where}</p>")
+            rows.append((f'<td colspan="{len(QUANTITY_HEADERS)}" class="meta">{len(quantities) - per_article:,} more '
+                         f"quantities of this article are not listed here. {where}</td>",))
+    table = _table(QUANTITY_HEADERS, rows, "No quantities.")
+    return f'<section id="quantities"><h2>Quantities ({n})</h2>{"".join(notes)}{table}</section>'
 
 
 def _card(record: ArticleRecord, s: Signing) -> str:
@@ -360,10 +377,20 @@ def _card(record: ArticleRecord, s: Signing) -> str:
     )
 
 
-def _signings(records: Sequence[ArticleRecord]) -> str:
-    cards = [_card(r, s) for r in records for s in r.signings]
+def _signings(records: Sequence[ArticleRecord], per_article: int = SIGNING_CARDS_PER_ARTICLE) -> str:
+    """A card per signing, but at most ``per_article`` cards for one article, with a line saying how many it
+    has and where they all are."""
+    cards: list[str] = []
+    notes: list[str] = []
+    n = 0
+    for r in records:
+        n += len(r.signings)
+        cards += [_card(r, s) for s in r.signings[:per_article]]
+        if len(r.signings) > per_article:
+            notes.append(f'<p class="meta">The cards below show the first {per_article:,} of the '
+                         f'{len(r.signings):,} signings of {_named(r)}. {_everything_in(r)}</p>')
     inner = f'<div class="cards">{"".join(cards)}</div>' if cards else '<p class="empty">No signings.</p>'
-    return f'<section id="signings"><h2>Signings ({len(cards)})</h2>{inner}</section>'
+    return f'<section id="signings"><h2>Signings ({n})</h2>{"".join(notes)}{inner}</section>'
 
 
 def _context(text: str, start: int, end: int, width: int = 15) -> str:
@@ -372,13 +399,14 @@ def _context(text: str, start: int, end: int, width: int = 15) -> str:
 
 
 def _review(records: Sequence[ArticleRecord], precision: Sequence[RulePrecision] | None = None,
-            precision_note: str = "") -> str:
-    """The review list; with reviewers' verdicts (``precision`` not None) the measured precision first."""
+            precision_note: str = "", items: Sequence[dict[str, Any]] | None = None) -> str:
+    """The review list (``items``: ``review_items(records, precision)`` when the caller has it already);
+    with reviewers' verdicts (``precision`` not None) the measured precision first."""
     rows = [
         [_link(i["record"]), _td(i["type"]), _td(i["label"]),
          f'<td>{_context(i["record"].text, i["start"], i["end"])}</td>',
          _td("; ".join(i["reasons"])), _td(f'{i["doubt"]:.2f}', num=True)]
-        for i in review_items(records, precision)
+        for i in (items if items is not None else review_items(records, precision))
     ]
     table = _table(["article", "type", "taken for", "in context", "why it is doubtful", "doubt"], rows,
                    "Nothing doubtful.")
@@ -401,6 +429,7 @@ def render_report(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry]
     ``precision`` (reviewers' measured precision per rule, ``pipeline/review.py``) adds its table before the
     review list and ranks that list by it; ``precision_note`` says whose verdicts they are."""
     nav = "".join(f'<a href="#{s}">{s}</a>' for s in SECTIONS)
+    items = review_items(records, precision)  # once: the summary counts them, the review section lists them
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -408,9 +437,9 @@ def render_report(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry]
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
         f"<header><h1>{esc(title)}</h1><nav>{nav}</nav></header><main>"
-        f"{_summary(records, errors, summary, precision)}{_articles(records, total_articles)}"
+        f"{_summary(records, errors, summary, precision, items)}{_articles(records, total_articles)}"
         f"{_quantities(records)}{_signings(records)}"
-        f"{_review(records, precision, precision_note)}{_errors(errors)}</main></body></html>\n"
+        f"{_review(records, precision, precision_note, items)}{_errors(errors)}</main></body></html>\n"
     )
 
 
