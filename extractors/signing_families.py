@@ -16,10 +16,11 @@ from zhnews.gazetteers.signing_rules import SigningRules
 
 FAMILIES = ("witnessed", "ceremony", "listed", "aggregate", "passive", "direct", "reached")
 DEFAULT_CONFIDENCE = 0.5  # a family the table does not list yet: unmeasured
-CEREMONY = re.compile(r"(?:仪式|会(?!议|谈|见|长|员|计|同|商|上获悉)|活动)")
+CEREMONY = re.compile(r"”?(?:仪式|会(?!议|谈|见|长|员|计|同|商|上获悉)|活动)")  # “云签约”活动: the quote closes the trigger
 WITNESS_BEFORE = re.compile(r"见证")
 # an aggregate: a total over a period or up to now (§4.9, D16)
-AGGREGATE_CUE = re.compile(r"截至|截止|累计|以来|全年|近年来|今年|去年|一季度|上半年|前\d+个?月|\d{1,2}[—\-–~至]\d{1,2}月|\d+年(?![\d月])|共计|共|先后|已有|目前")
+AGGREGATE_CUE = re.compile(r"截至|截止|累计|以来|全年|近年来|今年|去年|一季度|上半年|前\d+个?月|\d{1,2}[—\-–~至]\d{1,2}月|\d+年(?![\d月])|共计|共|先后|已有|目前"
+                           r"|[\d一二三四五六七八九十两几多]+年来|疫情(?:防控)?(?:期间|中)|近期")
 RELATIVE_OBJECT = re.compile(r"的([^，。；,;！？]{0,40}?(?:协议|协定|合同|备忘录|条约|议定书|文件|纲领|意向书|项目))")
 LISTED = re.compile(r"(?:签约|签下|签署|签订)(?:了)?((?:\d+|[一二三四五六七八九十两]+)(?:家|个|位|名))([^，。；：:、]{1,16}?)"
                     r"[，,]?(?:分别是|分别为|包括|即)[：:]?([^。；]+)")
@@ -49,7 +50,7 @@ def family_of(text: str, clause_start: int, t0: int, t1: int, rule: str, passive
         return "witnessed"
     if CEREMONY.match(text, t1) or text[t1 - 2:t1] in ("仪式",):
         return "ceremony"
-    if count is not None and AGGREGATE_CUE.search(text[sentence_start:t0]):
+    if count is not None and (count > 1 or not passive) and AGGREGATE_CUE.search(text[sentence_start:t0]):  # one document is no total
         return "aggregate"
     if passive:
         return "passive"
@@ -148,6 +149,7 @@ def ceremony_object(text: str, clause_start: int, t0: int) -> str | None:
     when nothing else names it."""
     head = CEREMONY_LEAD.sub("", text[clause_start:t0])
     head = re.sub(r"^(?:\d+月\d+日|\d+日|今天|昨天|日前|近日|上午|下午|当天)+", "", head)
+    head = re.sub(r"^[“”]?(?:云)?[“”]?$", "", head)  # "启动“云签约”活动": 云 is how it was signed, not what
     return head if 2 <= len(head) <= 24 and not re.search(r"[在于与和同]", head) else None
 
 
@@ -237,7 +239,7 @@ def _list_position(text: str, c_start: int, t0: int, t1: int, s1: int) -> int | 
 
 
 DOC_NOUN = r"(?:协议|协定|合同|备忘录|意向书|条约|议定书|纲领|框架协议)"
-DOC_SUBJECT = re.compile(rf"^([^，。；]{{2,80}}?{DOC_NOUN}[》”]?)((?:今天|昨天|日前|近日|当天|当日|\d+月\d+日|\d+日)?"
+DOC_SUBJECT = re.compile(rf"^([^，。；]{{2,80}}?{DOC_NOUN}[》”]?)((?:今天|昨天|日前|近日|当天|当日|于?(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?)?"
                          r"(?:在[\u4e00-\u9fff]{1,12})?(?:正式|成功|顺利|共同)?)$")
 
 

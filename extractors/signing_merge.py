@@ -67,7 +67,7 @@ def _pair_before(text: str, s0: int, entities: Sequence[EntityMatch]) -> tuple[l
     """The last "A与/和/同/、B" pair of names in the two sentences before s0 (what 双方 points back to)."""
     floor = max(0, s0 - 2 * LEFT)  # two sentences back, but never the whole article
     lo = max(floor, text.rfind("。", floor, max(floor, text.rfind("。", floor, s0 - 1))) + 1)
-    names = [e for e in entities if lo <= e.start and e.end <= s0 and e.label in ("ORG", "GPE", "PERSON")]
+    names = [e for e in entities if lo <= e.start and e.end <= s0 and e.label in ("ORG", "GPE", "LOC", "PERSON")]
     for x, y in zip(reversed(names[:-1]), reversed(names[1:])):
         if text[x.end:y.start] in ("与", "和", "同", "、", "及"):
             longer = NAME_AHEAD.match(text, y.start)  # "北大" found inside "北大荒农垦集团有限公司"
@@ -102,6 +102,8 @@ def same_event(a_count: int | None, a_object: str | None, a_parties: set[str],
         return False
     if a_object and b_object and a_object == b_object:
         if a_count is not None and a_count == b_count:
+            return True
+        if a_object.startswith("《") and not (a_parties and b_parties):  # the same named agreement, retold (§3)
             return True
         return bool(a_parties & b_parties)
     return False

@@ -17,7 +17,7 @@ from zhnews.extractors.types import PartyRef, SigningMatch
 from zhnews.gazetteers.signing_rules import SigningRules
 
 # what may follow the pair inside the party span and is left out of the expansion (中尼两国 -> 中尼)
-PAIR_TAIL = re.compile(r"(?:两国政府|两国|双方|三国|两省市|两省|两市|三省|三省市|两地|三地)$")
+PAIR_TAIL = re.compile(r"(?:两国政府|两国|双方|三国|两省市|两省|两市|三省|三省市|两地|三地|之间)$")
 # a counted or descriptive group, not a name: kept as written, flagged generic (§4.2)
 GENERIC_PARTY = re.compile(
     r"^(?:[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)|一批|多家|多个|部分|一些|众多|"
@@ -63,10 +63,10 @@ def pair_names(core: str, article: str, rules: SigningRules) -> list[tuple[str, 
     first; all characters read as countries, or all as provinces."""
     table = _readings(rules)
     whole = table.get(core)
-    if whole and whole[0][0] == "name":
+    if whole and whole[0][0] in ("name", "pronoun"):
         return None  # 巴西, 印尼: one country, not a pair
-    if not 2 <= len(core) <= 4 or any(ch not in table for ch in core):
-        return None
+    if not 2 <= len(core) <= 4 or any(ch not in table for ch in core) or name_id(core, rules) is not None:
+        return None  # 巴基斯坦, 坦桑尼亚: a full name whose characters each abbreviate a country
     for kind in ("country", "province"):
         options = [[r for r in table[ch] if r[0] == kind] for ch in core]
         if all(options):
@@ -78,6 +78,12 @@ def pair_names(core: str, article: str, rules: SigningRules) -> list[tuple[str, 
             if len({c[0] for c in chosen}) == len(chosen):
                 return chosen
     return None
+
+
+def pronoun_name(word: str, rules: SigningRules) -> tuple[str, str] | None:
+    """(full name, kb id) of a word that stands for one country (我国 -> 中国), else None."""
+    readings = _readings(rules).get(word)
+    return (readings[0][1], readings[0][2]) if readings and readings[0][0] == "pronoun" else None
 
 
 def name_id(name: str, rules: SigningRules) -> str | None:
@@ -103,6 +109,9 @@ def expand(party: PartyRef, article: str, rules: SigningRules, carried: bool = F
     if names:
         return [SigningParty(full, party.start, party.start + len(core), kb_id=kb, carried=carried)
                 for full, kb in names]
+    meant = pronoun_name(party.text, rules)
+    if meant is not None:  # "我国先后与…签订": the country the paper's 我国 stands for, named before (carried)
+        return [SigningParty(meant[0], party.start, party.end, kb_id=meant[1], carried=True)]
     party = _trimmed(party)
     generic = bool(GENERIC_PARTY.search(party.text))
     return [SigningParty(party.text, party.start, party.end, kb_id=name_id(party.text, rules), generic=generic,

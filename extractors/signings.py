@@ -14,11 +14,14 @@ types), signing_merge.py (one event reported twice, 双方 resolved), signing_wi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from zhnews.extractors import signing_families as fam
-from zhnews.extractors.signing_parties import GENERIC_PARTY, Signatory, SigningEvent, SigningParty, carried, earlier_pair, expand_all, pair_in, pair_names
+from zhnews.extractors.signing_parties import (
+    GENERIC_PARTY, Signatory, SigningEvent, SigningParty, carried, earlier_pair, expand_all, name_id, pair_in, pair_names,
+    pronoun_name,
+)
 from zhnews.extractors.signing_merge import (  # noqa: F401  (same_event, merge_across: used by pipeline)
     _merge, _named, _resolve_collective, _same_report, merge_across, same_event,
 )
@@ -32,10 +35,11 @@ OPENERS, CLOSERS = "(（《“「『[", ")）》”」』]"
 CONNECTORS = ("(?<![参给赋授])与", "(?<![共相协合认赞不如陪连])同(?!时|意|样|期|步|比|一|类)", "跟", "携手")
 LIST_SPLIT = re.compile(r"、|以及|及|和|并(?!且|将|于|在|与|同|签|举|共|就)")
 # a ministry whose name lists its portfolios ("尼泊尔文化、旅游、民航部"): pieces before the head are no names
-SHARED_HEAD = re.compile(r"(?:部|厅|局|委|委员会|署|办)$")
+SHARED_HEAD = re.compile(r"(?:部|厅|局|委|委员会|管委会|署|办)$")
 LEADING_ADVERBIALS = re.compile(
     r"^(?:(?:根据|按照|依据|是继|标志着|当天|当日|今天|今日|昨天|昨日|日前|近日|最近|目前|此前|随后|同时|其中|会上|会议期间|活动上|活动中|仪式上|"
-    r"现场|此次|本次|这次|期间|上午|下午|晚上|此外|另外|据悉|据了解|据介绍|值得一提的是|值得关注的是|特别是|尤其是|"
+    r"现场|此次|本次|这次|期间|上午|下午|晚上|此外|另外(?![\d一二三四五六七八九十两几])|据悉|据了解|据介绍|值得一提的是|值得关注的是|特别是|尤其是|比如|例如|譬如|"
+    r"前不久|再一次|再度|促成(?:了)?|组织(?:了)?|推动|引导|鼓励|[\d一二三四五六七八九十两几多]+年来|【[^】]{0,8}】|"
     r"截至目前|先后|相继|全年|只用|仅用|很高兴|高兴|已有(?=超过|近|约|[\d一二三四五六七八九十两几多])|有(?=[\d一二三四五六七八九十两几多])|当地时间|尽管|虽然|由于|随着|近年来|去年以来|今年以来|以来|首先|最终|最后|后来|同年|次年|当年|"
     r"自|从|于|并|而|又|还|也|已经|已)[，,]?)+"
 )
@@ -43,7 +47,21 @@ LEADING_ADVERBIALS = re.compile(
 HEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?=先后|已经|已|共|累计|还|也|又|在|于|与|同|和|，)")
 PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|完成|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
-                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|(?<![\d一二三四五六七八九十两])对|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$")
+                       r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|(?<![\d一二三四五六七八九十两])对(?!立|口)|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$|"
+                       r"即$|前不久|横向|第一个|合作$|启动|举行|举办")
+# "X旗下Y", "X下属Y", "《协议》是Y": what stands before these is the owner or the topic, Y the signer
+OWNED_BY = re.compile(r"旗下|下属|(?<=》)是")
+# an anonymised person ("方某", "孙某"), the name a legal report gives
+ANONYMISED = re.compile(r"(?<![\u4e00-\u9fff]某)[\u4e00-\u9fff]某(?=[\u4e00-\u9fff]?$)")
+# what was signed, read as a signer ("沪渝直达快线”合作备忘录暨…今天在上海签署"): the document is the subject
+DOCUMENT_IN = re.compile(r"备忘|协议|协定|议定书|条约")
+# "签约仪式上": the occasion opening the clause, never a party
+OCCASION = re.compile(r"仪式|签约会|签约活动|[会场]上$")
+BODY_END = r"(?:公司|集团|大学|学院|医院|银行|政府|委员会|局|厅|部|院|所|中心|协会|区|县|市|省|州|国|委|行)"
+JOINED_NAMES = re.compile(rf"([\u4e00-\u9fff]{{2,20}}?{BODY_END})(?:与|同|跟|和)([\u4e00-\u9fff]{{2,20}}{BODY_END})")
+JOINED_ANAPHOR = re.compile(r"(?:与|同|和|跟)(?:该|其|这|此)")
+# "最大的银行瑞穗银行": a kind, then a name of that kind (the description before it ends in 的)
+APPOSED_KIND = re.compile(r"(银行|公司|集团|大学|医院|企业|机构)([\u4e00-\u9fff]{2,12}\1)")
 # what a party's name can end with when the entity extractor did not find it
 PARTY_SUFFIX = re.compile(
     r"(?:公司|集团|大学|学院|学校|医院|银行|政府|委员会|委|局|厅|部|院|所|中心|协会|学会|商会|联合会|联盟|组织|机构|"
@@ -56,7 +74,7 @@ GENERIC = re.compile(r"^(?:各|相关|有关|多|一些|部分|其他|其它|当
                      r"公司|企业|单位|机构|政府|医院|学校|高校|银行)")
 # a bare kind of party, not a named one ("龙头企业与合作社签订"), or private persons ("58户村民", "承包户")
 KIND_ONLY = re.compile(r"^(?:龙头|农业|民营|国有|外资|合资|本地|地方|农村|专业|村民)?(?:企业|公司|合作社|村|政府|学校|医院|银行|高校|单位|机构)$")
-PRIVATE = re.compile(r"(?:户|村民|农民|居民|群众|职工|员工|个人|患者|家长|老总|老板|承包人)$|某")
+PRIVATE = re.compile(r"(?:户|村民|农民|居民|群众|职工|员工|个人|患者|家长|老总|老板|承包人)$|^某[人方]?$")
 # a dateline opening the article ("本报合肥2月18日电  （记者徐靖）"): not part of the first clause
 DATELINE = re.compile(r"^[^，。；]{0,24}?日电\s*(?:[（(][^）)]{0,30}[）)])?\s*|^\s*[（(][^）)]{0,20}记者[^）)]{0,20}[）)]\s*")
 # "X项目签约落户Y": the project that lands and the place that hosts it
@@ -66,6 +84,18 @@ COLLECTIVE_TAIL = re.compile(r"(?:两|三|四|双)(?:市|省|地|区|县|国|方
 PLACE_NOT = re.compile(r"[上中内里下外]$|期间|现场|仪式|会议|会上|活动|当天|当地|此|该|本|这|那|其")
 NOUN_USE = re.compile(r"仪式|活动|大会|会|现场|大厅")
 ATTEND = re.compile(r"出席|参加|见证|观看|目睹|参与")
+# "签署中国国家监察委员会与哈反腐败署合作谅解备忘录": a document named after the two bodies that sign it
+BODY_HEAD = r"(?:政府|委员会|部|局|署|厅)"
+OBJECT_BODIES = re.compile(rf"《?([\u4e00-\u9fff]{{2,12}}?{BODY_HEAD})(?:和|与|—)([\u4e00-\u9fff]{{2,12}}?{BODY_HEAD})"
+                           r"(?=[\u4e00-\u9fff]{0,30}(?:协议|协定|备忘录|纪要|合同|议定书))")
+AS_WRITTEN_NOT = re.compile(r"第三|对方|其|该|这|那|他|她|它|谁|自己|本人|个人|他人|别人|外方|业主|往年|去年|此前|以往|过去")
+# what ends a verb phrase, not a counterpart ("与往年相比", "与对方洽谈后"): no party as written
+AS_WRITTEN_VERB = re.compile(r"(?:相比|同比|比较|一道|一起|共同|联手|对接|洽谈|会谈|交流|沟通|协商|商谈|见面|相关)$|[了过着]")
+BOTH_SIDES = re.compile(r"(?:会上|会后|会谈后|此外|同时)?[，,]?(双方|两国)(?!企业|人民|关系|之间|的)")
+# "X举行了一场…签约仪式", "X启动“云签约”活动": X hosts (and signs at) its own ceremony
+HOSTED_BY = re.compile(r"(?:举行|举办|启动|开展)(?:了)?(?:一场|一次|首场)?[^，。；举办行]{0,10}$")
+# leaders attending a signing ceremony ("韩正和王瑞杰共同出席了…签字仪式"): witnesses of a bilateral occasion (D4)
+ATTENDED = re.compile(r"(?:共同|一同|一起)?出席(?:了)?")
 COUNTRY_PAIR = re.compile(r"^[中美俄英法德日韩印巴越老柬泰缅菲马新澳加意西葡希蒙哈吉塔乌土伊埃南尼][\u4e00-\u9fff]$")
 WITNESS = re.compile(r"见证(?:了|下)?$")
 QUANTITY_NAME = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几多]+[多余]?[家个所位名批]")
@@ -99,7 +129,10 @@ COMPANY_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:集团|公司)(?=[\u4e00-\u
 KIND_GROUP = re.compile(r"等(?![地国市省]的)(?=[\u4e00-\u9fff]{0,8}?(?:企业集团|企业|公司|集团|国家|高校|院校|机构|银行|平台)$)")
 SUBJECT_TAIL = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]|政府(?!部门)")
 ROLE_PREFIX = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:运营方|合作方|承建方|投资方|建设方|开发商|供应商|承包商|经销商)")
-OPENER_REACH = 1500  # how far back the place a statistic is about may be named
+OPENER_REACH = 1500
+TOPIC_REACH = 600  # how far back an unwritten signer's body may be named (an anaphor's: the same)
+# a signer written only as a pronoun or a bare kind ("公司与另外两家农资公司", "全市新签约", "合作社与…")
+ANAPHOR = re.compile(r"(?:我们|咱们|该|本|我|全)?(?P<head>公司|集团|合作社|协会|市|县|省|区|镇|村|村里)")  # how far back the place a statistic is about may be named
 COUNTED = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)")
 PAIR_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:两国|双方|三国)")
 RECENT_ADVERB = re.compile(r"(?:最新|最近|此前|日前|近日|先前|已经|已|曾经|曾)$")
@@ -130,6 +163,10 @@ class _Candidate:
     back_reference: bool = False  # "此次签约的19个项目": the event reported just before, again
     omitted_subject: bool = False  # "与菲律宾…等国家签订了…" opens its sentence: the signer is the last sentence's
     own_date: str | None = None  # a calendar date written right before the trigger ("2018年6月21日签署的…")
+    # the signer is not written here ("与X签订" opening a clause, "我们与X", "公司与X"): the body the text is
+    # about, carried (§4.2); the head it must end with ("" for any body) and where the clause starts
+    subject_head: str | None = None
+    clause_start: int = 0
 
     def score(self) -> int:
         return 2 * bool(self.parties_a or self.parties_b) + bool(self.parties_b) + 2 * (self.count is not None) + bool(self.object)
@@ -244,6 +281,9 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
     lead = LEADING_ADVERBIALS.match(text[a:b])
     if lead:
         a += lead.end()
+    owned = OWNED_BY.search(text, a, b)
+    if owned and not _inside(protected, owned.start()) and b - owned.end() >= 2:
+        a = owned.end()  # "国家电网公司下属中国电力技术装备公司": the subsidiary signed, not its owner
     for m in PARTY_CUT.finditer(text, a, b):
         if m.start() > a and not _inside(protected, m.start()):
             b = m.start()
@@ -263,6 +303,9 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
         a = role.end()
         if 2 <= b - a <= 8 and "的" not in text[a:b]:
             return PartyRef(text[a:b], a, b)
+    anonymised = ANONYMISED.search(text, a, b)
+    if anonymised and anonymised.start() > a and anonymised.end() == b:  # "月嫂方某": the person, not her trade
+        return PartyRef(anonymised.group(0), anonymised.start(), b)
     person = next((e for e in entities if e.label == "PERSON" and e.end == b and a < e.start), None)
     quoted = text.find("“", a + 2, b)
     if quoted > 0 and any(e.start == a and e.end == quoted and e.label == "ORG" for e in entities):
@@ -280,14 +323,23 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
             b = k
         elif any(e.start == a and e.end == k and e.label in ("GPE", "LOC") for e in entities) and "的" not in text[k + 1:b]:
             a, after_place = k + 1, True  # "中国的马蜂窝旅游网": the name after the place
+        elif (kind := APPOSED_KIND.fullmatch(text, text.rfind("的", a, b) + 1, b)) is not None:
+            a, b = kind.start(2), kind.end(2)  # "日本最大的银行瑞穗银行": the name after its description
+            return PartyRef(text[a:b], a, b)
     name = text[a:b]
+    if name.startswith("该") and 3 <= len(name) <= 8:  # "同该出版社签订": the body of that kind named just before
+        named_before = [e for e in entities if e.end <= a and e.label == "ORG" and e.text.endswith(name[1:])]
+        if named_before:
+            return PartyRef(named_before[-1].text, named_before[-1].start, named_before[-1].end)
     if after_place and 3 <= len(name) <= 10 and not GENERIC.match(name) and not KIND_ONLY.match(name):
         return PartyRef(name, a, b)
     if (not 2 <= len(name) <= 40 or "的" in name or "记者" in name or name.startswith(("在", "只", "仅")) or QUANTITY_NAME.match(name)
+            or OCCASION.search(name) or "了" in name or DOCUMENT_IN.search(name) or name.startswith(("宣布", "决定", "终止", "表示", "认为"))
             or any(name.endswith(n) for n in rules.agreement_nouns) or KIND_ONLY.match(name) or PRIVATE.search(name)):
         return None
     named = any(e.start < b and e.end > a and e.label in ("ORG", "GPE", "LOC", "PERSON") for e in entities)
-    if named or name in rules.collective_parties or COUNTRY_PAIR.match(name):
+    if named or name in rules.collective_parties or COUNTRY_PAIR.match(name) or len(name) <= 4 and (
+            pair_names(name, text, rules) or pronoun_name(name, rules)):
         return PartyRef(name, a, b)
     if not GENERIC.match(name) and (PARTY_SUFFIX.search(name) or lone and (2 if short_ok else 3) <= len(name) <= 8):
         return PartyRef(name, a, b)
@@ -320,7 +372,7 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, b))
-    pieces = _glue_counted(text, _glue_portfolios(text, pieces, entities), entities)
+    pieces = _glue_counted(text, _glue_portfolios(text, _adjacent_names(text, pieces, entities, rules), entities), entities)
     out = []
     for p0, p1 in pieces:
         # "与哈佛、牛津…等35家…": named examples before 等N家 are names even when short (§8)
@@ -333,6 +385,24 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
     first = PROVINCE_FIRST.fullmatch(out[0].text) if len(out) >= 3 else None
     if first and all(2 <= len(p.text) <= 3 for p in out[1:]):  # "广东省广州、佛山、肇庆": the cities
         out[0] = PartyRef(first.group(1), out[0].start + first.start(1), out[0].end)
+    return out
+
+
+def _adjacent_names(text: str, pieces: list[tuple[int, int]], entities: Sequence[EntityMatch],
+                    rules: SigningRules) -> list[tuple[int, int]]:
+    """"欧盟土耳其签订": a piece that is exactly a country and another country or an organisation written
+    side by side is two parties (a place inside a country, "美国纽约", "上海崇明", stays one name)."""
+    kinds = {(e.start, e.end): ("country" if (name_id(e.text, rules) or "").startswith("ISO-") else e.label)
+             for e in entities if e.label in ("GPE", "ORG") and len(e.text) >= 2}
+    ends = {s: e for s, e in kinds}
+    out: list[tuple[int, int]] = []
+    for p0, p1 in pieces:
+        mid = ends.get(p0)
+        pair = {kinds.get((p0, mid)), kinds.get((mid, p1))} if mid is not None and mid < p1 else set()
+        if "country" in pair and pair <= {"country", "ORG"} and p1 - p0 <= 12:
+            out.extend([(p0, mid), (mid, p1)])
+        else:
+            out.append((p0, p1))
     return out
 
 
@@ -399,6 +469,8 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
     dateline = DATELINE.match(text, start, t0)
     if dateline and start == s0:
         start = dateline.end()
+    while start < t0 and text[start] in "“「‘":  # a quote opening the clause: its names are not inside brackets
+        start += 1
     clause = text[start:t0]
     if clause.startswith("作为"):
         return [], [], None, False  # "作为世界上最大的两个经济体和贸易大国": a description, not the signers
@@ -447,9 +519,32 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
             return parties, [], place, False
     a = a or _generic_side(text, start, start + conn, protected)
     b = b or _generic_side(text, start + conn_end, t0, protected)
+    if not b and a:  # "与国际大体联签署", "与养殖家庭农场主签订": a counterpart no rule knows, kept as written (§4.2)
+        b = _counterpart_as_written(text, start + conn_end, t0, protected, rules)
     if not b:
         return [], [], place, True  # "与第三人签订": no counterpart named, not even a kind of body
     return a, b, place, True
+
+
+def _counterpart_as_written(text: str, a: int, b: int, protected: Sequence[tuple[int, int]],
+                            rules: SigningRules) -> list[PartyRef]:
+    """The 与-object of a signing whose other side is named, when it is neither a found name nor a known
+    kind: a short phrase with no 的, not a pronoun or a legal stand-in (第三人, 对方)."""
+    lead = LEADING_ADVERBIALS.match(text[a:b])
+    a += lead.end() if lead else 0
+    for m in PARTY_CUT.finditer(text, a, b):
+        if m.start() > a and not _inside(protected, m.start()):
+            b = m.start()
+            break
+    k = text.find("等", a, b)
+    b = k if k > a else b
+    trailing = TRAILING.search(text, a, b)
+    b = trailing.start() if trailing and trailing.start() > a else b
+    name = text[a:b].strip()
+    if not 2 <= len(name) <= 12 or "的" in name or "之间" in name or AS_WRITTEN_NOT.match(name) or AS_WRITTEN_VERB.search(name) or any(name.endswith(n) for n in rules.agreement_nouns) \
+            or not re.fullmatch(r"[\u4e00-\u9fff（）()A-Za-z\d]+", name):
+        return []
+    return [PartyRef(name, a, a + len(name))]
 
 
 def _generic_side(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]) -> list[PartyRef]:
@@ -464,7 +559,7 @@ def _generic_side(text: str, a: int, b: int, protected: Sequence[tuple[int, int]
     name = text[a:b].strip()
     # "15个经济体的42个国家（地区）": a counted group may say where its members are from
     # counted private persons ("与20余户村民签订") are a party of a specific contract (§1: persons/bodies)
-    if not 2 <= len(name) <= 24 or "的" in name and not COUNTED_OF.match(name) \
+    if not 2 <= len(name) <= 24 or "的" in name and not COUNTED_OF.match(name) or name.endswith("项目") \
             or PRIVATE.search(name) and not COUNTED.match(name) \
             or not GENERIC_PARTY.search(name):
         return []
@@ -493,7 +588,7 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
     while m and m.end() <= s1:
         titles.append(m.group(0))
         title_end = m.end()
-        nxt = re.match(r"(?:、|和|及|暨)", text[m.end():m.end() + 2])
+        nxt = re.match(r"(?:、|和|及|暨)?(?=《)", text[m.end():m.end() + 2])  # 《A》《B》: titles side by side too
         m = TITLE.match(text, m.end() + nxt.end()) if nxt else None
     # "《习近平谈治国理政》第二卷…备忘录": a title inside a longer name is not the object
     if titles and (title_end >= s1 or text[title_end] in "，。；,;！？!?、等"):
@@ -535,6 +630,7 @@ def _tidy_object(obj: str) -> str | None:
     """Quotes left open by the cut removed; None for a relative clause ("的协议") or an empty object."""
     if obj.startswith("的"):
         return None
+    obj = obj.lstrip("”’」』")  # "“云签约”引进…项目": the quote closing the trigger is not the object's
     for o, c in ("“”", "《》", "‘’", "「」"):
         if obj.count(o) > obj.count(c) and obj.startswith(o):
             obj = obj[1:]
@@ -570,8 +666,8 @@ def _project_bodies(text: str, s0: int, k: int, entities: Sequence[EntityMatch])
     start = _clause_start(text, s0, k)
     dateline = DATELINE.match(text, start, k)
     start = dateline.end() if dateline else start
-    lead = LEADING_ADVERBIALS.match(text, start, k)
-    start = lead.end() if lead else start
+    lead = LEADING_ADVERBIALS.match(text[start:k])  # the pattern is anchored (^): match the slice
+    start += lead.end() if lead else 0
     dates_lead = re.match(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?", text[start:k])
     start += dates_lead.end() if dates_lead else 0
     out: list[PartyRef] = []
@@ -626,7 +722,63 @@ def _opener(text: str, s0: int, s1: int, index: ArticleIndex) -> PartyRef | None
     return PartyRef(text[head:end], head, end)
 
 
-def _speaker(text: str, t1: int, index: ArticleIndex) -> list[PartyRef]:
+def _subject_head(text: str, c_start: int, t0: int, pa: Sequence[PartyRef], pb: Sequence[PartyRef]) -> str | None:
+    """What an unwritten or anaphoric signer must look like to be carried: "" for any body ("与X签订"
+    opening a clause, a quoted 我们), else the head of the anaphor (公司与X签订 -> a body, 全市 -> 市)."""
+    if not pa and pb:  # "与X签订" opening a clause, "我们与X", "以…的方式与X…签约": the signer is not written here
+        return ""
+    if len(pa) == 1:
+        m = ANAPHOR.fullmatch(pa[0].text)
+        if m is not None:
+            return ANAPHOR_HEADS.get(m.group("head"), "")
+    return None
+
+
+def _topic_before(text: str, before: int, head: str, index: ArticleIndex) -> SigningParty | None:
+    """The body the text is about at ``before``: the nearest earlier clause that opens with a found body
+    ("成都兴城投资集团有限公司在…", "新冠肺炎疫情发生后，贵州省认真…"), searched no further back than
+    TOPIC_REACH (bounded cost). With a ``head`` (合作社, 市), the nearest earlier body ending in it."""
+    lo = max(0, before - TOPIC_REACH)
+    entities = [e for e in index.entities.between(lo, before) if len(e.text) >= 2]
+    labels = ("GPE",) if head == "GPE" else ("ORG", "GPE")
+    head = "" if head == "GPE" else head
+    if head:
+        for e in reversed(entities):
+            if e.end <= before and e.label in ("ORG", "GPE") and (e.text.endswith(head) or head == "ORG" and e.label == "ORG"):
+                return SigningParty(e.text, e.start, e.end, carried=True)
+        return None
+    starts = {e.start: e for e in entities if e.label in labels and e.end <= before}
+    pos = before
+    while pos > lo:
+        cut = max(text.rfind(c, lo, pos - 1) for c in "，,。；;！？!?\n：:")
+        c0 = max(cut + 1, lo) if cut >= 0 else lo
+        head_at = c0
+        while head_at < pos and text[head_at] in " \u3000“\"":
+            head_at += 1
+        dateline = DATELINE.match(text, head_at, pos)
+        head_at = dateline.end() if dateline else head_at
+        for _ in range(2):
+            lead = LEADING_ADVERBIALS.match(text[head_at:pos])  # anchored: match the slice, not from a pos
+            head_at += lead.end() if lead else 0
+            date = next((d for d in index.dates.between(head_at, head_at + 1) if d.start == head_at), None)
+            head_at = date.end if date is not None else head_at
+        e = starts.get(head_at)
+        if e is not None and e.label == "ORG" and len(e.text) > 4 and not PARTY_SUFFIX.search(e.text):
+            e = None  # "发力金融科技": a verb phrase read as a name is no body
+        if e is not None and e.end < pos and text[e.end] not in "的、及”":
+            more = SUBJECT_TAIL.match(text, e.end, pos)
+            end = more.end() if more else e.end
+            return SigningParty(text[e.start:end], e.start, end, carried=True)
+        if cut < lo:
+            break
+        pos = c0
+    return None
+
+
+ANAPHOR_HEADS = {"公司": "ORG", "集团": "ORG", "村里": "村"}
+
+
+def _speaker(text: str, t1: int, index: ArticleIndex, person_ok: bool = False) -> list[PartyRef]:
     """The body of whoever says the quote holding ``t1`` (the attribution right after its closing ”, same
     paragraph, within SPEAKER_REACH characters), carried: what a quoted 我们 stands for."""
     end = min(len(text), t1 + SPEAKER_REACH)
@@ -638,10 +790,13 @@ def _speaker(text: str, t1: int, index: ArticleIndex) -> list[PartyRef]:
     attribution = text[close + 1:stop]
     if not SAYS.search(attribution):
         return []
-    for e in index.entities.between(close + 1, stop):
-        if (e.label == "ORG" or e.label == "GPE" and e.start == close + 1) and close < e.start and e.end <= stop:
+    found = [e for e in index.entities.between(close + 1, stop) if close < e.start and e.end <= stop]
+    for e in found:
+        if e.label == "ORG" or e.label == "GPE" and e.start == close + 1:
             return [SigningParty(e.text, e.start, e.end, carried=True)]
-    return []
+    # "“签了协议，今年种得安心。…”汪邦淑说": a subjectless quote with no body named is the speaker's own signing
+    person = next((e for e in found if e.label == "PERSON" and e.start == close + 1), None) if person_ok else None
+    return [SigningParty(person.text, person.start, person.end, carried=True)] if person is not None else []
 
 
 def _amount(quantities: Sequence[QuantityMatch], s0: int, s1: int) -> tuple[float | None, str | None]:
@@ -703,7 +858,7 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             pb, obj = [PartyRef(counted_b.group(1), counted_b.start(1), counted_b.end(1))], None
         if not pa and (pb and FIRST_PERSON.match(text, c_start, t0) or not pb and text.startswith("“", e0)
                                                          and QUOTED_BARE.fullmatch(text, e0, t0)):
-            pa = _speaker(text, t1, index)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body
+            pa = _speaker(text, t1, index, person_ok=not pb)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body
         hop = _clause_start(text, s0, t0)
         bare = not (pa or pb or count_start is not None or re.sub(rf"{MODIFIERS}|并|还|又", "", text[hop:t0]))
         # "中日两国通过对话…，并签署": a predicate joined by 并 shares the earlier clause's subject
@@ -719,6 +874,9 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             pair = PAIR_SUBJECT.match(text, earlier, hop)
             if not (pa or pb) and pair and pair_names(pair.group(1), text, rules):  # "塞中两国高层保持…，签署了…"
                 pa = [PartyRef(pair.group(1), pair.start(1), pair.end(1))]
+            both = BOTH_SIDES.match(text, earlier, hop)
+            if not (pa or pb) and both:  # "双方深化…对接，签署…": 双方 resolved like a subject (_resolve_collective)
+                pa = [PartyRef(both.group(1), both.start(1), both.end(1))]
             hop = earlier
         if rule == "signing.conclude":
             obj = obj or CONCLUDE.match(sentence, a).group(1)
@@ -726,7 +884,7 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
         title = _title_subject(text, s0, t0, dates, rules) if count is None else None
         if title is not None:  # "《…合作备忘录》13日在重庆签署": the title is what was signed, not a signer
             pa, pb, obj, count, passive = [], [], title, 1, True
-        elif not (pa or pb) and count is None and (subject := fam.document_subject(text, c_start, t0)) is not None:
+        elif not (pa or pb) and count is None and (subject := fam.document_subject(text, _after_dateline(text, c_start, t0), t0)) is not None:
             obj, count, passive = subject[0], subject[1], True  # "“沪渝直达快线”合作备忘录暨…备忘录今天在上海签署"
             named = re.match(r"[“《]?([\u4e00-\u9fff]{2})", text[subject[2]:])
             if named and pair_names(named.group(1), text, rules):  # names in the title are the parties (§4.2)
@@ -737,6 +895,8 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 if landed is not None:
                     obj, host = landed
                     pb, passive = [host], True
+                elif text.endswith("项目", c_start, t0 - len(TRAILING.search(text, c_start, t0).group(0))):
+                    passive = True  # "一批中外合作项目签约落地": projects landed, no signer written (a project is no party)
         elif text[t0:t1] in LANDING and pa and not pb:  # "北京八中签约落户固安产业新城": the host signs too
             m = HOST.match(text, t1, s1)
             host = _clean_piece(text, m.start(1), m.end(1), [], entities, dates, rules) if m else None
@@ -752,7 +912,8 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
         if obj and obj.startswith("、"):  # "新签约、新开工…项目": the other verbs of the list are not the object
             obj = fam.VERB_RUN_AFTER.sub("", obj, count=1) or None
         family = fam.family_of(text, c_start, t0, t1, rule, passive, count, e0)
-        if family == "witnessed" and not (pa or pb):  # 两国领导人共同见证了…的签署: the two countries
+        attended = family == "ceremony" and not (pa or pb) and ATTENDED.search(text, c_start, t0) is not None
+        if (family == "witnessed" or attended) and not (pa or pb):  # 两国领导人共同见证了…的签署: the two countries
             pair = pair_in(text, e0, e1, rules)
             titled = fam.title_parties(text, t0, e1) if pair is None else []
             pair = pair or (earlier_pair(text, e0, rules) if not titled else None)
@@ -761,7 +922,7 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             elif pair is not None:
                 pa = [pair if pair.start >= e0 else carried(pair)]
             witness = text.rfind("见证", max(e0, t0 - 60), t0)
-            got = fam.count_between(quantities, witness, t0, DOC_UNITS) if count is None else None
+            got = fam.count_between(quantities, witness, t0, DOC_UNITS) if count is None and witness >= 0 else None
             if got is not None:
                 count, obj = got[0], obj or got[1]
             obj = obj or (fam.witnessed_object(text, witness, t0) if witness >= 0 else None)
@@ -770,8 +931,20 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 text[c_start:t0][:len(x.text)] for x, _ in signed_for} or signed_for and len(pa + pb) == 2 and any(
                 x.start <= p.start < x.end + 20 for x, _ in signed_for for p in pa + pb):
             pa, pb = [signed_for[0][0]], [signed_for[1][0]]  # a side named only by its signatory (§4.2)
+        skipped = AFTER_TRIGGER_SKIP.match(text, t1)
+        bodies = OBJECT_BODIES.match(text, skipped.end() if skipped else t1, s1)
+        if bodies is not None:  # "签署了《中国政府和沙特政府…纪要》": the bodies the document names signed it (D21)
+            pa = [PartyRef(bodies.group(1), bodies.start(1), bodies.end(1))]
+            pb = [PartyRef(bodies.group(2), bodies.start(2), bodies.end(2))]
+            if bodies.group(0)[bodies.end(1) - bodies.start(0)] != "与":  # 和 lists co-signers: one side (§4.2)
+                pa, pb = pa + pb, []
         if family == "aggregate" and not (pa or pb):  # "2018年，江北区…，签约项目492个": who the total is about
             pa = _earlier_subject(text, s0, c_start, entities)
+        hosted = HOSTED_BY.search(text, c_start, t0) if family == "ceremony" and not (pa or pb) else None
+        if hosted is not None:  # "浙江省绍兴市举行了一场特殊的签约仪式": the host of its own signing ceremony
+            start = _after_dateline(text, c_start, hosted.start())
+            pa = [p for p in _split_parties(text, start, hosted.start(), [], entities, dates, rules, subject=True)
+                  if any(e.start == p.start and e.label in ("ORG", "GPE") for e in entities)]
         if family == "ceremony" and not (pa or pb) and pair_names(text[c_start:c_start + 2], text, rules):
             pa = [PartyRef(text[c_start:c_start + 2], c_start, c_start + 2)]  # "中美…协议签署仪式": names in the title
         if family == "ceremony" and obj is None and fam.ceremony_noun(text, t1):
@@ -796,10 +969,17 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             amount=amount, amount_unit=unit, rule=rule, family=family, signatories=signed_for,
             back_reference=back_reference,
             own_date=next((d.text for d in dates if t0 - 4 <= d.end <= t0 and not d.relative), None),
+            subject_head=_subject_head(text, c_start, t0, pa, pb), clause_start=c_start,
             omitted_subject=not pa and bool(pb) and bool(OMITTED_SUBJECT.match(text, c_start, t0)) and (
                 c_start == e0 or not text[e0:c_start - 1].strip("“ ") or bool(LEADING_ADVERBIALS.fullmatch(text, e0, c_start))),
         ))
     return out
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where the clause starts once a dateline opening it ("本报上海1月15日电 （记者…）") is skipped."""
+    dateline = DATELINE.match(text, start, end)
+    return dateline.end() if dateline else start
 
 
 def _title_subject(text: str, s0: int, t0: int, dates: Sequence[DateMatch], rules: SigningRules) -> str | None:
@@ -818,7 +998,7 @@ def _title_subject(text: str, s0: int, t0: int, dates: Sequence[DateMatch], rule
     lead = LEADING_ADVERBIALS.match(head)
     if head[lead.end() if lead else 0:].strip(" ，,"):
         return None  # "根据…签订的《…》", "与X签署《…》": the title is not the subject
-    return m.group(0)
+    return f"《{m.group(1)}》"  # the title only, not the date or place between it and the trigger
 
 
 def _landing(text: str, s0: int, s1: int, t0: int, t1: int, entities: Sequence[EntityMatch],
@@ -840,12 +1020,30 @@ def _landing(text: str, s0: int, s1: int, t0: int, t1: int, entities: Sequence[E
     return obj, host
 
 
+def _unjoined(entities: Sequence[EntityMatch]) -> list[EntityMatch]:
+    """An ORG spanning "A与B" whose both halves end like bodies ("苏州工业园区与博世集团") is two signers
+    joined by the connector, not one name: split, so 与 stays a connector between the sides."""
+    out: list[EntityMatch] = []
+    for e in entities:
+        if e.label == "ORG" and JOINED_ANAPHOR.search(e.text):
+            continue  # "北京同该出版社": a place, a connector and an anaphor read as one name is none
+        m = JOINED_NAMES.fullmatch(e.text) if e.label == "ORG" else None
+        if m is None:
+            out.append(e)
+            continue
+        for g in (1, 2):
+            out.append(replace(e, start=e.start + m.start(g), end=e.start + m.end(g), text=m.group(g),
+                               canonical=None, coref_key=None, kb_id=None))
+    return out
+
+
 def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities: Sequence[QuantityMatch] = (),
                      dates: Sequence[DateMatch] = ()) -> list[SigningMatch]:
     """Signings of one article, one per event, with every sentence that reports it as evidence."""
     if "签" not in text and "达成" not in text and "缔结" not in text:
         return []
     rules = load_signing_rules()
+    entities = _unjoined(entities)
     index = ArticleIndex(text, entities, quantities, dates, EVENT_PLACE, PLACE_NOT)
     events: list[_Candidate] = []
     evidence: dict[int, list[tuple[int, int]]] = {}
@@ -898,19 +1096,23 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
                     best.signatories = other.signatories
                     if not (best.parties_a or best.parties_b):
                         best.parties_a, best.parties_b = other.parties_a, other.parties_b
+                if other.family == "ceremony" and not (best.parties_a or best.parties_b):  # the ceremony's host
+                    best.parties_a, best.parties_b = other.parties_a, other.parties_b
         opener = _last_opener(text, sentences, index) \
             if best.family == "aggregate" and not (best.parties_a or best.parties_b) else None
         if opener is not None and 0 <= s0 - opener.start <= OPENER_REACH:  # "1—4月，新签约亿元以上项目553个" about the city named before
             best.parties_a = [SigningParty(opener.text, opener.start, opener.end, carried=opener.start < s0)]
         if best.omitted_subject and recent and recent[-1].parties_a and not text[recent[-1].sentence[1]:s0].strip():
             best.parties_a = [SigningParty(p.text, p.start, p.end, carried=True) for p in recent[-1].parties_a]
+        elif best.subject_head is not None:
+            best.subject_head = best.subject_head or "?"  # resolved in _file, unless it reports an earlier event again
         for extra in extras:
             extra.date = extra.own_date
             extra.parties_a, extra.parties_b = extra.parties_a or best.parties_a, extra.parties_b or best.parties_b
         if extras:
             best.date = best.own_date
         for best in [best] + extras:
-            _file(best, events, evidence, recent, text, s0, s1, rules)
+            _file(best, events, evidence, recent, text, s0, s1, rules, index)
     return [
         SigningEvent(
             parties_a=expand_all(e.parties_a, text, rules), parties_b=expand_all(e.parties_b, text, rules),
@@ -923,7 +1125,7 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
 
 
 def _file(best: _Candidate, events: list[_Candidate], evidence: dict[int, list[tuple[int, int]]],
-          recent: list[_Candidate], text: str, s0: int, s1: int, rules: SigningRules) -> None:
+          recent: list[_Candidate], text: str, s0: int, s1: int, rules: SigningRules, index: ArticleIndex) -> None:
     """One event of the sentence [s0, s1): merged into the earlier report of the same signing, else added."""
     recent.append(best)
     parties = {p.text for p in best.parties_a + best.parties_b}
@@ -943,8 +1145,15 @@ def _file(best: _Candidate, events: list[_Candidate], evidence: dict[int, list[t
     evidence[id(best)] = [(s0, s1)]
     if twin is not None:
         _merge(twin, best, evidence)
-    else:
-        events.append(best)
+        return
+    if best.family == "aggregate" and best.parties_a and not best.parties_b and text[best.trigger[0]:best.trigger[1]] in LANDING:
+        host = _topic_before(text, best.clause_start, "GPE", index)  # "思科、阿里云等17个…项目相继签约落地": the host (D13)
+        best.parties_b = [host] if host is not None else []
+    anaphor = len(best.parties_a) == 1 and ANAPHOR.fullmatch(best.parties_a[0].text) is not None
+    if best.subject_head and (not best.parties_a or anaphor):  # a new event whose signer is not written (or only 公司)
+        topic = _topic_before(text, best.clause_start, best.subject_head.strip("?"), index)
+        best.parties_a = [topic] if topic is not None else best.parties_a
+    events.append(best)
 
 
 def _signatories(e: _Candidate, text: str, rules: SigningRules) -> tuple[Signatory, ...]:

@@ -75,7 +75,7 @@ def load_signing_rules(folder: Path = SIGNINGS_DIR) -> SigningRules:
     triggers.sort(key=lambda t: -len(t.text))
     readings: dict[str, list[tuple[str, str, str]]] = {}
     for n, row in _tsv(folder / "pair_abbreviations.tsv", ("char", "kind", "name", "kb_id")):
-        if row["kind"] not in ("country", "province", "name"):
+        if row["kind"] not in ("country", "province", "name", "pronoun"):
             raise SigningRuleError(f"{folder / 'pair_abbreviations.tsv'}:{n}: unknown kind {row['kind']!r}")
         readings.setdefault(row["char"], []).append((row["kind"], row["name"], row["kb_id"]))
     confidence = []

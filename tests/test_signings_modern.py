@@ -353,3 +353,38 @@ def test_confidence_script_smooths_dev_precision_per_family() -> None:
     assert lines[0].startswith("family\tconfidence") and "direct\t0.750\t8\t2\t" in module.tsv(table)
     written = (path.parent.parent / "gazetteers" / "signings" / "family_confidence.tsv").read_text(encoding="utf-8")
     assert written.splitlines()[0] == lines[0]  # the committed table has the script's shape
+
+
+# ---------------------------------------------------------------- unwritten signers carried (tune-set behaviours)
+
+@pytest.mark.parametrize("text,signer", [
+    ("东营市港航集团在推进港口建设。今年3月，与山东港口集团签订了合作协议，双方将共建码头。", "东营市港航集团"),
+    ("明光市加快科技创新。去年，全市与合肥工业大学签订了产学研合作协议。", "明光市"),
+])
+def test_unwritten_or_anaphoric_signer_is_the_body_the_text_is_about(text: str, signer: str) -> None:
+    """"与X签订" opening a clause, or 全市/公司 standing for a body: the nearest earlier clause opening with
+    a body ending like the anaphor is the signer, marked carried, its mention where it is written."""
+    s = _signings(text)[-1]
+    assert _names(s.parties_a) == [signer] and s.parties_a[0].carried
+    assert not s.parties_b[0].carried
+    _spans_hold(text, s)
+
+
+def test_no_body_before_leaves_the_signer_out() -> None:
+    s = _signings("今年3月，与山东港口集团签订了合作协议。")[0]
+    assert _names(s.parties_a) == [] and _names(s.parties_b) == ["山东港口集团"]
+
+
+def test_full_country_name_is_not_a_pair_abbreviation() -> None:
+    """巴, 基, 斯 and 坦 each abbreviate a country; 巴基斯坦 is still one country."""
+    s = _signings("巴基斯坦与中国签署了议定书。")[0]
+    assert _names(s.parties_a) == ["巴基斯坦"] and [p.kb_id for p in s.parties_a] == ["ISO-PK"]
+    s = _signings("中赞关系发展顺利。2018年9月，中赞签署谅解备忘录。")[0]
+    assert [p.kb_id for p in s.parties_a] == ["ISO-CN", "ISO-ZM"]
+
+
+def test_document_named_after_two_bodies_names_the_parties() -> None:
+    """D21: "签署中国水利部与哈萨克斯坦农业部合作谅解备忘录" -> the two ministries, not the officials."""
+    text = "杨部长同哈方部长会谈并共同签署中国水利部与哈萨克斯坦农业部合作谅解备忘录。"
+    s = _signings(text)[0]
+    assert (_names(s.parties_a), _names(s.parties_b)) == (["中国水利部"], ["哈萨克斯坦农业部"])
