@@ -25,7 +25,8 @@ from zhnews.extractors.dates import extract_dates
 from zhnews.extractors.numbers import (
     ARABIC, ARABIC_X, CN_CHARS, NUMERAL_RE, Numeral, big_suffix, close_spaces, parse_number, read_numeral,
 )
-from zhnews.extractors.quantity_lists import carry_lists, shared_units
+from zhnews.extractors.quantity_lists import carry_lists, clip_subjects, shared_units
+from zhnews.extractors.quantity_subject_before import action_subject, adverb_after, after_event_verb, rank_start
 from zhnews.extractors.quantity_subjects import link_follows, subject_after, subject_before, trim_verbs
 from zhnews.extractors.types import DateMatch, QuantityMatch
 from zhnews.gazetteers.quantities import Unit, alternation, load
@@ -36,6 +37,8 @@ _UNIT_RE = re.compile(alternation(list(_UNITS)))
 # 2分菜地: 分 is a land measure only before a word for land (land_units.tsv); _UNIT_RE never reads it alone.
 _LAND_UNITS = {u: re.compile(alternation(list(nouns))) for u, nouns in _DATA.land_units}
 _UNITS = {**_UNITS, **{u: Unit(u, "area", u) for u in _LAND_UNITS if u not in _UNITS}}
+# 102.32点: index points, read only after a decimal (_level_unit); _UNIT_RE never reads 点 alone (3点 is a time).
+_UNITS.setdefault("点", Unit("点", "number", "点"))
 _LATIN_UNITS = frozenset(_DATA.latin_units)
 _LATIN_UNIT_RE = re.compile(alternation(_DATA.latin_units))
 _LETTER = re.compile(r"[A-Za-z]")
@@ -101,7 +104,7 @@ _AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("
 # 1000个|亿元以上技改项目: a size per item after the count (two mentions, section 7), not 1000 亿元.
 _PER_ITEM_RE = re.compile(r"[亿万]元?(?:以上|以下)[\u4e00-\u9fff]")
 _NUMERAL_LAST = frozenset("0123456789十百千万一二三四五六七八九两")
-_ONE_CHAR_VERBS = frozenset("通用是为有达在到让使把被将向给来去按")
+_ONE_CHAR_VERBS = frozenset("通用是为有达在到让使把被将向给来去按归作居")
 # Before a duration these make it a time frame (未来25年|总发电量, 9月份一个月|减费, 他一天|至少走三四圈).
 _TIME_FRAME_BEFORE = ("过去", "未来", "月份", "他", "她", "我", "每天", "今后")
 # A duration's before-phrase starting with these is an adverbial (在北京打拼|10多年), not a subject.
@@ -134,6 +137,16 @@ _ANNIVERSARY_RE = re.compile(rf"(?:{alternation(_DATA.anniversary_before)})$")
 # 前五位, 前三名, 前五大: a rank range written out is a count with 前 in the span (not 目前3家, 此前5名).
 _RANK_BEFORE_NOT = ("目前", "此前", "以前", "之前", "当前", "提前", "日前", "年前", "先前", "从前", "空前")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CURRENCY_BEFORE = ("人民币", "港币", "澳门币")
+_ONE_HALF_RE = re.compile(rf"(?<![{CN_CHARS}0-9])一半(?![导岛径])")
+_ADMIN_LEVELS = frozenset("省市县区乡镇村")
+_FEW = frozenset("二两三四五六七八九十")
+_ADMIN_RUN_RE = re.compile(r"[省市县区乡镇村、]{2,9}$")
+_CJK_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九]")
+_PEOPLE_RE = re.compile(r"人次?(?:以上|以下|左右|多|余)?$")
+_YEAR_MONTHS_RE = re.compile(r"零?(?P<m>[一二两三四五六七八九十]{1,2}|[0-9]{1,2})个月")
+# After a bare number these start a clause, not a counted noun (附件1和2|请扫描, 4|至14世纪).
+_STOP_AFTER_START = re.compile(rf"(?:{alternation(list(_DATA.stops_after))}|[请至到点路的])")
 # 一千二百三十四万五千六百七十八亿 is 16; with markers and spaces read through, 40 is ample (issue 18: linear time).
 _LONGEST_NUMERAL = 40
 # Units that may close a compound unit after / or 一 (元/吨, 架次/天, 微克/立方米, 1500元一平方米).
@@ -217,6 +230,21 @@ def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | 
     return unit, m.end()
 
 
+def _level_unit(text: str, ns: int, upos: int, chinese: bool, numeral: str) -> str | None:
+    """Measure words that count only in one setting (docs/annotation/quantities.md section 6): administrative
+    levels after the list of them (市县两级, 省市县三级: 级, a count), repeated actions (两度会晤: 度, a count;
+    not 一度 "once", not 30度), index points after a decimal (指数为102.32点: 点, kind number)."""
+    nxt = text[upos:upos + 1]
+    few = numeral in _FEW  # 两级, 三度; not 千亿级 (a magnitude), 百度 (a name)
+    if few and nxt == "级" and text[ns - 1:ns] in _ADMIN_LEVELS:
+        return "级"
+    if few and nxt == "度" and _CJK.match(text, upos + 1) and text[upos + 1] not in _NUMERAL_LAST:
+        return "度"
+    if not chinese and nxt == "点" and "." in numeral and not _CJK_DIGIT.match(text, upos + 1):
+        return "点"
+    return None
+
+
 def _is_article(text: str, ns: int, unit: str, upos: int) -> bool:
     """一 + measure word used as "a" (一项重要原则, 作为一名, 这一天, 新一轮, 一个传统乡村), doubled (一个个,
     一批批) or in 一年比一年; such a 一 counts nothing and is left out. 一 + a count classifier counts only
@@ -227,11 +255,20 @@ def _is_article(text: str, ns: int, unit: str, upos: int) -> bool:
         return True  # the second 一年 of 一年比一年
     if text.endswith(_ARTICLE_BEFORE, max(0, ns - 2), ns):
         return True
+    if text[ns - 1:ns] == "各":
+        return False  # “A”“B”各一项: one each is a count (section 10, #34)
     if _UNITS[unit].kind != "count":
         return False  # 一斤, 一元, 一年: a measure is a quantity
     if unit in _ARTICLE_UNITS:
         return True
-    return not (_ONE_CUE_RE.search(text, max(0, ns - 4), ns) or text[ns - 1:ns] == "、")
+    return not (_ONE_CUE_RE.search(text, max(0, ns - 4), ns) or text[ns - 1:ns] == "、" and not _one_list(text, ns))
+
+
+def _one_list(text: str, ns: int) -> bool:
+    """一个展览、一份备忘、|一场演出: a list whose previous item is itself 一 + a measure word is parallel
+    articles, not counts (两所中学、|一个补习班 counts)."""
+    cut = max(text.rfind(c, max(0, ns - 12), ns - 1) for c in "、，,“：:（(") + 1
+    return text[cut:cut + 1] == "一" and cut > max(0, ns - 12)
 
 
 def _kind(unit: str | None) -> str:
@@ -271,9 +308,19 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
     floor = taken.bits.rfind(1, max(0, s - 40), s) + 1  # the previous quantity bounds S2
     if kind == "ordinal":  # 第一艘|集装箱船; 新中国成立|70周年
         if text.endswith(("周年", "年"), s, e):  # 联合国成立|75周年|活动: whose anniversary, before what follows
-            return trim_verbs(text, subject_before(text, s, floor=floor, link_needed=True)) or subject_after(text, e, hit)
-        return subject_after(text, e, hit)
+            return after_event_verb(text, trim_verbs(text, subject_before(text, s, floor=floor, link_needed=True))) \
+                or subject_after(text, e, hit)
+        after = subject_after(text, e, hit)
+        rank = rank_start(text, s) if after is None else None
+        ranked = subject_before(text, rank, floor=floor) if rank is not None and rank > floor else None
+        if ranked is not None and any(c in _NUMERAL_LAST for c in text[ranked[0] - 1:ranked[1]]):
+            ranked = None  # 连续两年|位列全国第一, 189个国家和地区中|排名: amounts read later, no ranked thing
+        return ranked or after
     clause_end = e >= len(text) or text[e] in _CLAUSE_END
+    if text.startswith("的", e) and kind != "duration" and not _CHEAP.match(text, s) and text[s] not in "几数上前第每约":
+        bound = subject_before(text, s, floor=floor)  # 费率|高于16%的省份, 年销量近3000万辆的较高水平
+        if bound is not None:
+            return bound
     if kind in _MEASURE_KINDS:
         if text.startswith("的", e):  # 三分之一的学生, 2/3以上的土地
             return subject_after(text, e, hit, via_de=True) or subject_before(text, s, floor=floor)
@@ -281,9 +328,16 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
             after = subject_after(text, e, hit)
             if after:
                 return after
-        return subject_before(text, s, floor=floor) or subject_after(text, e, hit)
+        before = subject_before(text, s, floor=floor)
+        if before is not None or text[e:e + 1] in _ONE_CHAR_VERBS:
+            return before  # 六成|归村集体: a one-character verb after a share starts its predicate
+        return subject_after(text, e, hit)
     if kind == "duration":  # 为期8天的|短期学习交流, 7年|时间, 协同发展|5年, 通关时间缩短到|2小时
-        after = subject_after(text, e, hit, via_de=True)
+        after = subject_after(text, e, hit, via_de=True, relative=False)
+        if after is not None and after[0] == e and text[e] in _ONE_CHAR_VERBS:
+            after = None  # 连续12年|居全国前列: a one-character verb starts the predicate
+        if not text.startswith(("的", "时间"), e) and adverb_after(text, after):
+            return None  # 提前一年|基本实现, 7个月|顺利贯通: an adverb, the duration measures nothing named
         frame = s == 0 or text[s - 1] in _CLAUSE_END or text.endswith(_TIME_FRAME_BEFORE, 0, s)
         if after and frame and not text.startswith(("的", "时间"), e) and "岁" not in text[s:e]:
             after = None  # 5年|过去, 一天|办结, 未来25年|总发电量: a time frame before the predicate (an age is none)
@@ -298,6 +352,8 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
             return None  # 在北京中关村打拼|10多年, 已在乡镇工作|8年: an adverbial, not what lasts
         return before
     after = subject_after(text, e, hit, via_de=not direct_only)
+    if after and _PEOPLE_RE.search(text, s, e) and not text.startswith("的", e):
+        after = None  # 6人|受重伤, 数百万人|流离失所: 人 names the counted; what follows is what they do
     if after or bare_one or direct_only:
         return after
     if kind == "count" and not clause_end and not link_follows(text, e):
@@ -443,6 +499,8 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
         if unit in _ORDINAL_NAME_UNITS or unit in ("次", "期", "轮") and _ORDINAL_HEAD_RE.match(text, e2):
             taken.add(s, e2)  # 第二届高峰论坛, 第十二次集体学习: the ordinal is part of a name
             continue
+        if text[s - 1:s] in ("项", "个") and text[s - 2:s - 1] in _NUMERAL_LAST:
+            continue  # 创下3项第一: the firsts are what the count counts, no rank
         if unit is None and text.startswith("大", e):
             e2 = e + 1  # 世界第二大经济体
         add(_make(text, s, e2, "ordinal", num.value, "ordinal.di", 0.9, unit=_norm_unit(unit),
@@ -472,10 +530,19 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
     for m in _HALF_ALONE_RE.finditer(text) if "半" in text else ():
         if free(m.start(), m.end()) and text[m.end():m.end() + 1] not in ("天", "夜"):
             unit = m.group("u")
+            if _TIME_AFTER_RE.match(text, m.end()):
+                taken.add(m.start(), m.end())
+                continue  # 半年前: a point in time (a date)
             s, a = _approx_before(text, m.start())
             e, a = _approx_after(text, m.end(), a)
             add(_make(text, s, e, _kind(unit), 0.5, "quantity.half", 0.8, approx=a, unit=_norm_unit(unit),
                       subject=_subject(text, s, e, _kind(unit), blocked, taken)))
+    for m in _ONE_HALF_RE.finditer(text) if "一半" in text else ():
+        if free(m.start(), m.end()):  # 塌了一半的教学楼: a fraction, 0.5 (section 10, #29)
+            s, a = _approx_before(text, m.start())
+            e, a = _approx_after(text, m.end(), a, bare=True)
+            add(_make(text, s, e, "number", 0.5, "number.fraction", 0.8, approx=a,
+                      subject=_subject(text, s, e, "number", blocked, taken)))
     for m in _PER_ITEM_RE.finditer(text) if "以" in text else ():
         s, e = m.start(), m.end() - 1
         if text[s - 1:s] == "个" and text[s - 2:s - 1] in _NUMERAL_LAST and free(s, e):
@@ -535,7 +602,7 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
         out.append(q)
         taken.add(q.start, q.end)
     out.sort(key=lambda q: q.start)
-    return carry_lists(text, out) if "分别" in text else shared_units(text, out)
+    return clip_subjects(text, carry_lists(text, out) if "分别" in text else shared_units(text, out))
 
 
 def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
@@ -564,6 +631,11 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         approx = approx or text[pos]
         pos += 1
     unit, upos = _unit_at(text, pos, chinese, bare_one)
+    level = None
+    if unit is None and value is not None and not bare_one:
+        level = _level_unit(text, ns, upos, chinese, num.text)
+        if level is not None:
+            unit, upos = level, upos + 1
     if unit is None and chinese and text[upos:upos + 1] not in _BARE and text[ns - 1:ns] not in _COMPARE_LAST \
             and not _CONN_RE.match(text, upos):
         return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (early, most of them)
@@ -586,12 +658,19 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         unit = "元"
         if text.startswith("元", upos):
             upos += 1
-    kind = _kind(unit)
+    kind = "count" if level in ("级", "度") else "number" if level == "点" else _kind(unit)
     # 一吨半, 两米半, 三年半: 半 after a measure adds a half (not 两年半导体: half_words.tsv)
     if unit is not None and value is not None and kind in _HALF_KINDS and text.startswith("半", upos) \
             and text[upos:upos + 2] not in _HALF_WORDS and text[upos:upos + 3] not in _HALF_WORDS:
         value += 0.5
         upos += 1
+    # 四年零八个月 = 4.6667 年: a duration in years and months is one mention in the larger unit (section 10, #19)
+    if unit == "年" and value is not None and approx is None:
+        ym = _YEAR_MONTHS_RE.match(text, upos)
+        if ym:
+            months = parse_number(ym.group("m"))
+            if months is not None and 0 < months < 12:
+                value, upos = value + months / 12, ym.end()
     norm = _norm_unit(unit)
     # 五元三毛, 3元5角, 三块五: money in parts is one amount in 元
     if kind == "money" and norm == "元" and value is not None:
@@ -704,17 +783,20 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         return ns, upos  # 2019届毕业生, 2018级本科生, 超过2018年春节档: years, not counts or durations
     if kind == "duration" and value is not None and _TIME_AFTER_RE.match(text, upos):
         return ns, upos  # 三年前, 两年后, 一周多前: a point in time (a date), not a duration
-    if kind == "duration" and bare_one and unit == "年" and _ONE_YEAR_BEFORE_RE.search(text, max(0, ns - 3), ns):
-        return ns, upos  # 新的一年, 关键一年
+    if kind == "duration" and bare_one and unit in ("年", "天") and _ONE_YEAR_BEFORE_RE.search(text, max(0, ns - 3), ns):
+        return ns, upos  # 新的一年, 关键一年, 去年5月的一天, 终有一天: a period of the calendar, a point
     if unit == "年" and value is not None and _ANNIVERSARY_RE.search(text, max(0, ns - 2), ns) \
             and not text.startswith(("来", "以来", "间", "里", "的", "多", "余"), upos):
         kind = "ordinal"  # 紫禁城建成600年: an anniversary, like 70周年
     s, before = (cmp.start(), None) if cmp else _approx_before(text, ns)
     if before and ns > s and blocked.hit(s, ns):
         s, before = ns, None
-    if s == ns and text[s - 1:s] == "前" and (bare is not None and bare[1] or unit in ("位", "名")) \
+    if s == ns and text[s - 1:s] == "前" and (bare is not None and bare[1] or unit in ("位", "名", "人")) \
             and not text.endswith(_RANK_BEFORE_NOT, 0, s):
         s -= 1  # 世界前五大海运公司, 居投诉量前五位
+    # 罚金人民币3万元: a currency word written right before the number is inside the span (section 2)
+    if kind == "money" and s == ns and text.endswith(_CURRENCY_BEFORE, max(0, s - 4), s):
+        s -= next(len(w) for w in _CURRENCY_BEFORE if text.endswith(w, 0, s))
     # 每吨300元: the denominator written before the amount
     if kind == "money" and s == ns and "/" not in (norm or "") and text[max(0, s - 3):s - 1].find("每") != -1:
         pm = re.compile(r"每").search(text, max(0, s - 4), s)
@@ -736,6 +818,21 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         if unit is None and value is not None and not cmp and any(c in "万亿萬億" for c in num.text):
             kind, rule = "count", "count.bare"  # 7万农民, 14亿人口, 激活用户数达1.37亿: a magnitude counts
         subject = _subject(text, s, e, kind, blocked, taken, bare_one=bare_one)
+        if subject is None or subject[1] <= s:  # 通话|20多次, 11次|获奖: an action count's action word
+            subject = action_subject(text, s, e, unit) or subject
+        if subject is None and text[s - 1:s] == "各":  # “A”“B”各一项: the nearest conjunct (section 10, #34)
+            subject = subject_before(text, s - 1, floor=taken.bits.rfind(1, max(0, s - 40), s) + 1)
+        if subject is None and level == "级":  # 省市县|三级|加强…: the levels listed before
+            run = _ADMIN_RUN_RE.search(text, max(0, s - 9), s)
+            subject = (run.start(), s) if run and text[run.start()] != "、" else None
+    if unit is None and kind == "number" and rule == "quantity.unit" and not chinese and value is not None \
+            and value == int(value) and 2 <= value <= 999 and "." not in num.text and not yearish:
+        if text.startswith("华诞", e):  # 献礼新中国|70华诞: an anniversary
+            before = subject_before(text, s, floor=taken.bits.rfind(1, max(0, s - 40), s) + 1)
+            kind, subject = "ordinal", after_event_verb(text, trim_verbs(text, before))
+        elif subject is not None and subject[0] == e and not _STOP_AFTER_START.match(text, e):
+            # 国家7部委, 上述8省市, 等7城市: a small number right before a collective noun counts it (section 6)
+            kind, subject = "count", (e, min(subject[1], e + 2))
     if unit is None and rule == "quantity.unit":
         rule = "number.bare"
     elif unit is None and rule == "quantity.range":

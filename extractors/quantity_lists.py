@@ -3,11 +3,14 @@
 A、B、C分别为3个、5个和8个: the quantities joined by 、/和 after 分别 take the conjuncts before it, one each,
 with a head they share (参保人数) taken off the last; one subject before 分别 goes to every member
 (参保人数分别为9.56亿人、2.03亿人). When the conjuncts and the amounts do not pair up one to one, nothing changes.
+Without 分别, amounts listed with 、 share a subject written once: after the last (沿江1公里、5公里、15公里|岸线)
+or before the first count (贫困人口|有559户、2717人). Last, no subject may cover another quantity (clip_subjects).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,6 +19,8 @@ from zhnews.extractors.types import QuantityMatch
 from zhnews.gazetteers.quantities import alternation, load
 
 _JOIN = frozenset({"、", "和", "及", "与", "，"})
+# Amounts listed with these share a subject written once, after the last or before the first.
+_LIST_JOIN = frozenset({"、", "和", "及", "与", "或"})
 _SHARE_JOIN = frozenset({"、", "和", "及", "与", "至", "到"})
 _RESPECTIVELY_RE = re.compile(r"分别[^，,。；;：:！!？?\n]{0,6}$")
 _CLAUSE_RE = re.compile(r"[，,。；;：:！!？?\n“”\"（）()《》]")
@@ -35,6 +40,14 @@ def shared_units(text: str, found: Sequence[QuantityMatch]) -> list[QuantityMatc
             out[i - 1] = a = replace(a, unit=b.unit, kind=b.kind, rule="quantity.shared_unit")
         if a.end == b.start and a.subject is None and b.subject is not None and a.kind == b.kind == "count":
             out[i - 1] = _with(text, a, (b.subject_start, b.subject_end))  # 8类|18项服务: both count 服务
+        elif text[a.end:b.start] in _LIST_JOIN and a.kind == b.kind and b.subject_start is not None \
+                and b.subject_start >= b.end and (a.subject_end is None or a.subject_end <= a.start):
+            out[i - 1] = _with(text, a, (b.subject_start, b.subject_end))  # 沿江1公里、5公里、15公里|岸线
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if text[a.end:b.start] == "、" and b.subject is None and a.subject_end is not None \
+                and a.subject_end <= a.start and a.kind == b.kind == "count":
+            out[i] = _with(text, b, (a.subject_start, a.subject_end))  # 贫困人口|有559户、2717人
     return out
 
 
@@ -120,3 +133,30 @@ def _by_commas(text: str, group: list[QuantityMatch], floor: int, end: int) -> l
 def _with(text: str, q: QuantityMatch, span: tuple[int, int]) -> QuantityMatch:
     s, e = span
     return replace(q, subject=text[s:e], subject_start=s, subject_end=e)
+
+
+def clip_subjects(text: str, found: Sequence[QuantityMatch]) -> list[QuantityMatch]:
+    """A subject never covers another quantity (docs/annotation/quantities.md section 7): 空调四大|家电产量占全国1/5
+    -> 家电产量. A subject before its amount starts after the last quantity inside it, one after ends before the
+    first; the special forms (1/5, 三成) are read before plain numerals, so this is settled once all are read.
+    ``found`` sorted by start."""
+    out = list(found)
+    starts = [q.start for q in out]
+    for i, q in enumerate(out):
+        if q.subject_start is None:
+            continue
+        s, e = q.subject_start, q.subject_end
+        j = bisect_left(starts, s)
+        inside = [p for p in out[max(0, j - 1):j + 8] if p is not q and p.start < e and p.end > s]
+        if not inside:
+            continue
+        first = min(inside, key=lambda p: p.start)
+        if e <= q.start or first.start <= s:
+            s = max(p.end for p in inside)  # 四大|家电产量占全国1/5, 20幢|六层|标准厂房: after the inner amount
+        else:
+            e = first.start
+        if e - s >= 2 and not any(p.start < e and p.end > s for p in inside):
+            out[i] = _with(text, q, (s, e))
+        else:
+            out[i] = replace(q, subject=None, subject_start=None, subject_end=None)
+    return out

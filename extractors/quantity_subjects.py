@@ -17,6 +17,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from zhnews.extractors.quantity_subject_before import (
+    comparison_start, date_before, object_start, quoted_head, reference_before, relative_head, share_phrase,
+)
 from zhnews.gazetteers.quantities import alternation, load
 
 _DATA = load()
@@ -50,6 +53,7 @@ _OPEN_BRACKET_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
 _ADVERB_CHARS = frozenset("仍需都会将已要正曾还也又再就才必可能")
 _AMOUNT_LAST = frozenset("0123456789%％")
 _PER_ITEM_RE = re.compile(r"[亿万]元?(?:以上|以下)(?=[\u4e00-\u9fff])")
+_QUOTED_BEFORE_RE = re.compile(r"[“‘\"][\u4e00-\u9fffA-Za-z0-9]{2,12}[”’\"]$")
 _QUOTE_CLOSE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,12}[”\"]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、（）()“”\"《》\n]")
 # Stop words that may still begin an after-subject: 6所在永职教高校 counts 在永职教高校.
@@ -114,7 +118,8 @@ def link_follows(text: str, pos: int) -> bool:
     return _LINK_START_RE.match(text, pos, pos + 8) is not None
 
 
-def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, via_de: bool = False) -> Span | None:
+def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, via_de: bool = False,
+                  relative: bool = True) -> Span | None:
     """S1: the noun phrase right after a quantity (via_de: also after 的, as in 1000余元的|返家路费); a quoted
     label counts without its quotes (162名|“学生资助宣传大使”)."""
     if via_de and text.startswith("的", pos):
@@ -124,11 +129,18 @@ def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, v
         pos = per_item.end()  # 1000个|亿元以上|技改项目: the size of each is its own mention
     if text.startswith(("“", "\""), pos):
         close = _QUOTE_CLOSE_RE.match(text, pos + 1)
-        return (pos + 1, close.end() - 1) if close else None
+        if close is None:
+            return None
+        head = quoted_head(text, close.end(), _after_run(text, close.end(), blocked), _counted_length)
+        return head or (pos + 1, close.end() - 1)  # 3个“一带一路”|沿线国家; 162名|“学生资助宣传大使”
     whole = _after_run(text, pos, blocked)
     if not whole:
         return None
     n = _counted_length(whole[:SUBJECT_MAX + 10])
+    if not n:  # 90架|停靠廊桥的航班, 18名|来自乍得的联合国维和人员: a clause with 的 before the head
+        if not relative or _LINK_START_RE.match(whole) or whole[2:3] in _VERB_COMPLEMENTS:
+            return None  # 5000元|提高至目前的水平: a change, not a clause on the counted noun
+        return relative_head(pos, whole, _counted_length, _STOP_AFTER_RE, _JOINERS)
     if n and text[pos + n:pos + n + 1].isdigit() and whole[n - 1] != "的":  # 60%人口和|世界1/3: what follows 和 is the next quantity's
         joiner = max(whole.rfind(j, 1, n) for j in ("和", "与", "及"))
         n = joiner if joiner > 0 else n
@@ -284,10 +296,23 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
     right after one, X由A增加到B gives B the subject of A (地区生产总值由434.44亿元增加到|1134亿元).
     ``link_needed``: only a subject joined by a link word (货物通关时间缩短到2小时, not 打拼10多年)."""
     end, linked = _strip_links(text, start)
+    cmp = comparison_start(text, end, floor) if end > floor else None
+    if cmp is not None:  # 贷款余额|较年初|增加: the reference is no subject
+        end = _strip_links(text, cmp)[0]
+        if end <= floor:
+            return None
+    when = date_before(text, end, floor) if linked and end > floor else None
+    if when is not None:  # 趋势指数|去年12月|为102.32点: the time is no part of the subject
+        end = _strip_links(text, when)[0]
     if end <= floor:
         return _from_to(text, end, floor) if linked and end == floor and floor else None
     if link_needed and not linked:
         return None
+    if (linked or text.startswith("各", end)) and text[end - 1:end] in ("”", "’", "\""):
+        # “‘八二工程’全长|13.3千米, “A”“B”|各一项: the (nearest) quoted name, without its quotes
+        label = _QUOTED_BEFORE_RE.search(text, max(floor, end - 16), end)
+        if label:
+            return label.start() + 1, end - 1
     if text[end - 1] in "）)":  # 采购经理人指数（PMI）跌至49.5: the note in brackets is no subject
         op = _OPEN_BRACKET_RE.search(text, max(floor, end - 14), end)
         if op:
@@ -297,6 +322,10 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
         return share if share is not None else _from_to(text, end - 1, floor)
     if text.endswith("占比", 0, end):  # 占比 as a noun: 出口占比|达52.8%, ，占比|94.3%
         return _noun_before(text, end, cut_verbs=False, floor=floor) or (end - 2, end)
+    whole = share_phrase(text, end, floor, lambda t, at: _noun_before(t, at, cut_verbs=True, floor=floor)) \
+        if linked else None
+    if whole is not None:
+        return whole
     share = _SHARE_TAIL_RE.search(text, max(floor, end - 8), end)
     if share:  # 四大家电产量占全国|1/5: A占B N%
         a = _share(text, end, at=share)
@@ -305,8 +334,11 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
         return a
     found = _noun_before(text, end, cut_verbs=cut_verbs and not linked, floor=floor)
     if found and text[found[1] - 2:found[1]] in _VERBS and not _ends_noun(text, found[1]) \
+            and not (linked and text[found[0]:found[1]] in _ACTIONS) \
             and (found[1] - found[0] <= 3 or any(c in _ADVERB_CHARS for c in text[found[0]:found[1]])):
         return None  # 个人仍需支付|3万多元, 已在乡镇工作|8年: what ends in a verb is no measured thing
+    if found and reference_before(text, found[0], found[1]):
+        return None  # 高于|全国工业增加值增速|0.1个百分点: the reference compared with, no subject
     if found and text[found[0] - 1:found[0]] == "、" and found[0] - 1 > floor:
         found = _listed_before(text, found, floor)
     return found
@@ -405,6 +437,11 @@ def _is_verb_at(run: str, i: int) -> bool:
     return run[i:i + 2] in _VERBS and run[i + 2:i + 3] not in _NOUN_TAILS and not _inside_noun(run, i, 2)
 
 
+def _main_verb_at(run: str, i: int) -> bool:
+    """A verb at i that is no noun too (产能 in 落后产能企业 names capacity)."""
+    return _is_verb_at(run, i) and run[i:i + 2] not in _NOUNS
+
+
 def _after_main_verb(run: str, cut: int) -> int:
     """天津|关停整治|散乱污企业2.1万家, 全面|升级改造|公厕34座: a doer or adverb, then the main verb (at most two
     in a row), then its object, the measured thing. The first verb after a word of at least two characters
@@ -458,10 +495,11 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
         marked = run.rfind("了", cut, len(run) - 2)  # 领取了|职业提升技能补贴: 了 marks the main verb
         if marked >= cut + 2 and run[marked - 2:marked] in _VERBS:
             cut = marked + 1
-        cut = _after_main_verb(run, cut)
+        cut = object_start(run, _after_main_verb(run, cut), _main_verb_at, run[-1:] in _MEASURE_TAILS)
     subject = run[cut:][-BEFORE_MAX:]
-    if not subject or _STOP_BEFORE_RE.search(subject):
-        return 0
-    if len(subject) < 2 or subject in _VERBS and subject not in _NOUNS:
+    tail = _STOP_BEFORE_RE.search(subject) if subject else None
+    if not subject or tail and not _inside_noun(subject, tail.start(), tail.end() - tail.start()):
+        return 0  # ends on a stop word (…已有), unless the stop is inside a noun (人均, 村均)
+    if len(subject) < 2 or subject in _VERBS and subject not in _NOUNS and subject not in _ACTIONS:
         return 0  # 对象 cut to 象, 意向成交|711亿美元: no noun, or a bare verb, is not what is measured
     return len(subject)

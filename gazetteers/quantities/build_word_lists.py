@@ -22,7 +22,11 @@ MIN_FREQ = 20
 # Words jieba tags otherwise (v) that name what is counted or measured: 就业 is not 就 + 业.
 EXTRA_NOUNS: frozenset[str] = frozenset({"就业", "就医", "就读", "就学", "就业人员", "都市", "都会", "也门", "还款",
                                          "已婚", "将军", "对外贸易", "由来", "被告", "被告人", "均值",
-                                         "产能", "国内", "国内外", "注册资金", "注册资本"})
+                                         "产能", "国内", "国内外", "注册资金", "注册资本",
+                                         # 超 + an adjective is one modifier (超大班额), not the marker 超
+                                         "超大", "超高", "超低", "超长", "超短", "超小", "超额", "超常", "超级",
+                                         # per-head words are nouns (section 7: 人均不过2000元 -> 人均), not 均
+                                         "人均", "村均", "户均"})
 HALF_MIN_FREQ = 20
 
 

@@ -1,0 +1,101 @@
+"""Subject rules of extractors/quantity_subject_before.py and the list carry of quantity_lists.py
+(docs/annotation/quantities.md section 7); the corpus lines in fixtures/corpus/quantities.subjects.jsonl pin
+one sentence each, these pin the helpers and the behaviours that take two mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnews.extractors.quantities import extract_quantities
+from zhnews.extractors.quantity_subject_before import (
+    action_subject, adverb_after, after_event_verb, comparison_start, object_start, reference_before,
+)
+
+
+def _subjects(text: str) -> list[tuple[str, str | None]]:
+    out = []
+    for q in extract_quantities(text):
+        if q.subject is not None:
+            assert text[q.subject_start:q.subject_end] == q.subject
+        out.append((q.text, q.subject))
+    return out
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("贷款余额较年初", 4),
+    ("成交量较上月", 3),
+    ("各项贷款比年初", 4),
+])
+def test_comparison_start_finds_the_reference(text: str, cut: int) -> None:
+    assert comparison_start(text, len(text), 0) == cut
+
+
+@pytest.mark.parametrize("text", ["大班额比例", "占比", "同比", "比较高", "粮经作物比从", "粮经作物比"])
+def test_comparison_start_ignores_words_with_bi(text: str) -> None:
+    assert comparison_start(text, len(text), 0) is None
+
+
+def test_object_start_takes_the_last_verb_and_keeps_short_measures() -> None:
+    verbs = {"发放", "购买", "登记"}
+
+    def is_verb(run: str, i: int) -> bool:
+        return run[i:i + 2] in verbs
+
+    assert object_start("银行发放转贷款", 0, is_verb, False) == 4
+    assert object_start("乘船旅客购买免税品", 0, is_verb, False) == 6
+    assert object_start("全国城镇登记失业率", 0, is_verb, True) == 0  # a measure named with its verb
+    assert object_start("全县人民登记工作室", 0, is_verb, False) == 0  # a body named by what it does
+
+
+def test_after_event_verb_and_reference_and_adverb() -> None:
+    text = "在庆祝新中国"
+    assert after_event_verb(text, (0, len(text))) == (3, 6)
+    assert after_event_verb("新中国", (0, 3)) == (0, 3)
+    assert reference_before("高于全国增速", 2) and not reference_before("全国增速", 2)
+    assert adverb_after("基本实现", (0, 2)) and not adverb_after("渔民生活", (0, 2))
+
+
+def test_action_subject_only_for_action_units() -> None:
+    text = "通话20多次。"
+    assert action_subject(text, 2, 6, "次") == (0, 2)
+    assert action_subject(text, 2, 6, "个") is None
+    assert action_subject("一周不少于4次", 2, 7, "次") is None  # 一周 is a time frame, not an action
+
+
+def test_list_subject_after_the_last_amount_goes_to_all() -> None:
+    got = _subjects("划定沿江1公里、5公里、15公里岸线，")
+    assert [s for _, s in got] == ["岸线", "岸线", "岸线"]
+
+
+def test_list_subject_before_the_first_count_carries() -> None:
+    got = _subjects("建档立卡贫困人口有559户、2717人。")
+    assert got == [("559户", "建档立卡贫困人口"), ("2717人", "建档立卡贫困人口")]
+
+
+def test_list_of_own_subjects_is_left_alone() -> None:
+    got = _subjects("咱街道有两所中学、三个补习班。")
+    assert got[0] == ("两所", "中学")
+
+
+@pytest.mark.parametrize(("text", "span", "subject"), [
+    ("工商银行境内人民币贷款余额较年初增加6600多亿元。", "6600多亿元", "工商银行境内人民币贷款余额"),
+    ("乘船旅客购买免税品21.8万件。", "21.8万件", "免税品"),
+    ("分行各项贷款比年初增加290亿元，同比增61亿元，", "61亿元", None),
+    ("只是青海31个电站可辐射1622个贫困村。", "31个", "电站"),
+])
+def test_subjects_in_sentences(text: str, span: str, subject: str | None) -> None:
+    assert (span, subject) in _subjects(text)
+
+
+def test_subject_never_covers_another_quantity() -> None:
+    got = _subjects("走进村里，20幢六层标准厂房的创业园映入眼帘。")
+    assert got[0] == ("20幢", "标准厂房")
+    for q in extract_quantities("当前，我国有乡村教师290多万人，40岁以下的青年教师近170万人，占58.3%。"):
+        if q.subject_start is not None:
+            assert "近" not in q.subject
+
+
+def test_reference_of_a_comparison_is_no_subject() -> None:
+    got = dict(_subjects("利润总额增长4.97%，高于机械工业平均水平1.14和2.79个百分点。"))
+    assert got["1.14"] is None and got["2.79个百分点"] is None
+    assert got["4.97%"] == "利润总额"
