@@ -1,0 +1,281 @@
+"""The productive rule: a name + an institution suffix (学院, 商务厅, 委), read right to left from a
+unit ending in a suffix (or a dictionary organisation) over the words a name may hold, down to a
+proper-name anchor; with the nested units of a body found before it (人民出版社|第三图书编辑室).
+
+Why: most organisations in news text are in no list; their suffix and a proper name before it are
+what names them. The outermost name wins, so places inside it are not entities.
+"""
+
+from __future__ import annotations
+
+from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
+from zhnews.extractors.org_base import (_ANCHOR_TAGS, _NATIONAL, _WORD_SUFFIXES, OrgCand, Unit, _absorbable,
+                                        _suffix_of)
+from zhnews.extractors.org_units import _units_from
+
+# How far left of its suffix a name may reach (units, characters).
+_MAX_UNITS = 10
+_MAX_CHARS = 30
+# A level before a one-character suffix makes a body, not an ordinary word (县委, 省局).
+_ADMIN = frozenset("省市县区州乡镇村党团地")
+# A direction before a one-character suffix is no body (北部, 中部).
+_DIRECTIONS = frozenset("东南西北中内外上下前后全")
+# A bare level right before a body is part of its name (市人大常委会, 省委老干部局).
+_ADMIN_PREFIX = frozenset("省市县区乡镇")
+# Bodies every level has: level + one of these (市政府, 县委, 省人大) is a body of its own.
+_LEVEL_BODIES = frozenset({"委", "政府", "人民政府", "人大", "政协", "纪委", "监委", "人大常委会", "委员会"})
+
+
+_COUNTRY_STARTS: tuple = (None, -1, frozenset())  # (ctx.places, its length, starts of its countries)
+
+
+def _country_starts(ctx: Ctx) -> frozenset[int]:
+    """Where gazetteer countries start, once per text: scanning every place for every 政府 was quadratic
+    (issue 18). Keyed on the places list itself (held, so its id cannot be reused) and its length; one
+    tuple, read and replaced whole, so threads never see a mix."""
+    global _COUNTRY_STARTS
+    places, n, starts = _COUNTRY_STARTS
+    if places is not ctx.places or n != len(ctx.places):
+        starts = frozenset(h.start for h in ctx.places if (h.kb_id or "").startswith("ISO-"))
+        _COUNTRY_STARTS = (ctx.places, len(ctx.places), starts)
+    return starts
+
+
+def _is_country(ctx: Ctx, start: int, units: list[Unit], k: int) -> bool:
+    """The word before 政府 is a country or 中央/联邦 (a national government, read as the country
+    in news convention), not a local one (区政府, 永川区政府 stay organisations)."""
+    u = units[k]
+    head = u[2][:-2]
+    if not head and k > 0:
+        prev = units[k - 1]
+        head = prev[2]
+        if prev[3] == "GAZ":
+            return prev[0] in _country_starts(ctx)
+    return head in ctx.lex.country_names or head in ("中央", "联邦") or \
+        (len(head) == 1 and ctx.lex.place_abbr_kind.get(head) == "country")
+
+
+# Confidence of a suffix-rule name by the strength of its suffix.
+_CONF = {"strong": 0.85, "medium": 0.75, "weak": 0.6, "facility": 0.75}
+
+
+def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
+                     ends: dict[int, OrgCand]) -> OrgCand | None:
+    """The organisation whose name ends with unit k (a suffix word or a dictionary organisation),
+    if any; ``ends``: the longest organisation found so far ending at each offset (for nested units)."""
+    lex = ctx.lex
+    u_start, u_end, text, tag = units[k]
+    if barriers[u_start]:
+        return None
+    suf = _suffix_of(ctx, text)
+    if suf is None:
+        if tag == "nt" and len(text) >= 5 and not text.endswith("运会"):
+            return OrgCand(u_start, u_end, "org.dict", 0.7)
+        return None
+    strength = lex.org_suffixes[suf]
+    if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队" and tag != "nt":
+        return None  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
+    if len(text) == 1 and k > 0 and units[k - 1][2] in lex.org_breakers:
+        return None  # 胶东半岛西北|部: a direction word before 部
+    if text == suf and tag == "v" and strength != "nested":
+        return None  # 组织 as a verb: "学联组织的" ends the name at 学联 (分行 after a bank is no verb)
+    # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
+    # name comes before it (海岸警卫队 after 国家, 热电厂 after 龙源, 制药厂 after a university)
+    ordinary = len(suf) == 1 and len(text) >= 2 and tag != "GAZ" and text[-2] not in _ADMIN and \
+        lex.pos.get(text[-2:], "nt") not in ("nt", "j") and (len(text) == 2 or tag is not None)
+    # (a word the dictionary tags as an organisation, 民政局, is one after a name: 福州市民政局)
+    if ordinary and (len(text) == 2 or (text[-2:] in lex.org_ordinary_ends and tag != "nt")):
+        return None
+    if text.endswith("团队") and tag != "nt":
+        return None  # 研发团队, 考古团队: a team of people, not a named body
+    if text in lex.title_set or text.endswith(lex.org_event_ends) or \
+            (len(text) >= 3 and text[0] in "副正总" and text[1:] in lex.title_set):  # 副领队: a post
+        return None  # 常委 is a title; 奥运会, 联合公报 are events and documents
+    if suf == "政府" and _is_country(ctx, u_start, units, k):
+        return None  # 中国政府: the news convention reads the country, not an organisation
+    # The unit's own text before the suffix is part of the name (区委 -> 区 + 委).
+    head_anchor = tag in _ANCHOR_TAGS or (tag is None and len(text) > len(suf) + 1) or \
+        (strength == "strong" and len(text) > len(suf) + 1 and  # 中国交响乐团 as one word: the country names it
+         any(text[:n] in lex.country_names for n in (2, 3, 4)))
+    start, anchor_start = _extend_left(ctx, units, k, barriers)
+    if anchor_start is not None and (strength == "facility" or suf == "电站") and _generic_place(units, k, anchor_start):
+        return None  # 国家三级博物馆, 光伏电站, 中小博物馆: a kind of place, not a named one
+    if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
+        return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
+    outer = _org_before(ends, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
+    if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in _units_from(units, k, outer.end)):
+        outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
+    if ordinary and anchor_start is None and outer is None:
+        return None
+    if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
+        # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
+        return OrgCand(outer.start, u_end, "org.nested", 0.7, label=_label(strength))
+    if strength == "nested" or (strength == "weak" and not (tag == "nt" or head_anchor)):
+        return None
+    if anchor_start is None and k > 0 and units[k - 1][1] == u_start and \
+            units[k - 1][2] in _ADMIN_PREFIX and not barriers[u_start - 1] and len(text) >= 2:
+        # 市人大常委会, 省委老干部局: the bare level (市, 省) before a body is part of its name
+        return OrgCand(u_start - 1, u_end, "org.suffix.level", 0.65)
+    if anchor_start is None:
+        if strength == "facility" and text == suf:
+            return None  # 美术馆 alone is no name
+        if tag == "nt" or (head_anchor and len(text) >= 3):
+            return OrgCand(u_start, u_end, "org.dict", 0.7, label=_label(strength))
+        if tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and lex.pos.get(text[:-1]) not in ("v", "vn"):
+            return OrgCand(u_start, u_end, "org.word", 0.65)  # name + suffix as one word: 文化部, 公牛队
+        return None
+    return OrgCand(anchor_start, u_end, f"org.suffix.{strength}", _CONF.get(strength, 0.6), label=_label(strength))
+
+
+def _label(strength: str) -> str:
+    """Facilities (博物馆, 机场, 广场) are found like organisations but are places: the annotated
+    news data labels them LOC."""
+    return "LOC" if strength == "facility" else "ORG"
+
+
+def _generic_place(units: list[Unit], k: int, anchor_start: int) -> bool:
+    """A facility whose only proper part is an abbreviation (光伏, 中小: jieba tags them j) or
+    which holds a grade (二级, 三级: tag b) names a kind of place."""
+    inside = _units_from(units, k, anchor_start)
+    return (bool(inside) and inside[0][3] == "j") or any(u[3] == "b" for u in inside)
+
+
+def _verb_inside(units: list[Unit], k: int, start: int) -> bool:
+    """A verb among the units from ``start`` to unit k; a verbal noun counts unless a bracket
+    group comes right before it (达瓦(重庆)影像科技)."""
+    for j in range(k - 1, -1, -1):
+        u = units[j]
+        if u[0] < start:
+            return False
+        if u[3] == "v" or (u[3] == "vn" and not (j > 0 and units[j - 1][2] == ")")):
+            return True
+    return False
+
+
+def _may_be_unit(ctx: Ctx, text: str, tag: str | None, strength: str) -> bool:
+    """A word that can name a unit inside the organisation before it: not a place (新华社|莫斯科),
+    not a verb or idiom (集团|协办, 欧盟|签署, 严厉查处), not an unnamed unit (某部), not listed
+    (军队, 干部, 大会), and after a one-character weak suffix a dictionary noun (复旦病理中心|还会)."""
+    if strength == "weak" and tag is None:
+        return False
+    if strength == "nested" and tag == "v":
+        tag = "n"  # 光大银行长春|分行: jieba reads 分行 as a verb; after a body it is a branch
+    if len(text) >= 2 and text[0] in _ADMIN_PREFIX and text[1:] in _LEVEL_BODIES:
+        return False  # 深圳市委|市政府: a body of its own at that level, not a unit of the party committee
+    return tag not in ("GAZ", "v", "vn", "vd", "i", "a", "ad", "d") and not text.startswith("某") and \
+        text not in ctx.lex.org_not_units
+
+
+def _index_end(ends: dict[int, OrgCand], o: OrgCand) -> None:
+    """Keep the longest organisation ending at o.end (the first found on a tie)."""
+    best = ends.get(o.end)
+    if best is None or o.start < best.start:
+        ends[o.end] = o
+
+
+def _org_before(ends: dict[int, OrgCand], units: list[Unit], k: int, start: int) -> OrgCand | None:
+    """An organisation ending where unit k starts, or where one of the units before it that a name
+    may hold (from ``start``, _extend_left's reach) ends: the body unit k's suffix is part of."""
+    outer = ends.get(units[k][0])
+    j = k - 1
+    while outer is None and j >= 0 and units[j][0] >= start:
+        outer = ends.get(units[j][1])
+        j -= 1
+    return outer
+
+
+def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tuple[int, int | None]:
+    """Walk left from unit k; returns (leftmost reached, leftmost start that is an anchor)."""
+    end = units[k][1]
+    start = units[k][0]
+    anchor: int | None = None
+    after_group = False
+    verb: tuple[int, int | None] | None = None  # (start, anchor) before a verb was taken in
+    verb_anchored = False
+    conj = 0
+    j = k - 1
+    steps = 0
+    while j >= 0 and steps < _MAX_UNITS and end - units[j][0] <= _MAX_CHARS:
+        u_start, u_end, text, tag = units[j]
+        if barriers[u_start] or barriers[u_end - 1]:
+            break
+        if text == ")":
+            # a bracketed place or acronym inside the name: 达瓦(重庆)影像科技, 中国(四川)自贸区
+            m = j - 1
+            while m >= 0 and units[m][2] != "(" and u_start - units[m][0] <= 12:
+                m -= 1
+            inner = units[m + 1:j]
+            if m < 1 or units[m][2] != "(" or m + 1 == j or \
+                    any(not (is_latin(x[2]) or all(is_cjk(c) for c in x[2])) for x in inner) or \
+                    u_start - units[m][1] > 10 or any(barriers[x[0]] for x in inner):
+                break
+            j = m - 1
+            steps += 1
+            after_group = True
+            continue
+        if text == " ":
+            # spaces join Latin parts: 印尼日惹 PGRI 大学, 德国 GFM 教育集团
+            left = units[j - 1] if j > 0 else None
+            right = units[j + 1] if j + 1 < len(units) else None
+            if not ((left and is_latin(left[2])) or (right and is_latin(right[2]))) or left is None or left[2] == " ":
+                break
+            j -= 1
+            steps += 1
+            continue
+        ok, is_anchor = _absorbable(ctx, text, tag)
+        if not ok and conj < 2 and _joins_fields(ctx, units, j, k):
+            # fields joined inside one body's name: 上海市|文化|和|旅游局, 埃及规划与经济发展部,
+            # 尼泊尔工业、商业与供应部; kept only if a proper name is reached further left
+            if verb is None:
+                verb = (start, anchor)
+            conj += 1
+            start = u_start
+            j -= 1
+            steps += 1
+            continue
+        if not ok:
+            if verb is None and tag == "v" and len(text) == 2 and j + 1 < k and units[j + 1][3] in ("n", "vn") \
+                    and all(is_cjk(c) for c in text) and j > 0 and units[j - 1][3] in ("n", "an") \
+                    and not _suffix_of(ctx, units[j - 1][2]):
+                # one verb inside a name, between two ordinary nouns: 中国绿色|照明|工程办公室; kept
+                # only if a proper name is reached further left (else the name ends after the verb),
+                # never right after a name or a body (工行|设立|疫情防控专项基金, 美国航空集团|结成)
+                verb = (start, anchor)
+                start = u_start
+                j -= 1
+                steps += 1
+                continue
+            break
+        start = u_start
+        if is_anchor or after_group:
+            # a name right before a bracketed group is the proper name: 柯达(福建)光电科技
+            anchor = u_start
+            verb_anchored = verb is not None
+        after_group = False
+        j -= 1
+        steps += 1
+    if verb is not None and not verb_anchored:
+        return verb
+    return start, anchor
+
+
+# Dictionary tags of the field words joined inside one body's name (文化|和|旅游局).
+_FIELD_TAGS = frozenset({"n", "vn", "an", "nz", "l"})
+
+
+def _joins_fields(ctx: Ctx, units: list[Unit], j: int, k: int) -> bool:
+    """Unit j is 和/与/、 between two field words inside a name (文化|和|旅游局), not between two
+    bodies (发展改革委、财政部) or two places (中国和美国政府)."""
+    text = units[j][2]
+    if text not in ("和", "与", "、") or j == 0 or (text == "、" and j + 1 >= k):
+        return False
+    left, right = units[j - 1], units[j + 1]
+    if j + 1 == k and len(right[2]) <= len(_suffix_of(ctx, right[2]) or ""):
+        return False  # 党建工作与中心: a bare suffix word is no body of its own
+    for u in (left, right) if j + 1 < k else (left,):
+        t, tag = u[2], u[3]
+        if not (tag in _FIELD_TAGS or (tag is None and text != "、" and len(t) >= 2 and all(is_cjk(c) for c in t))):
+            return False
+        if t in ctx.lex.title_set or t in _NATIONAL or (text == "、" and (len(t) > 2 or tag != "n")):
+            return False  # 副政治委员、海军..., 港务部门和国家海岸警卫队: two names, not one
+    return _suffix_of(ctx, left[2]) is None and left[2] not in ctx.lex.org_breakers
