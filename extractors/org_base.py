@@ -57,6 +57,16 @@ def _suffix_of(ctx: Ctx, text: str) -> str | None:
     return None
 
 
+_CONNECTORS = frozenset("与和同跟及并")
+_POINTERS = frozenset("该此这其本我他")
+
+
+def joins_with_pointer(text: str) -> bool:
+    """An unknown word glued from a connector and a pointing word (同该, 与此, 和我): jieba leaves it
+    unsegmented, and an organisation rule must not read it as part of a name."""
+    return len(text) == 2 and text[0] in _CONNECTORS and text[1] in _POINTERS
+
+
 def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     """(may be inside an org name, counts as a proper-name anchor) for a unit's text and tag."""
     if tag == "GAZ":
@@ -72,6 +82,8 @@ def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     if tag == "n" and len(t) >= 3 and t[-1] in _WORD_SUFFIXES and ctx.lex.pos.get(t[:-1]) not in ("v", "vn"):
         return True, True  # a body inside a longer name: 文化部办公厅
     if tag is None:
+        if joins_with_pointer(t):
+            return False, False  # 北京|同该|出版社: two names and a pointing word, not one name
         if t[0] == "队":
             return False, False  # 健力宝队|同巴西队: a team's 队 glued to the next word ends a name
         return True, len(t) >= 2 and t[0] not in _NOT_NAME_START

@@ -18,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from zhnews.extractors.entity_lexicon import Lexicon
+from zhnews.extractors.org_base import joins_with_pointer
 from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
 
 SuffixOf = Callable[[Ctx, str], "str | None"]
@@ -32,6 +33,8 @@ _PROPER_TAGS = frozenset({None, "nz", "nt", "j", "nr", "nrt", "nrfg", "GAZ", "ns
 # Words joining fields (就业和人才中心) or an owner to the body it stations (纪委监委驻省国资委).
 _JOINS = frozenset({"和", "与", "、", "驻"})
 _DIRECTIONS = frozenset("东南西北中内外上下前后全")
+# After a join, a proper name starts a second body (苏州工业园区与|博世|集团), not a field of the first.
+_NAME_AFTER_JOIN = frozenset({"GAZ", "ns", "nt", "nr", "nrt", "nrfg", "nz", "eng"})
 # A level's own body at the end of a unit (市政府, 县委县政府's 县政府): a body of its own, not a unit.
 _LEVEL_BODY_END = re.compile("(?:^|^..+)[省市县区州乡镇](?:委|政府|人民政府|人大|政协|纪委|监委|人大常委会)$")
 
@@ -101,7 +104,7 @@ def _walk(ctx: Ctx, units: list[tuple], k0: int, e: int, barriers: bytearray, su
             # reached yet, a field word on each side, and 、 only between two-character nouns
             prev = units[k - 1]
             if first or nxt is None or joins >= 2 or (best is not None and text != "与") or prev[2] in lex.title_set or \
-                    not _is_content(nxt[2], nxt[3], lex, name_verbs) or nxt[3] in ("GAZ", "ns", "nt") or \
+                    not _is_content(nxt[2], nxt[3], lex, name_verbs) or nxt[3] in _NAME_AFTER_JOIN or \
                     (text == "、" and not (len(prev[2]) == 2 == len(nxt[2]) and prev[3] == "n" == nxt[3])):
                 break
             joins += 1
@@ -110,6 +113,8 @@ def _walk(ctx: Ctx, units: list[tuple], k0: int, e: int, barriers: bytearray, su
             continue
         if not all(is_cjk(c) for c in text) and not (is_latin(text) and len(text) >= 2):
             break
+        if tag is None and joins_with_pointer(text):
+            break  # 北京|同该|出版社: a connector and a pointing word join two names
         if text in lex.title_set:
             if first or best is not None or text in lex.org_breakers:
                 break  # 北京市|市长: a position after the owner ends the name

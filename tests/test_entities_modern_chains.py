@@ -159,3 +159,13 @@ def test_listed_body_cut_out_of_a_longer_word_is_none() -> None:
 def test_party_and_state_in_general_are_no_org() -> None:
     assert not [e for e in _ents("严重损害党和政府的形象。") if e.label == "ORG"]
     assert ("中国共产党", "ORG") in _spans("中国共产党领导人民取得胜利。")
+
+
+def test_no_organisation_across_a_connector_and_a_second_name() -> None:
+    # 与 then a proper name starts a second body; 同该 (jieba leaves it whole) is a connector and a pointer
+    spans = _spans("苏州工业园区与博世集团签署合作协议。")
+    assert ("博世集团", "ORG") in spans and not [s for s in spans if "与" in s[0]]
+    assert not [e for e in _ents("北京同该出版社签约。") if "同该" in e.text]
+    assert not [e for e in _ents("华为同该公司签约。") if "同该" in e.text]
+    # fields joined inside one name stay one body
+    assert ("江北区就业和人才中心", "ORG") in _spans("江北区就业和人才中心发布通知。")
