@@ -13,6 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from zhnews.extractors.entity_text import Ctx, is_cjk, positions_of
+from zhnews.extractors.place_routes import ROUTE_WORDS, city_routes, route_section_end
+from zhnews.extractors.place_short import division_short_forms, doc_short_names, without_modifiers
+from zhnews.extractors.place_sites import find_sites
+from zhnews.extractors.place_suffix import glued_suffix_places, known_place_suffix
+from zhnews.extractors.place_pairs import (country_before_country, country_pair, glued_after_prefix,
+                                           named_place_initials, weak_unknown)
 
 _ADMIN_END = "省市县区州乡镇村国旗盟"
 
@@ -52,6 +58,9 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
     split_names = _split_names()
     for h in ctx.places:
         parts = split_names.get(ctx.norm[h.start:h.end])
+        if parts is None and (h.kb_id or "").startswith("REG-"):
+            # 成渝地区双城经济圈: the region named after the places it covers starts with them (成 / 渝)
+            parts = next((v for k, v in split_names.items() if ctx.norm.startswith(k, h.start) and h.end - h.start > len(k)), None)
         if parts is not None:
             # 澜湄 → 澜 / 湄: one place per character, each linked to the place it stands for
             for k, (label, full) in enumerate(parts):
@@ -70,17 +79,46 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
                 out.append(PlaceCand(h.start + run, h.end, "LOC", "place.gazetteer.rest", 0.8))
                 covered[h.start + run:h.end] = b"\x01" * (h.end - h.start - run)
             continue
-        out.append(PlaceCand(h.start, h.end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
+        if ctx.norm[h.start:h.end] in _DIRECTIONS and ctx.norm[h.end:h.end + 1] in _DIRECTION_AFTER:
+            continue  # 西北角, 向西北方向, 东北风: a direction here, not the region
+        if (h.kb_id or "").startswith("ISO-"):
+            state = next((w for w in _STATE_WORDS if ctx.norm.startswith(w, h.end)), None)
+            if state is not None and (h.end + len(state) == len(ctx.norm) or h.end + len(state) in ctx.tok_at):
+                # 圭亚那合作共和国, 特立尼达和多巴哥共和国: the state's full name
+                out.append(PlaceCand(h.start, h.end + len(state), "GPE", "place.gazetteer", 0.9, h.kb_id, h.canonical))
+                covered[h.end:h.end + len(state)] = b"\x01" * len(state)
+                continue
+        end = h.end
+        if h.end - h.start >= 3 and ctx.norm[h.end - 1] in "市县区" and ctx.norm[h.end - 1:h.end + 1] in _TRIM_WORDS:
+            end = h.end - 1  # 义乌|市场, 武汉|市民: the suffix starts a word (a name without a short form)
+            out.append(PlaceCand(h.start, end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
+            continue
+        if h.label == "GPE" and not (h.kb_id or "").startswith("ISO-"):
+            end = known_place_suffix(ctx, h.start, h.end)  # 平壤|市, 江陵|郡
+            covered[h.end:end] = b"\x01" * (end - h.end)
+        out.append(PlaceCand(h.start, end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
     for start, end in split:  # 京津冀: one place per abbreviation, as the annotated news writes them
         for k in range(start, end):
             if not covered[k]:
                 kb, canon = _province_of(ctx, ctx.norm[k])
                 out.append(PlaceCand(k, k + 1, "GPE", "place.abbreviation.region", 0.8, kb, canon))
                 covered[k] = 1
+    for start, end, eid, full in division_short_forms(ctx, covered):  # 黄石 in an article on 黄石市
+        out.append(PlaceCand(start, end, "GPE", "place.gazetteer.short", 0.8, eid, full))
+        covered[start:end] = b"\x01" * (end - start)
     _roads(ctx, out, covered)
     _routes(ctx, out, covered)
     _abbreviations(ctx, out, covered)
     _zones(ctx, out, covered)
+    _sites(ctx, out, covered)
+    zones = [(c.start, c.end) for c in out if c.label == "GPE" and (c.rule == "place.zone" or (c.kb_id or "").startswith("REG-"))]
+    for start, end, full in doc_short_names(ctx, zones, covered):  # 山城 (重庆), 雄安 (雄安新区)
+        kb, canon = _link(ctx.gaz, full)
+        out.append(PlaceCand(start, end, "GPE", "place.short.doc", 0.6, kb, canon))
+        covered[start:end] = b"\x01" * (end - start)
+    for start, end in glued_suffix_places(ctx, covered):  # 三池|渊郡, 球树村, 爱知县 (nr)
+        out.append(PlaceCand(start, end, "GPE", "place.suffix.glued", 0.6))
+        covered[start:end] = b"\x01" * (end - start)
     s = ctx.norm
     toks, starts, tags = ctx.tokens, ctx.starts, ctx.tags
     suffixes = lex.place_suffixes
@@ -89,21 +127,25 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
         tok = toks[i]
         tag = tags[i]
         # speed: only a dictionary place word or a word before a place suffix can start a place here
-        if tag != "ns" and not (i < last and tag in (None, "nz") and toks[i + 1] in suffixes):
+        if tag != "ns" and not (i < last and toks[i + 1] in suffixes and _name_before_suffix(tag, suffixes[toks[i + 1]])):
             continue
         p = starts[i]
         e = p + len(tok)
         if any(covered[p:e]):
             continue
-        if use_dict and tag == "ns" and _place_shaped(ctx, tok):
+        if use_dict and tag == "ns" and _place_shaped(ctx, tok) and tok[0] not in _DETERMINERS:
             kb, canon = _link(ctx.gaz, tok)
+            if _label_for(tok) == "GPE" and not any(covered[e:e + 1]):
+                e = known_place_suffix(ctx, p, e)  # 新义州|市
             out.append(PlaceCand(p, e, _label_for(tok), "place.dict", 0.6, kb, canon))
             continue
         # Name + suffix written as two words: 城西 + 乡, 日惹 + 省 (the name is unknown or a place word).
-        if i + 1 < len(toks) and len(tok) >= 2 and tag in (None, "nz", "ns") and all(is_cjk(c) for c in tok):
+        if i + 1 < len(toks) and len(tok) >= 2 and all(is_cjk(c) for c in tok) and tok[0] not in _DETERMINERS and \
+                _name_before_suffix(tag, suffixes.get(toks[i + 1], ("", "weak"))):
             suf = toks[i + 1]
             info = lex.place_suffixes.get(suf)
-            if info is not None and info[1] != "weak" and not any(covered[e:e + len(suf)]):
+            if info is not None and info[1] != "weak" and not any(covered[e:e + len(suf)]) \
+                    and not (tag == "n" and (len(suf) > 1 or tok.endswith(_GENERIC_HEADS))):
                 out.append(PlaceCand(p, e + len(suf), info[0], "place.suffix", 0.6))
     _ = s
     return out
@@ -126,13 +168,33 @@ def _split_names() -> dict[str, tuple[tuple[str, str], ...]]:
     return out
 
 
+_NAME_TAGS = frozenset({None, "nz", "ns"})
+_DIRECTIONS = frozenset({"东北", "西北", "东南", "西南"})
+_STATE_WORDS = ("合作共和国", "联邦共和国", "民主共和国", "人民共和国", "伊斯兰共和国", "共和国", "王国", "联邦")
+_DIRECTION_AFTER = frozenset("角侧方面风向边")
+_TRIM_WORDS = frozenset({"市场", "市民", "市长", "县长", "区长"})
+_PERSONAL_TAGS = frozenset({"nr", "nrt"})
+# Nouns before a suffix that make a description, not a name: 贫困地区县, 民族自治区.
+_GENERIC_HEADS = ("地区", "民族", "城市", "农村", "山区", "边境", "沿海", "内陆", "贫困", "周边", "当地", "中心", "农业", "工业",
+                  "旅游", "文化", "生态", "经济", "资源", "人口", "重点", "全国", "示范", "国家", "试点")
+
+
+def _name_before_suffix(tag: str | None, suffix: tuple[str, str]) -> bool:
+    """The word before a place suffix can be the place's name: unknown or a name word, also a
+    person-like word before any suffix but a weak one (金台里|社区, 大贤|村) and a noun before a
+    strong one (名古屋|市, 江陵|郡)."""
+    strength = suffix[1]
+    if strength == "weak":
+        return False
+    return tag in _NAME_TAGS or tag in _PERSONAL_TAGS or (tag == "n" and suffix[0] == "GPE" and strength == "strong")
+
+
 _ROAD_ENDS = ("大道", "大街", "路")
-_ROUTE_WORDS = "城际铁路|城际|高速铁路|高速公路|高速|高铁|铁路|动车"
 
 
 @cache
 def _route_re(chars: str) -> "re.Pattern[str]":
-    return re.compile("([" + chars + "]{2,3})(?:" + _ROUTE_WORDS + ")")
+    return re.compile("([" + chars + "]{2,3})(?:" + ROUTE_WORDS + ")")
 
 
 def _routes(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
@@ -151,7 +213,15 @@ def _routes(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         prev = s[start - 1] if start else ""
         if (prev and is_cjk(prev) and start not in ctx.tok_at) or any(roads[start:end]):
             continue
+        end = route_section_end(ctx, end, out)
         found.append(PlaceCand(start, end, "LOC", "place.route", 0.75))
+        covered[start:end] = b"\x01" * (end - start)
+    taken = bytearray(len(s))
+    for f in found:
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+    # 石济高铁, 盐通铁路, 京昆高速: two cities' first characters (place_routes.py)
+    for start, end in city_routes(ctx, out, bytes(roads), bytes(taken)):
+        found.append(PlaceCand(start, end, "LOC", "place.route", 0.7))
         covered[start:end] = b"\x01" * (end - start)
     _replace_inside(out, found)
 
@@ -209,6 +279,16 @@ def _roads(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
     _replace_inside(out, found)
 
 
+def _sites(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
+    """Named sites and landmarks (龙坞水库, 义乌国际商贸城, 北京大兴国际机场) are one LOC each; the
+    places inside them give way (place_sites.py)."""
+    place_ends = {c.end: (c.start, c.kb_id) for c in out if c.label in ("GPE", "LOC")}
+    found = [PlaceCand(x.start, x.end, "LOC", "place.site", 0.7) for x in find_sites(ctx, place_ends, covered)]
+    for f in found:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    _replace_inside(out, found)
+
+
 def _replace_inside(out: list[PlaceCand], found: list[PlaceCand]) -> None:
     """Add ``found`` (non-overlapping) to ``out``, dropping what lies inside one of them: one pass,
     so a text of many roads stays linear."""
@@ -235,6 +315,8 @@ def _place_token_candidates(ctx: Ctx) -> list[int]:
 
 
 _PLACE_END = frozenset("省市县区州镇乡村岛峰山江河湖海港湾峡洲")
+# A dictionary place word starting like this is a description (各乡镇, 无人区, 全市), not a name.
+_DETERMINERS = frozenset("各每全本该无")
 
 
 def _place_shaped(ctx: Ctx, word: str) -> bool:
@@ -255,6 +337,12 @@ def _abbr_country(ctx: Ctx, names: str | None) -> str | None:
 
 
 _ZONE_HEAD_TAGS = frozenset({None, "nz", "ns", "j"})
+_ZONE_NAME_TAGS = frozenset({None, "nz", "ns", "nr"})
+_ZONE_WORD_TAGS = frozenset({None, "nz", "ns", "nt", "l", "n"})
+# Generic words written between a zone's name and its zone word (杨凌农业高新技术产业示范区,
+# 博鳌乐城国际医疗旅游先行区, 攀枝花钒钛高新技术产业开发区).
+_ZONE_MODIFIERS = frozenset({"农业", "高新技术", "高新", "技术", "经济", "医疗", "旅游", "国际", "产业", "科技", "综合",
+                             "现代", "生态", "文化", "创新", "国家级", "省级", "钒钛", "物流", "贸易", "金融"})
 
 
 def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
@@ -273,10 +361,33 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         k = ctx.tok_at.get(e)
         if not k or e in by_end:
             continue
-        tok, st, tag = ctx.tokens[k - 1], ctx.starts[k - 1], ctx.tags[k - 1]
-        if tag in _ZONE_HEAD_TAGS and 2 <= len(tok) <= 4 and not any(covered[st:e]) \
+        # 杨凌|农业高新技术产业|示范区: generic words between the name and the zone word
+        j = k - 1
+        while j > 0 and k - j <= 4 and ctx.tokens[j] in _ZONE_MODIFIERS:
+            j -= 1
+        tok, st, tag = ctx.tokens[j], ctx.starts[j], ctx.tags[j]
+        if j < k - 1 and ctx.starts[j] + len(tok) in by_end:
+            by_end[e] = PlaceCand(by_end[st + len(tok)].start, e, "GPE", "place.zone.head", 0.6)
+            continue
+        if tag in _ZONE_HEAD_TAGS and 2 <= len(tok) <= 4 and not any(covered[st:e]) and tok not in _ZONE_MODIFIERS \
                 and all(is_cjk(c) for c in tok) and any(zones.get(s[e:e + n]) == "GPE" for n in lengths):
+            if j < k - 1 and j > 0 and ctx.tags[j - 1] in _ZONE_NAME_TAGS and 2 <= len(ctx.tokens[j - 1]) <= 3 \
+                    and all(is_cjk(c) for c in ctx.tokens[j - 1]) and not any(covered[ctx.starts[j - 1]:st]):
+                st = ctx.starts[j - 1]  # 博鳌|乐城|国际医疗旅游|先行区: a name of two words
             by_end[e] = PlaceCand(st, e, "GPE", "place.zone.head", 0.6)
+    for m in ctx.lex.place_zone_re.finditer(s):
+        # the dictionary has the whole zone as one word (杨凌农业高新技术产业示范区 l)
+        e = m.end()
+        k = ctx.tok_at.get(e) if e < len(s) else len(ctx.tokens)
+        if k and zones.get(m.group()) == "GPE" and ctx.starts[k - 1] + len(ctx.tokens[k - 1]) == e \
+                and len(ctx.tokens[k - 1]) >= len(m.group()) + 2 and ctx.tags[k - 1] in _ZONE_WORD_TAGS:
+            st = ctx.starts[k - 1]
+            name = without_modifiers(s[st:e - len(m.group())])
+            if len(name) >= 2 and name not in _ZONE_MODIFIERS and name[:1] not in "新老" \
+                    and not any(covered[st:e]) and all(is_cjk(c) for c in ctx.tokens[k - 1]):
+                out[:] = [c for c in out if not (st <= c.start and c.end <= e)]
+                out.append(PlaceCand(st, e, "GPE", "place.zone", 0.7))
+                covered[st:e] = b"\x01" * (e - st)
     for end, cand in sorted(by_end.items()):
         word = next((s[end:end + n] for n in lengths if s[end:end + n] in zones), None)
         if word is None or (end + len(word) < len(s) and end + len(word) not in ctx.tok_at):
@@ -361,7 +472,13 @@ def _emit(ctx: Ctx, out: list[PlaceCand], covered: bytearray, p: int, rule: str,
     covered[p] = 1
 
 
-_SINGLE_OK = frozenset("京沪港澳台藏疆")  # provinces/regions written alone after 在/赴/援 (在京, 援藏)
+# provinces/regions written alone after 在/赴/援 (在京, 援藏, 回津, 援鄂): characters that are rarely
+# words of their own
+_SINGLE_OK = frozenset("京沪港澳台藏疆津渝鄂浙粤闽赣皖湘豫冀陕滇黔琼辽蜀")
+# Dictionary tags of one-character words that are ordinary words alone (新 a, 保 v, 白 a): a country
+# read from the article (place_abbr_doc.tsv) needs more than a prefix before such a character.
+_WORDY_TAGS = frozenset({"a", "v", "d", "ad", "m", "p", "c"})
+_SEPARATISM = frozenset("港台藏疆")  # 港独, 台独, 藏独, 疆独
 _FANG_NOT = frozenset("面法式向案针便言位圆")  # 中方 yes, 以方便 no
 
 
@@ -379,6 +496,9 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         kinds = {**kinds, **{c: "country" for c in doc}}
         abbr_re = re.compile("[" + "".join(sorted(kinds)) + "]")
     n = len(s)
+    country_starts = {h.start for h in ctx.places if h.end - h.start == 2 and (h.kb_id or "").startswith("ISO-")}
+    for k in named_place_initials(ctx, covered):  # 淳剑两地 (淳安, 剑河 named in the article)
+        _emit(ctx, out, covered, k, "place.abbreviation.initial", 0.6, doc=doc)
     if ctx.gaz is not None:
         try:
             runs = ctx.gaz.match_abbreviations(s)
@@ -391,6 +511,10 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             else:
                 groups.append([h])
         for group in groups:
+            # 港澳|青年: the run ends where a word ends; a last character glued into the next word
+            # (青年, 晋升) is not part of it
+            while len(group) > 2 and group[-1].end < n and group[-1].end not in ctx.tok_at:
+                group = group[:-1]
             if _run_ok(ctx, group[0].start, group[-1].end):
                 for h in group:
                     _emit(ctx, out, covered, h.start, "place.abbreviation.run", 0.8, doc=doc)
@@ -410,36 +534,62 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         while j < n and j - i < 3 and s[j] in kinds and not covered[j]:
             j += 1
         prev = s[i - 1] if i > 0 else ""
-        if j - i >= 2 and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix and i not in ctx.tok_at):
+        if j - i >= 2 and s[i + 1] != ch and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix
+                                                   and i not in ctx.tok_at and not (ch in doc and lex.pos.get(prev + ch) is None)):
+            # (美美与共: no pair; 为|尼中 glued by the segmenter is a pair in an article on 尼泊尔)
             # the longest run that is a word or has a context word after it: 亚欧|新型 is 亚欧
-            j = next((e for e in range(j, i + 1, -1) if s[i:e] not in lex.abbr_not_runs and (
-                _abbr_suffix(ctx, e) or (_run_is_word(ctx, i, e) and not _mixed_unknown(ctx, i, e)))), i)
+            j = next((e for e in range(j, i + 1, -1) if s[i:e] not in lex.abbr_not_runs and not _plain_word(ctx, i, e) and (
+                _abbr_suffix(ctx, e) or (_run_is_word(ctx, i, e) and not _mixed_unknown(ctx, i, e)
+                                         and not weak_unknown(ctx, i, e, kinds))
+                or country_pair(ctx, i, e, kinds) or glued_after_prefix(ctx, i, e))), i)
             if j > i:
                 for k in range(i, j):
                     _emit(ctx, out, covered, k, "place.abbreviation", 0.7, doc=doc)
                 i = j
                 continue
+        if kind == "country" and j == i + 1 and country_before_country(ctx, i, country_starts):
+            _emit(ctx, out, covered, i, "place.abbreviation.pair", 0.6, doc=doc)  # 中|巴新关系
+            continue
         # a list: 赣、粤、闽、湘 / 中、英、德、法
         if _in_list(ctx, i):
             _emit(ctx, out, covered, i, "place.abbreviation.list", 0.6, doc=doc)
             continue
         nxt = s[i + 1] if i + 1 < n else ""
-        if ch == "华" and nxt and nxt in "人侨工裔商" and (prev in lex.abbr_prefix or i in ctx.tok_at):
-            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)  # 华人, 华侨, 反华
+        if ch in _SEPARATISM and nxt == "独" and not (prev and is_cjk(prev) and i not in ctx.tok_at):
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)  # 港独, 台独: the place is named
             continue
-        alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix)
+        if ch == "华" and nxt and nxt in "工商裔" and (prev in lex.abbr_prefix or i in ctx.tok_at):
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5)  # 在华工作, 华工, 华裔
+            continue
+        # (华人, 华侨 are no places in the modern annotated news, though MSRA 1998 tags them)
+        alone_before = i in ctx.tok_at or (prev in lex.abbr_prefix) or (
+            ch in doc and prev and lex.pos.get(prev + ch) is None)  # 同|尼方: glued, but no word
+        if ch == "中" and nxt == "外" and ctx.tok_at.get(i) is not None and ctx.tokens[ctx.tok_at[i]] == "中外":
+            _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)  # 中外媒体: 中 is China, 外 no name
+            continue
         if ch in lex.abbr_alone and i in ctx.tok_at and (i + 1) in ctx.tok_at:
             _emit(ctx, out, covered, i, "place.abbreviation.alone", 0.6, doc=doc)
             continue
         if kind == "country" and alone_before and nxt == "方" and s[i + 2:i + 3] not in _FANG_NOT:
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6, doc=doc)
-        elif kind == "country" and i in ctx.tok_at and (i + 1) in ctx.tok_at and _abbr_suffix(ctx, i + 1) \
-                and not (prev and is_cjk(prev) and prev not in lex.abbr_prefix):
+        elif kind == "country" and (i in ctx.tok_at or alone_before) and (i + 1) in ctx.tok_at \
+                and _abbr_suffix(ctx, i + 1) and (alone_before or not (prev and is_cjk(prev) and prev not in lex.abbr_prefix)):
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.5, doc=doc)
         elif prev in lex.abbr_prefix and (kind in ("country", "region") or ch in _SINGLE_OK) \
                 and not (ch == "台" and i not in ctx.tok_at) \
-                and (i + 1 in ctx.tok_at or i + 1 == n or _abbr_suffix(ctx, i + 1)) and _prefix_word_ok(ctx, i - 1):
+                and (i + 1 in ctx.tok_at or i + 1 == n or _abbr_suffix(ctx, i + 1)) and _prefix_word_ok(ctx, i - 1) \
+                and not (ch in doc and lex.place_abbr_kind.get(ch) != "country" and lex.pos.get(ch) in _WORDY_TAGS
+                         and not _abbr_suffix(ctx, i + 1)):
+            # (在新的一年: 新 is "new" there even in an article on 新加坡; 访新, 在新期间 stay)
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6, doc=doc)
+
+
+def _plain_word(ctx: Ctx, i: int, j: int) -> bool:
+    """The run is one dictionary word of an ordinary kind (加深 v, 加以 v): no pair of places, even
+    with a pair word after it (加深两国人民的情感)."""
+    k = ctx.tok_at.get(i)
+    return k is not None and ctx.starts[k] + len(ctx.tokens[k]) == j and ctx.tags[k] in ("v", "vn", "vd", "a", "ad",
+                                                                                       "d", "p", "c")
 
 
 def _prefix_word_ok(ctx: Ctx, p: int) -> bool:
@@ -492,6 +642,9 @@ def _in_list(ctx: Ctx, i: int) -> bool:
     right_ok = right == "、" and i + 2 < len(s) and s[i + 2] in kinds
     if not (left_ok or right_ok):
         return False
+    other = s[i - 2] if left_ok else s[i + 2]
+    if not _same_kind(kinds.get(s[i]), kinds.get(other)):
+        return False  # 新、老村民: a province and a country are no list
     before_ok = i == 0 or not is_cjk(s[i - 1]) or left == "、" or i in ctx.tok_at
     long_list = left_ok and i >= 4 and s[i - 3] == "、"  # the last of three or more: 赣、粤、闽、湘四省
     after_ok = right in ("、", "", ",", "。", ";") or (i + 1) in ctx.tok_at or long_list or _abbr_suffix(ctx, i + 1)
@@ -499,6 +652,11 @@ def _in_list(ctx: Ctx, i: int) -> bool:
 
 
 _ABBR_TAGS = frozenset({"j", "ns", "nz", None})
+
+
+def _same_kind(a: str | None, b: str | None) -> bool:
+    """Provinces are listed with provinces (赣、粤), countries and regions with each other (中、英)."""
+    return (a == "province") == (b == "province")
 
 
 def _run_ok(ctx: Ctx, start: int, end: int) -> bool:
