@@ -14,11 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk, is_name_char
+from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk
 from zhnews.extractors.org_aliases import with_aliases
 from zhnews.extractors.orgs import acronym_of, find_orgs, with_acronym
 from zhnews.extractors.people import (NAME_TAGS, PersonCand, find_people, person_cue_after, surname_only_end,
                                       title_end_at, titles_after, titles_before)
+from zhnews.extractors.person_as_place import names_used_as_places
+from zhnews.extractors.person_familiar import familiar_surnames
+from zhnews.extractors.person_consistency import established_names, is_mention, pieces_of_names
+from zhnews.extractors.person_in_org import orgs_named_after_people
 from zhnews.extractors.tagger import TaggedName, default_tagger, tag_names
 from zhnews.extractors.places import find_places
 from zhnews.extractors.types import EntityMatch
@@ -81,12 +85,21 @@ def _extract(ctx: Ctx) -> list[EntityMatch]:
         people = merge_people(ctx, find_people(ctx, bare=False), [t for t in tagged if t.label == "PER"])
     # Rule-anchored people (a title, a byline) and the tagger's surest people are barriers no
     # organisation name crosses; other tagged people compete by length, so 达瓦(重庆)影像科技
-    # (达瓦 tagged at 0.92) stays one organisation.
+    # (达瓦 tagged at 0.92) stays one organisation. The one exception: a body named after the
+    # person (焦裕禄干部学院, 孔子学院) covers the name, and the person is not reported there.
+    # (The name stays a barrier to the other organisation rules, so they do not grow a name of
+    # their own over it: 常去|孔子学院.)
+    named = orgs_named_after_people(ctx, people)
+    for o in named:
+        cands.append(_Cand(o.start, o.end, o.label, "org.named_after_person", 0.8, 1))
+    covered = {o.person for o in named}
     barriers = bytearray(len(ctx.norm))
     for p in people:
         if p.confidence >= (0.85 if p.rule != "person.tagger" else TAGGER_BARRIER):
             barriers[p.start:p.end] = b"\x01" * (p.end - p.start)
-    for p in people:
+    for k, p in enumerate(people):
+        if k in covered:
+            continue
         rank = 0 if p.confidence >= (0.85 if p.rule != "person.tagger" else TAGGER_BARRIER) else 3
         cands.append(_Cand(p.start, p.end, "PERSON", p.rule, p.confidence, rank, titles=p.titles))
     for o in find_orgs(ctx, barriers):
@@ -96,6 +109,7 @@ def _extract(ctx: Ctx) -> list[EntityMatch]:
         rank = 4 if pl.rule == "place.dict" else 2
         cands.append(_Cand(pl.start, pl.end, pl.label, pl.rule, pl.confidence, rank, pl.kb_id, pl.canonical))
     chosen = _with_tagged_places(ctx, _resolve(cands, len(ctx.norm)), tagged)
+    chosen = _places_not_people(ctx, chosen)
     chosen = with_aliases(ctx, chosen, lambda a, b, rule: _Cand(a, b, "ORG", rule, 0.7, 1))
     return _finish(ctx, chosen)
 
@@ -116,6 +130,16 @@ _STRUCTURAL_RULES = frozenset({"person.byline", "person.doctrine", "person.nickn
 # had (普京 after 总统, 奥巴马 before it) and foreign names written with a dot.
 _ANCHORED_RULES = frozenset({"person.title.chinese", "person.title.foreign", "person.foreign.dot",
                              "person.title_after"})
+
+
+def _places_not_people(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
+    """Bare mentions of a name the text uses as a place (杨凌 after 杨凌农业高新技术产业示范区) are
+    that place, not a person."""
+    names = names_used_as_places(ctx, chosen)
+    if not names:
+        return chosen
+    return [replace(c, label="GPE", rule="place.named_in_text", confidence=0.7)
+            if c.label == "PERSON" and not c.titles and ctx.norm[c.start:c.end] in names else c for c in chosen]
 
 
 def _relabelled(ctx: Ctx, tagged: list[TaggedName]) -> list[TaggedName]:
@@ -154,6 +178,8 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     for c in ruled:
         if c.rule in _STRUCTURAL_RULES:
             take(c)
+    for q in familiar_surnames(ctx):  # 老王, 小张 -> 王, 张 (the tagger converts the ones it finds)
+        take(PersonCand(q, q + 1, "person.surname.familiar", 0.85))
     tagged = _joined_dictionary_names(ctx, tagged)
     for c in ruled:
         if c.rule in _FOREIGN_ANCHORED and _completes_tagged(ctx, c, tagged):
@@ -166,7 +192,16 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
     for c in ruled:
         if c.rule in _ANCHORED_RULES and _anchored_ok(ctx, c):
             take(c)
-    for c in _repeated_mentions(ctx, out, taken):
+    # A name the tagger found at several mentions is a person at the others too; its pieces found
+    # elsewhere (明伟 for 明伟杰) give way to the whole name.
+    established = established_names(ctx, out)
+    pieces = pieces_of_names(ctx, out, established) if established else set()
+    if pieces:
+        out = [c for k, c in enumerate(out) if k not in pieces]
+        taken = bytearray(len(ctx.norm))
+        for c in out:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    for c in _repeated_mentions(ctx, out, taken, established):
         take(c)
     out.sort(key=lambda c: c.start)
     return out
@@ -181,29 +216,24 @@ def _sure_person(c: PersonCand) -> bool:
     dotted foreign name, or the tagger's surest (an untitled 胡萝卜 or brand is not enough)."""
     return bool(c.titles) or c.rule in ("person.byline", "person.foreign.dot") or \
         (c.rule == "person.tagger" and c.confidence >= REPEAT_MIN_CONFIDENCE)
-# Characters a name is often glued to by the segmenter on its right (通伦说, 耿哲用): still a boundary.
-_AFTER_NAME = frozenset("说表认指称对向和与同在是的也都就还把被将用等曾已又便则")
-
-
-def _repeated_mentions(ctx: Ctx, people: list[PersonCand], taken: bytearray) -> list[PersonCand]:
-    """Other mentions of a surely found person (a title, a byline, the tagger's surest names):
-    布拉索昆说 after 国务兼外交国际合作部大臣布拉索昆 is the same person, though nothing marks it.
-    Names of two characters or more, each mention on a word boundary and free of other people."""
+def _repeated_mentions(ctx: Ctx, people: list[PersonCand], taken: bytearray,
+                       established: Sequence[str] = ()) -> list[PersonCand]:
+    """Other mentions of a surely found person (a title, a byline, the tagger's surest names, a
+    name the tagger found at several mentions): 布拉索昆说 after 国务兼外交国际合作部大臣布拉索昆 is
+    the same person, though nothing marks it. Names of two characters or more, each mention on a
+    word boundary and free of other people."""
     s = ctx.norm
-    n = len(s)
     # an ordered set (first found first): a set's order changed with the process's string hash seed,
     # and so did which of two overlapping repeats (其米德策耶, 米德策耶) won
     names = dict.fromkeys(s[c.start:c.end] for c in people if c.end - c.start >= 2 and _sure_person(c)
                           and all(is_cjk(ch) or ch == "·" for ch in s[c.start:c.end]))
+    names.update(dict.fromkeys(established))
     out: list[PersonCand] = []
     for name in names:
         p = s.find(name)
         while p >= 0:
             e = p + len(name)
-            if not any(taken[p:e]) and (p == 0 or p in ctx.tok_at or not is_name_char(s[p - 1])) \
-                    and (e == n or e in ctx.tok_at or not is_name_char(s[e]) or s[e] in _AFTER_NAME) \
-                    and not (p > 0 and s[p - 1] in ctx.lex.translit and p not in ctx.tok_at) \
-                    and not ctx.place_mask[p]:
+            if not any(taken[p:e]) and is_mention(ctx, p, e):
                 out.append(PersonCand(p, e, "person.repeat", 0.8, titles_before(ctx, p)))
             p = s.find(name, e)
     return out

@@ -1,0 +1,65 @@
+"""One name, one reading per text: a name the tagger finds again and again is a person at its
+other mentions too, and pieces of it found elsewhere (明伟 or 明 + 伟杰 for 明伟杰) are the name.
+
+The tagger reads each sentence on its own, so an unknown name (明伟杰, 维罗妮卡) is found at some
+mentions, cut at others and missed at the rest; the text as a whole is surer than any sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from zhnews.extractors.entity_text import Ctx, is_cjk, is_name_char
+from zhnews.extractors.people import PersonCand
+
+__all__ = ["MIN_MENTIONS", "established_names", "is_mention", "pieces_of_names"]
+
+# How many mentions the tagger must find of an untitled name for the text to count it as a person.
+MIN_MENTIONS = 2
+# Characters a name is often glued to by the segmenter on its right (通伦说, 耿哲用): still a boundary.
+AFTER_NAME = frozenset("说表认指称对向和与同在是的也都就还把被将用等曾已又便则")
+
+
+def established_names(ctx: Ctx, people: Sequence[PersonCand]) -> list[str]:
+    """Names of two characters or more, unknown to the dictionary, the tagger found at
+    ``MIN_MENTIONS`` mentions or more, first found first (the order decides between overlapping
+    repeats)."""
+    s = ctx.norm
+    counts = Counter(s[c.start:c.end] for c in people if c.rule == "person.tagger" and c.end - c.start >= 2)
+    if not counts or max(counts.values()) < MIN_MENTIONS:
+        return []  # speed: most texts name nobody twice through the tagger alone
+    # a dictionary word is no unknown name (马拉松, 毛竹林: jieba tags them nr by mistake, and the
+    # tagger keeps finding them); names the dictionary knows are found by the tagger or a title
+    return [name for name, k in counts.items() if k >= MIN_MENTIONS and name not in ctx.lex.person_stop
+            and name not in ctx.lex.pos and all(is_cjk(ch) or ch == "·" for ch in name)]
+
+
+def is_mention(ctx: Ctx, p: int, e: int) -> bool:
+    """``s[p:e]`` can be a mention of a name: on a word boundary (or before a word a name is glued
+    to), not the tail of a transliteration, not inside a known place."""
+    s = ctx.norm
+    n = len(s)
+    return (p == 0 or p in ctx.tok_at or not is_name_char(s[p - 1])) \
+        and (e == n or e in ctx.tok_at or not is_name_char(s[e]) or s[e] in AFTER_NAME) \
+        and not (p > 0 and s[p - 1] in ctx.lex.translit and p not in ctx.tok_at) \
+        and not ctx.place_mask[p]
+
+
+def pieces_of_names(ctx: Ctx, people: Sequence[PersonCand], names: Sequence[str]) -> set[int]:
+    """Indices of people that are a proper part of a mention of one of ``names`` (明伟, 伟杰 in
+    明伟杰), where nothing else crosses the mention's edges: the mention is the person."""
+    s = ctx.norm
+    starts = sorted(range(len(people)), key=lambda k: people[k].start)
+    out: set[int] = set()
+    for name in names:
+        p = s.find(name)
+        while p >= 0:
+            e = p + len(name)
+            inside = [k for k in starts if people[k].start < e and p < people[k].end]
+            if inside and is_mention(ctx, p, e) and all(
+                    p <= people[k].start and people[k].end <= e and people[k].end - people[k].start < e - p
+                    and not people[k].titles for k in inside):
+                out.update(inside)
+            p = s.find(name, e)
+    return out
