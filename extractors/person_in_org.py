@@ -31,19 +31,26 @@ _LED_KINDS = frozenset({"government", "office", "delegation", "army", "team", "u
 # 焦裕禄干部学院); a verb, a title, a function word, a proper noun (严彬旗下华彬集团: the body has
 # its own name) or an unknown word ends it.
 _GAP_TAGS = frozenset({"n", "vn", "an", "ng", "b"})
+_ORGS_DIR = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs"
+
+
+def _words(name: str) -> tuple[str, ...]:
+    lines = (_ORGS_DIR / name).read_text(encoding="utf-8").splitlines()
+    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
 # Nouns of belonging: the body is the person's, not named after them (严彬旗下公司).
-_BELONGING = frozenset({"旗下", "麾下", "名下", "手下", "门下", "属下", "下属", "所属", "领导", "家族", "家庭", "个人"})
+_BELONGING = frozenset(_words("person_org_belonging.txt"))
 _MAX_GAP_WORDS = 2
 _MAX_GAP_CHARS = 5
 # How far after the name a suffix can end: the gap and the longest suffix (有限责任公司).
 _LOOK = 12
 # A school right after a name and then one of these is the person's schooling, not a school named
 # after them: 李四大学毕业后, 张三中学时, 明伟杰高中毕业.
-_SCHOOLING_AFTER = ("毕业", "肄业", "时", "期间", "时期", "阶段", "就读", "读书", "入学", "学历", "文化", "同学",
-                    "以后", "后", "生活", "生涯", "那年", "一年级", "二年级", "三年级")
+_SCHOOLING_AFTER = _words("person_org_schooling.txt")
 _SCHOOL_KINDS = frozenset({"school", "university", "college"})
 _SUFFIX_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "people" / "org_suffixes.tsv"
-_ACTS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "facility_acts.txt"
+_ACTS_FILE = _ORGS_DIR / "facility_acts.txt"
 # A word holding the suffix that is a name of its own (华彬集团 tagged nz, 美术馆 nt is not one)
 _PROPER_TAGS = frozenset({"nz", "ns", "nr", "nrt", "nrfg", "j"})
 
