@@ -127,7 +127,7 @@ def title_ends(text: str, lex: Any) -> list[int]:
         for end, size in lex.title_ac.iter(text):
             if 2 <= size <= 5:
                 ends.add(end + 1)
-    else:  # pragma: no cover - pyahocorasick is a dependency
+    else:  # pragma: no cover - the scanner exists whenever there are titles
         for i in range(1, len(text)):
             if any(text[i - size:i] in lex.title_set for size in (5, 4, 3, 2) if i - size >= 0):
                 ends.add(i)

@@ -118,8 +118,8 @@ def _name_model() -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _automaton(words: "Iterable[str]") -> Any:
-    """An Aho-Corasick scanner (gazetteers/matcher.py's WordScanner over pyahocorasick) finding every
-    occurrence of ``words`` in one C-level pass: ``.iter(text)`` gives (end index, the word's length).
+    """A word scanner (gazetteers/matcher.py's WordScanner, a compiled trie walk) finding every
+    occurrence of ``words`` in one pass: ``.iter(text)`` gives (end index, the word's length).
     None if empty."""
     from zhnews.gazetteers.matcher import WordScanner
 

@@ -180,19 +180,22 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
         toks = list(filter(None, tokens))
         ends = list(accumulate(map(len, toks)))
         starts = [0] + ends[:-1] if ends else []
+        tok_at = dict(zip(starts, range(len(starts))))
         if norm != text:
             # only the tokens holding a folded character change; the caller's other strings are
             # kept (equal to the slices, and their hashes are cached: the tag look-ups are faster)
             for p in [m.start() for m in _FOLDED_RE.finditer(text)]:
-                i = bisect_right(starts, p) - 1
+                i = tok_at.get(p)  # speed: a folded character mostly starts a token (，： are tokens)
+                if i is None:
+                    i = bisect_right(starts, p) - 1
                 toks[i] = norm[starts[i]:ends[i]]
     else:
         toks, starts = _tokenizer().cut_with_starts(norm)
+        tok_at = dict(zip(starts, range(len(starts))))
     lex = load_lexicon()
     tags = list(map(lex.pos.get, toks))
     places, orgs = _gazetteer_hits(gaz, norm)
     places = _not_inside_words(places, toks, starts, lex)
-    tok_at = dict(zip(starts, range(len(starts))))
     places = _with_extra_places(norm, tok_at, places, orgs, lex)
     ctx = Ctx(text=text, norm=norm, tokens=toks, starts=starts, tags=tags, lex=lex, gaz=gaz,
               places=places, orgs=orgs)

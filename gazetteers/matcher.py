@@ -1,8 +1,12 @@
-"""Character-level leftmost-longest matching over a pyahocorasick automaton.
+"""Character-level matching of a fixed word list: every occurrence, or leftmost-longest.
 
-pyahocorasick's own ``iter_long`` misses matches after a failed longer candidate (checked with a
-randomised comparison against a brute-force scan), so the leftmost-longest selection is done here
-from the complete ``iter`` output: linear in the text plus the number of raw matches.
+Speed: a compiled walk (numba) down a trie of the words from every position of the text: the first
+step from a direct table of the root's characters (most characters start no word: one array read),
+the others from one open-addressing hash table of the trie's edges, as gazetteers/jieba_compiled.py
+walks jieba's dictionary. pyahocorasick, used before, found a node's child by a linear search over
+its children; measured on the corpus, the gazetteer's scan and the lexicon's title, organisation and
+place scans were 3-5x slower that way. Only the matches come back to Python (tens per article); the
+selection is done here, in Python, from the complete list.
 """
 
 from __future__ import annotations
@@ -10,74 +14,153 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
-import ahocorasick
 import numpy as np
+from numba import njit
 
 T = TypeVar("T")
 
-# Speed: pyahocorasick finds a node's child by a linear search, and the root has one child per distinct
-# first character of the words (hundreds): every character of a text that starts no word scanned them all.
-# So the text is first mapped to the words' own alphabet, every other character to one sentinel that is
-# the root's first child (same length: offsets, and so the matches, are unchanged). Measured on the
-# corpus: the gazetteer's scan 35% faster, the lexicon's title scan about twice as fast.
-_SENTINEL = "\U0010fffe"  # a noncharacter; whatever the text holds there is mapped to it too
-_NEVER = "\U0010ffff"  # never in a mapped text (mapped to the sentinel): the dummy word never matches
-_BMP = 0x10000
+_CODE_SPAN = 0x110000  # edge key = parent node * _CODE_SPAN + code point
 
 
-class _Alphabet:
-    """Maps a text to an alphabet (same length): characters outside it become the sentinel."""
-
-    def __init__(self, chars: Iterable[str]) -> None:
-        chars = set(chars)
-        # astral characters in a word: keep the text as it is (correct, only not faster)
-        self._lut: np.ndarray | None = None
-        if chars and all(ord(c) < _BMP - 1 for c in chars):
-            lut = np.full(_BMP, ord(_SENTINEL), dtype=np.uint32)
-            lut[[ord(c) for c in chars]] = [ord(c) for c in chars]
-            self._lut = lut  # 256 KB; astral characters are clipped to U+FFFF, which maps to the sentinel
-
-    @property
-    def maps(self) -> bool:
-        return self._lut is not None
-
-    def __call__(self, text: str) -> str:
-        if self._lut is None:
-            return text
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return self._lut[np.minimum(cps, _BMP - 1)].tobytes().decode("utf-32-le", "surrogatepass")
+@njit(cache=True, inline="always")
+def _slot(key: np.int64, mask: np.int64) -> np.int64:  # pragma: no cover - compiled
+    return np.int64((np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)) & mask
 
 
-def _automaton_for(words: Iterable[tuple[str, Any]]) -> tuple[ahocorasick.Automaton, _Alphabet, int]:
-    """(automaton with the sentinel as the root's first child, the words' alphabet, number of words)."""
-    pairs = list(words)
-    alphabet = _Alphabet(c for word, _ in pairs for c in word)
-    auto = ahocorasick.Automaton()
-    if alphabet.maps:
-        auto.add_word(_SENTINEL + _NEVER, None)  # first added: the root's first child
-    for word, value in pairs:
-        auto.add_word(word, value)
-    auto.make_automaton()
-    return auto, alphabet, len(pairs)
+@njit(cache=True)
+def _build_table(keys_in: np.ndarray, vals_in: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Open-addressing hash table of trie edges (linear probing, -1 = empty)."""
+    keys = np.full(size, -1, dtype=np.int64)
+    vals = np.zeros(size, dtype=np.int64)
+    mask = size - 1
+    for i in range(keys_in.shape[0]):
+        h = _slot(keys_in[i], mask)
+        while keys[h] != -1:
+            h = (h + 1) & mask
+        keys[h] = keys_in[i]
+        vals[h] = vals_in[i]
+    return keys, vals
+
+
+@njit(cache=True, inline="always")
+def _child(keys: np.ndarray, vals: np.ndarray, key: np.int64) -> np.int64:  # pragma: no cover - compiled
+    """The node an edge key leads to, or -1."""
+    mask = keys.shape[0] - 1
+    h = _slot(key, mask)
+    while True:
+        k = keys[h]
+        if k == key:
+            return vals[h]
+        if k == -1:
+            return np.int64(-1)
+        h = (h + 1) & mask
+
+
+@njit(cache=True)
+def _occurrences(codes: np.ndarray, keys: np.ndarray, vals: np.ndarray, word_of: np.ndarray, root: np.ndarray,
+                 cap: int) -> tuple[np.ndarray, np.ndarray, int]:  # pragma: no cover - compiled
+    """(start, word number) of every occurrence, by start, then by length: the first ``cap`` of them,
+    and how many there are (more than ``cap``: call again with a larger one). ``root``: the node of
+    each BMP character's edge from the root (-1: none), so most characters cost one array read.
+    The output arrays are never reassigned in the loop (that made numba's reference counting the
+    bottleneck)."""
+    n = codes.shape[0]
+    starts = np.empty(cap, dtype=np.int64)
+    words = np.empty(cap, dtype=np.int64)
+    count = 0
+    for i in range(n):
+        code = np.int64(codes[i])
+        node = np.int64(root[code]) if code < 0x10000 else _child(keys, vals, code)
+        j = i + 1
+        while node >= 0:
+            w = word_of[node]
+            if w >= 0:
+                if count < cap:
+                    starts[count] = i
+                    words[count] = w
+                count += 1
+            if j >= n:
+                break
+            node = _child(keys, vals, node * 0x110000 + np.int64(codes[j]))
+            j += 1
+    return starts, words, count
+
+
+class _Trie:
+    """The words' trie as arrays for :func:`_occurrences`; word numbers index ``words``."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words: list[str] = list(words)
+        node_of: dict[str, int] = {"": 0}
+        edge_keys: list[int] = []
+        edge_vals: list[int] = []
+        ends: list[tuple[int, int]] = []
+        for number, word in enumerate(self.words):
+            node = 0
+            for k in range(1, len(word) + 1):
+                prefix = word[:k]
+                child = node_of.get(prefix)
+                if child is None:
+                    child = node_of[prefix] = len(node_of)
+                    edge_keys.append(node * _CODE_SPAN + ord(word[k - 1]))
+                    edge_vals.append(child)
+                node = child
+            ends.append((node, number))
+        word_of = np.full(len(node_of), -1, dtype=np.int64)
+        for node, number in ends:
+            word_of[node] = number
+        root = np.full(0x10000, -1, dtype=np.int32)  # 256 KB
+        for ch in {w[0] for w in self.words}:
+            if ord(ch) < 0x10000:
+                root[ord(ch)] = node_of[ch]
+        size = 1 << max(4, (2 * len(edge_keys)).bit_length())
+        self._keys, self._vals = _build_table(np.array(edge_keys, dtype=np.int64),
+                                              np.array(edge_vals, dtype=np.int64), size)
+        self._word_of = word_of
+        self._root = root
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def occurrences(self, text: str) -> tuple[list[int], list[int]]:
+        """(starts, word numbers) of every occurrence in ``text``, by start, then by length."""
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cap = len(codes) + 16
+        starts, numbers, count = _occurrences(codes, self._keys, self._vals, self._word_of, self._root, cap)
+        if count > cap:  # more occurrences than characters: rare (words inside words inside words)
+            starts, numbers, count = _occurrences(codes, self._keys, self._vals, self._word_of, self._root, count)
+        return starts[:count].tolist(), numbers[:count].tolist()
 
 
 class WordScanner:
     """Every occurrence of a fixed set of words: ``iter(text)`` gives (end index, value) like
-    pyahocorasick's ``Automaton.iter``, as a list. The last text's result is kept: several rules scan
-    the same text for the same words (titles: the tagger's features, people, organisations)."""
+    pyahocorasick's ``Automaton.iter`` (by end, the longer word first), as a list. The last text's
+    result is kept: several rules scan the same text for the same words (titles: the tagger's
+    features, people, organisations)."""
 
     def __init__(self, words: Mapping[str, Any]) -> None:
-        self._automaton, self._alphabet, self._size = _automaton_for((w, v) for w, v in words.items() if w)
+        pairs = [(w, v) for w, v in words.items() if w]
+        self._trie = _Trie(w for w, _ in pairs)
+        self._values = [v for _, v in pairs]
+        self._lengths = [len(w) for w, _ in pairs]
         self._last: tuple[str, list[tuple[int, Any]]] | None = None
 
     def __len__(self) -> int:
-        return self._size
+        return len(self._trie)
 
     def iter(self, text: str) -> list[tuple[int, Any]]:
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        found = list(self._automaton.iter(self._alphabet(text))) if self._size and text else []
+        found: list[tuple[int, Any]] = []
+        if len(self._trie) and text:
+            starts, numbers = self._trie.occurrences(text)
+            lengths = self._lengths
+            values = self._values
+            # by end, then longer (earlier start) first: the automaton's order
+            ends = [s + lengths[w] - 1 for s, w in zip(starts, numbers)]
+            order = sorted(range(len(ends)), key=ends.__getitem__)  # stable: starts ascend within an end
+            found = [(ends[i], values[numbers[i]]) for i in order]
         self._last = (text, found)  # one tuple, replaced whole: threads at worst rescan
         return found
 
@@ -88,13 +171,12 @@ class LongestMatcher(Generic[T]):
     def __init__(self, surfaces: Mapping[str, T], checked: Collection[str] = ()) -> None:
         """``checked``: surfaces whose candidates go through ``accept`` in ``find`` (others never do)."""
         checked = frozenset(checked)
-        self._automaton, self._alphabet, self._size = _automaton_for(
-            (surface, (len(surface), surface, payload, surface in checked)) for surface, payload in surfaces.items()
-            if surface
-        )
+        pairs = [(s, p) for s, p in surfaces.items() if s]
+        self._trie = _Trie(s for s, _ in pairs)
+        self._entries = [(len(s), s, p, s in checked) for s, p in pairs]
 
     def __len__(self) -> int:
-        return self._size
+        return len(self._trie)
 
     def find(
         self, text: str, accept: Callable[[int, int, T], bool] | None = None
@@ -104,22 +186,21 @@ class LongestMatcher(Generic[T]):
         ``accept(start, end, payload)`` can veto a ``checked`` candidate before the selection, so a vetoed
         long candidate does not hide a shorter or later one (弘扬中国: 扬中 vetoed, 中国 kept).
         """
-        if not self._size or not text:
+        if not len(self._trie) or not text:
             return []
+        starts, numbers = self._trie.occurrences(text)
+        entries = self._entries
         longest: dict[int, tuple[int, str, T]] = {}
-        for end_index, (length, surface, payload, check) in self._automaton.iter(self._alphabet(text)):
-            start = end_index - length + 1
-            if check and accept is not None and not accept(start, end_index + 1, payload):
+        for start, number in zip(starts, numbers):  # by start, then by length: the last accepted is the longest
+            length, surface, payload, check = entries[number]
+            if check and accept is not None and not accept(start, start + length, payload):
                 continue
-            known = longest.get(start)
-            if known is None or known[0] < length:
-                longest[start] = (length, surface, payload)
+            longest[start] = (length, surface, payload)
         out: list[tuple[int, int, str, T]] = []
         pos = 0
-        for start in sorted(longest):
+        for start, (length, surface, payload) in longest.items():  # starts in ascending order
             if start < pos:
                 continue
-            length, surface, payload = longest[start]
             out.append((start, start + length, surface, payload))
             pos = start + length
         return out
