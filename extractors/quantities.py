@@ -66,7 +66,10 @@ _CHEAP = re.compile(rf"[0-9０-９{CN_CHARS}半番]")
 _ARTICLE_UNITS = frozenset({"种", "项", "份", "条", "颗", "套", "股", "片", "轮", "番", "幅", "批", "班", "趟"})
 # Before 一 + measure word, these make it an article or a demonstrative (这一天, 作为一名, 是一个, 新一轮).
 _ARTICLE_BEFORE = ("作为", "成为", "这", "那", "哪", "新", "另", "是", "成", "为", "如", "像", "同", "每", "打开")
-_ONE_CUE_RE = re.compile(rf"(?:{alternation(_DATA.count_one_cues)})$")
+# A cue of two characters or more may stand one verb before 一 (至少配|一名中医师, 只有剩|一个); a one-character
+# cue (只, 仅, 各) must touch it.
+_ONE_CUE_RE = re.compile(rf"(?:(?:{alternation([c for c in _DATA.count_one_cues if len(c) > 1])})"
+                         rf"[\u4e00-\u9fff]?|{alternation(_DATA.count_one_cues)})$")
 _SLASH_RE = re.compile(r"(?<![0-9./／])([0-9]{1,4})$")
 _SLASH_N_RE = re.compile(r"[0-9]{1,4}(?![0-9./／])")
 
@@ -104,6 +107,7 @@ _AFTER_CN_FIRST = frozenset(u[0] for u in _UNITS) | _APPROX_INSIDE | frozenset("
 # 1000个|亿元以上技改项目: a size per item after the count (two mentions, section 7), not 1000 亿元.
 _PER_ITEM_RE = re.compile(r"[亿万]元?(?:以上|以下)[\u4e00-\u9fff]")
 _NUMERAL_LAST = frozenset("0123456789十百千万一二三四五六七八九两")
+_VERB_WORDS = _DATA.verbs | _DATA.action_nouns
 _ONE_CHAR_VERBS = frozenset("通用是为有达在到让使把被将向给来去按归作居")
 # Before a duration these make it a time frame (未来25年|总发电量, 9月份一个月|减费, 他一天|至少走三四圈).
 _TIME_FRAME_BEFORE = ("过去", "未来", "月份", "他", "她", "我", "每天", "今后")
@@ -140,6 +144,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CURRENCY_BEFORE = ("人民币", "港币", "澳门币")
 _ONE_HALF_RE = re.compile(rf"(?<![{CN_CHARS}0-9])一半(?![导岛径])")
 _ADMIN_LEVELS = frozenset("省市县区乡镇村")
+# 千亿, 百万, 万亿: a magnitude written without a digit before it (千亿级, not 三级, 两级)
+_MAGNITUDE_ONLY_RE = re.compile(r"[十百千万亿]{2,3}")
 _FEW = frozenset("二两三四五六七八九十")
 _ADMIN_RUN_RE = re.compile(r"[省市县区乡镇村、]{2,9}$")
 _CJK_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九]")
@@ -336,6 +342,8 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
         after = subject_after(text, e, hit, via_de=True, relative=False)
         if after is not None and after[0] == e and text[e] in _ONE_CHAR_VERBS:
             after = None  # 连续12年|居全国前列: a one-character verb starts the predicate
+        if text.startswith("的", e):
+            after = _activity_after(text, e + 1, after)
         if not text.startswith(("的", "时间"), e) and adverb_after(text, after):
             return None  # 提前一年|基本实现, 7个月|顺利贯通: an adverb, the duration measures nothing named
         frame = s == 0 or text[s - 1] in _CLAUSE_END or text.endswith(_TIME_FRAME_BEFORE, 0, s)
@@ -359,6 +367,20 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
     if kind == "count" and not clause_end and not link_follows(text, e):
         return None  # 800户|申报…, 约50人|死亡: the counted ones act; the place before them is no subject
     return subject_before(text, s, floor=floor)
+
+
+# After the activity a duration measures, the clause goes on with its predicate or ends (四天的救护|还是没能…).
+_ACTIVITY_END_RE = re.compile(r"[，,。；;！!？?、）)”\n]|[让使还也都就是中里]")
+
+
+def _activity_after(text: str, start: int, after: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A duration measures an activity, often a verb used as a noun (3天的全国|哀悼, 6年多的渔民|生活, 四天的|救护):
+    a two-character verb right after the S1 phrase (or right after 的) heads it when the clause then ends or its
+    predicate starts."""
+    k = after[1] if after is not None else start
+    if text[k:k + 2] in _VERB_WORDS and _ACTIVITY_END_RE.match(text, k + 2):
+        return (after[0] if after is not None else start), k + 2
+    return after
 
 
 def extract_quantities(text: str, dates: Sequence[DateMatch] | None = None) -> list[QuantityMatch]:
@@ -636,7 +658,11 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         level = _level_unit(text, ns, upos, chinese, num.text)
         if level is not None:
             unit, upos = level, upos + 1
-    if unit is None and chinese and text[upos:upos + 1] not in _BARE and text[ns - 1:ns] not in _COMPARE_LAST \
+    magnitude_level = unit is None and chinese and value is not None and text.startswith("级", upos) \
+        and _MAGNITUDE_ONLY_RE.fullmatch(num.text) is not None
+    if magnitude_level:
+        upos += 1  # 千亿级产业集群: a bare magnitude + 级 is a number, unit null (section 10, #14)
+    elif unit is None and chinese and text[upos:upos + 1] not in _BARE and text[ns - 1:ns] not in _COMPARE_LAST \
             and not _CONN_RE.match(text, upos):
         return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (early, most of them)
     # 个多月, 个半小时: a marker inside a two-part unit (个半小时 = 1.5 小时)
@@ -768,7 +794,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         if (_CJK.match(nxt) if after else True) and (not nxt or nxt not in not_next) \
                 and not blocked.hit(upos, upos + 1):
             bare = (upos + 1 if in_span else upos, after)
-    if bare is None and unit is None and chinese and not cmp and between_end is None:
+    if bare is None and unit is None and chinese and not cmp and between_end is None and not magnitude_level:
         return None  # 一些, 统一, 十分: Chinese numerals count only with a unit
     if unit is None and num.text.startswith("-") and ns and text[ns - 1].isdigit():
         return None
@@ -815,7 +841,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         kind, rule = "count", "count.bare"
         subject = subject_after(text, bare[0], blocked.hit) if bare[1] else (upos, upos + 1)
     else:
-        if unit is None and value is not None and not cmp and any(c in "万亿萬億" for c in num.text):
+        if unit is None and value is not None and not cmp and not magnitude_level \
+                and any(c in "万亿萬億" for c in num.text):
             kind, rule = "count", "count.bare"  # 7万农民, 14亿人口, 激活用户数达1.37亿: a magnitude counts
         subject = _subject(text, s, e, kind, blocked, taken, bare_one=bare_one)
         if subject is None or subject[1] <= s:  # 通话|20多次, 11次|获奖: an action count's action word

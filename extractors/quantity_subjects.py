@@ -143,11 +143,21 @@ def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, v
         return relative_head(pos, whole, _counted_length, _STOP_AFTER_RE, _JOINERS)
     if n and text[pos + n:pos + n + 1].isdigit() and whole[n - 1] != "的":  # 60%人口和|世界1/3: what follows 和 is the next quantity's
         joiner = max(whole.rfind(j, 1, n) for j in ("和", "与", "及"))
-        n = joiner if joiner > 0 else n
+        n = joiner if joiner > 0 else _before_next_object(whole, n)
     if n >= 2 and n == len(whole):
         n += _enumerated(text, pos + n, blocked)
         return _tidy(pos, text[pos:pos + n])
     return _tidy(pos, whole[:n]) if n else None
+
+
+def _before_next_object(whole: str, n: int) -> int:
+    """四家离岛免税店|销售免税品1746.42万件, 2.58万家企业|投放贷款5446亿元: when the next amount follows the run,
+    a verb inside it is that amount's predicate and its object that amount's subject; the counted noun ends
+    before the verb (a noun of two characters at least)."""
+    for i in range(2, n - 3):
+        if whole[i:i + 2] in _VERBS and whole[i + 2:i + 3] not in _NOUN_TAILS and not _inside_noun(whole, i, 2):
+            return i
+    return n
 
 
 def _enumerated(text: str, at: int, blocked: Callable[[int, int], bool]) -> int:
@@ -465,6 +475,15 @@ def _after_main_verb(run: str, cut: int) -> int:
     return cut
 
 
+# 我国有|乡村教师: the 有 of a country before it is "has", not the 国有 of state-owned.
+_COUNTRY_FIRST = frozenset("我中全各该本两美英法德俄日韩")
+
+
+def _owned_by_state(run: str, i: int) -> bool:
+    """Whether the stop 有 at i follows X国 (我国有…): then it is the verb "has" even though 国有 is a noun."""
+    return run[i:i + 1] == "有" and i >= 2 and run[i - 1] == "国" and run[i - 2] in _COUNTRY_FIRST
+
+
 @lru_cache(maxsize=8192)
 def _measured_length(run: str, cut_verbs: bool) -> int:
     """How many characters at the end of run name the measured thing (0: none); pure, so cached."""
@@ -479,8 +498,10 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
         run = run[cut:]
     cut = 0
     for st in _STOP_ANY_RE.finditer(run, 0, len(run) - 1):  # the last stop word before the head
-        if st.end() > cut and not _inside_noun(run, st.start(), st.end() - st.start()) \
-                and not (st.end() - st.start() == 1 and run[st.start() - 1:st.end()] in _VERBS):  # 累|计, not 共|计
+        if st.end() > cut and (not _inside_noun(run, st.start(), st.end() - st.start())
+                               or _owned_by_state(run, st.start())) \
+                and not (st.end() - st.start() == 1 and (run[st.start() - 1:st.end()] in _VERBS  # 累|计, not 共|计
+                                                         or run[st.start():st.end() + 1] in _VERBS)):  # 对|接企业
             if st.group() in _JOINERS and st.start() - cut >= 2 and not _has_verb(run, cut, st.start()):
                 continue  # 软件和信息技术服务业营业利润, 灵敏度和特异性: nouns joined by 和 stay together
             if st.group() in ("的", "等") and st.start() - cut >= 2:

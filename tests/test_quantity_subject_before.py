@@ -99,3 +99,23 @@ def test_reference_of_a_comparison_is_no_subject() -> None:
     got = dict(_subjects("利润总额增长4.97%，高于机械工业平均水平1.14和2.79个百分点。"))
     assert got["1.14"] is None and got["2.79个百分点"] is None
     assert got["4.97%"] == "利润总额"
+
+
+def test_counted_noun_ends_before_the_next_amounts_verb() -> None:
+    """2.58万家企业|投放贷款5446亿元: the verb before the next amount and its object belong to that amount."""
+    got = _subjects("工商银行已累计向重点领域2.58万家企业投放贷款5446亿元。")
+    assert got == [("2.58万家", "企业"), ("5446亿元", "贷款")]
+
+
+@pytest.mark.parametrize(("text", "span", "subject"), [
+    ("我国有乡村教师290多万人。", "290多万人", "乡村教师"),  # 我国|有: the verb 'has'
+    ("全市国有企业120家。", "120家", "全市国有企业"),  # 国有 stays a noun when no X国 stands before it
+])
+def test_you_after_a_country_is_the_verb(text: str, span: str, subject: str) -> None:
+    assert (span, subject) in _subjects(text)
+
+
+def test_duration_activity_stops_at_the_predicate() -> None:
+    """6年多的渔民生活|让他…: the verb-noun 生活 heads the activity; what follows it is the predicate."""
+    assert ("6年多", "渔民生活") in _subjects("王伏强说，6年多的渔民生活让他见识奇妙的海洋世界。")
+    assert ("8天", "短期学习交流") in _subjects("参加为期8天的短期学习交流。")

@@ -15,13 +15,17 @@ MIN_FREQ = 150
 # KEEP also holds nouns jieba tags as verbs that name a measured thing (身高168cm, 收入, 增速, 就业), and
 # modifiers and nouns that jieba tags as verbs but begin or head a counted noun (相关游客, 知名企业, 具体举措, 小生意).
 KEEP: frozenset[str] = frozenset({"在校", "在建", "在读", "在职", "在岗", "在册", "在华", "在永", "在渝", "留守", "退役", "离退", "参保", "在押", "在线", "在营", "新建", "改建", "扩建", "待建", "续建", "身高", "收入", "增速", "就业",
-                             "相关", "知名", "举措", "生意"})
+                             "相关", "知名", "举措", "生意",
+                             # modifiers of this press before a counted noun (扶贫项目, 乡村振兴示范区, 高考补习班)
+                             "扶贫", "振兴", "高考"})
 # EXTRA: verbs of this press that jieba tags otherwise (a, n, vn) or counts too rarely; they end a counted subject
 # (集装箱船|挂靠德班港, 农民工|补发工资待遇) and start a clause before an amount (落实|学前三年免费教育补助资金).
 EXTRA: frozenset[str] = frozenset({"落实", "整治", "关停", "评出", "挂靠", "减排", "补发", "夯实", "免去",
                                    # jieba tags these n or leaves them out; in this press they take the
                                    # measured thing as object (为各类企业办理|结售汇, 中央财政划拨|奖补资金)
-                                   "办理", "划拨", "承销", "助销", "融出", "备案"})
+                                   "办理", "划拨", "承销", "助销", "融出", "备案",
+                                   # jieba tags 产生 n: 年发电预期产生|扶贫收益
+                                   "产生"})
 OUT = Path(__file__).resolve().parent / "verbs.tsv"
 
 

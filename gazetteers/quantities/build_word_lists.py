@@ -26,7 +26,11 @@ EXTRA_NOUNS: frozenset[str] = frozenset({"就业", "就医", "就读", "就学",
                                          # 超 + an adjective is one modifier (超大班额), not the marker 超
                                          "超大", "超高", "超低", "超长", "超短", "超小", "超额", "超常", "超级",
                                          # per-head words are nouns (section 7: 人均不过2000元 -> 人均), not 均
-                                         "人均", "村均", "户均"})
+                                         "人均", "村均", "户均",
+                                         # bodies whose head jieba reads as a verb (社会|组织开展, 机|构建): 组织
+                                         # and 机构 end the noun, they start no predicate
+                                         "国际组织", "社会组织", "武装组织", "基层组织", "党组织", "经济组织",
+                                         "合作组织", "组织成员", "机构", "投资机构", "金融机构", "研发机构"})
 HALF_MIN_FREQ = 20
 
 
