@@ -57,6 +57,12 @@ def _plural_kinds() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w for k, w in rows if k == "kind"), tuple(w for k, w in rows if k == "before")
 
 
+# Company, bank and school words: a name made of them and ordinary nouns alone names a kind.
+_KIND_ENDS = ("公司", "银行", "学校", "组织")
+# Words that make such a name one body after all: 全国电力公司, 皇家银行, 海军航空学校.
+_KIND_NAMERS = ("国家", "全国", "中央", "皇家", "军")
+# A count of bodies (两国, 两军, 双方) inside a name: two bodies, not one.
+_PAIR_COUNT = re.compile("[两双][国军党方]")
 _DETERMINERS = ("一家", "该", "这家", "那家", "某", "一所", "这所")
 _PROPER_WORD_TAGS = frozenset({None, "nr", "nrt", "nrfg", "nz", "ns", "eng"})
 
@@ -73,6 +79,25 @@ def _has_proper_word(ctx: Ctx, start: int, end: int) -> bool:
     return False
 
 
+def kind_before_name(ctx: Ctx, o: OrgCand, org_starts: set[int]) -> bool:
+    """A place and ordinary nouns ending in 公司 right before a company's name describe it
+    (美国石油公司|埃克森美孚, 法国媒体资讯公司|THE WIT): the kind is no name of its own."""
+    s = ctx.norm
+    if not (o.rule.startswith("org.suffix") and s.endswith("公司", o.start, o.end)):
+        return False
+    if not (o.end in org_starts or (s[o.end:o.end + 1] == " " and o.end + 1 in org_starts)) and \
+            not (o.end < len(s) and s[o.end].isascii() and s[o.end].isalpha()):
+        return False
+    k = ctx.tok_at.get(o.start)
+    if k is None:
+        return False
+    while k < len(ctx.tokens) and ctx.starts[k] < o.end:
+        if not ctx.place_mask[ctx.starts[k]] and ctx.tags[k] in _PROPER_WORD_TAGS:
+            return False
+        k += 1
+    return True
+
+
 def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
     """False for a name that names no one body: a generic word, 各级党委, a company of a kind (一家文创公司),
     a plural kind (各国央行), a deputy's status (人大代表), a member or a field (共产党员, 科技界)."""
@@ -85,6 +110,11 @@ def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
     if s.endswith(_DETERMINERS, max(0, o.start - 2), o.start) and o.rule.startswith("org.suffix") and \
             not _has_proper_word(ctx, o.start, o.end):
         return False  # 一家文创公司, 该房地产开发有限公司: a company of a kind, not named
+    if o.rule.startswith("org.suffix") and name.endswith(_KIND_ENDS) and not _has_proper_word(ctx, o.start, o.end) \
+            and not any(w in name for w in _KIND_NAMERS):
+        return False  # 房地产开发有限公司, 城市商业银行, 民间组织: a kind of company or body, none named
+    if _PAIR_COUNT.search(name):
+        return False  # 中阿两国政府, 柬两军: a count of bodies after a pair of places names no one body
     kinds, plural = _plural_kinds()
     if name in kinds and s.endswith(plural, max(0, o.start - 4), o.start):
         return False  # 各国央行: central banks, not the People's Bank
@@ -93,7 +123,24 @@ def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
         return False  # 人大代表, 政协委员: a deputy's status, no body named (省人大代表 names the body)
     if after.startswith(_NOT_BODY_AFTER) and (name.endswith("党") or after.startswith(("工作者", "界"))):
         return False
+    if name.endswith(_GROUP_ENDS) and (_TEAM_COUNT.search(s, max(0, o.start - 8), o.start) or
+                                       _BATCH.search(name) or s[o.start - 1:o.start] in _TOWARDS):
+        # 二十二支援鄂医疗队, 221支党员先锋队: a count of teams; 中国第十七批赴黎维和部队: a batch;
+        # 赴|黎维和部队: the place it goes to, not its name (guideline §4)
+        return False
+    if name.endswith("中央") and len(name) > 2 and name[-3] not in _PARTY_ENDS:
+        return False  # 世界舞台中央, 开发区中央: the middle of a place, not a party's central body
     return True
+
+
+# Group nouns (医疗队, 先锋队, 代表团) and a count of such groups written before the name.
+_GROUP_ENDS = ("队", "团")
+_TEAM_COUNT = re.compile("[0-9一二三四五六七八九十百两几多]支(?:(?![队团])[\u4e00-\u9fff]){0,2}$")
+# A batch ordinal (第十七批) and the verbs that put a destination before a group noun (赴黎维和部队).
+_BATCH = re.compile("第[0-9一二三四五六七八九十百]{1,4}批")
+_TOWARDS = frozenset({"赴", "援", "驻"})
+# Last characters of the parties and leagues whose central body is 某某中央 (党中央, 民盟中央, 民建中央).
+_PARTY_ENDS = frozenset("党盟团共进建社联")
 
 
 def _with_ordinal(s: str, o: OrgCand) -> OrgCand:

@@ -51,6 +51,12 @@ def _prefixed_clubs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
 _LOCAL_BODIES_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "local_bodies.txt"
 
 
+# Heads of the places below a county that the gazetteer seldom lists (荆北村, 文武社区).
+_VILLAGE_ENDS = ("村", "社区", "嘎查")
+# Tags of a village's name written as a word of its own before 村 (光明|村, 文武|社区).
+_VILLAGE_NAME_TAGS = frozenset({None, "n", "nr", "nz", "ns", "nrt", "j"})
+
+
 @cache
 def _local_bodies() -> tuple[frozenset[str], tuple[int, ...]]:
     words = frozenset(x for x in _LOCAL_BODIES_FILE.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#"))
@@ -65,6 +71,22 @@ def _place_bodies(ctx: Ctx, barriers: bytearray, found: list[OrgCand]) -> list[O
     words, lengths = _local_bodies()
     listed = {o.start: o.end for o in found if o.rule in ("org.list", "org.gazetteer")}
     gpe_end = {h.end: h.start for h in ctx.places if h.label == "GPE"}
+    for k, t in enumerate(ctx.tokens):
+        # a village or community the gazetteer does not list (荆北村|党支部, 光明|村|党支部)
+        if not t.endswith(_VILLAGE_ENDS) or len(t) > 6:
+            continue
+        a = ctx.starts[k]
+        e = a + len(t)
+        if t in _VILLAGE_ENDS:
+            if k == 0 or ctx.tags[k - 1] not in _VILLAGE_NAME_TAGS or not 2 <= len(ctx.tokens[k - 1]) <= 4:
+                continue
+            a = ctx.starts[k - 1]
+        elif len(t) < 3:
+            continue  # 农村, 各村: no village named
+        if s[a] in "各每该本全这那此" or e in gpe_end:
+            continue
+        if all(is_cjk(c) for c in s[a:e]) and any(s[e:e + n] in words for n in lengths):
+            gpe_end[e] = a
     out: list[OrgCand] = []
     for e in sorted(gpe_end):
         end = listed.get(e)

@@ -9,8 +9,8 @@ what names them. The outermost name wins, so places inside it are not entities.
 from __future__ import annotations
 
 from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
-from zhnews.extractors.org_base import (_ANCHOR_TAGS, _NATIONAL, _WORD_SUFFIXES, OrgCand, Unit, _absorbable,
-                                        _suffix_of)
+from zhnews.extractors.org_base import (_ANCHOR_TAGS, _NATIONAL, _NOT_NAME_START, _WORD_SUFFIXES, OrgCand, Unit,
+                                        _absorbable, _suffix_of)
 from zhnews.extractors.org_units import _units_from
 
 # How far left of its suffix a name may reach (units, characters).
@@ -77,6 +77,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         return None  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
     if len(text) == 1 and k > 0 and units[k - 1][2] in lex.org_breakers:
         return None  # 胶东半岛西北|部: a direction word before 部
+    if text[0] in "副正" and len(text) <= 3 and ctx.norm[u_end:u_end + 1] == "长":
+        return None  # 管理局|副局|长江开勇: jieba cut the post 副局长, no unit named 副局
     if text == suf and tag == "v" and strength != "nested":
         return None  # 组织 as a verb: "学联组织的" ends the name at 学联 (分行 after a bank is no verb)
     # 大局, 干部, 顾全大局: an ordinary word ending in 局/部 is no body (县委 is), unless a proper
@@ -107,6 +109,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
     if ordinary and anchor_start is None and outer is None:
         return None
+    if text == "总部" and outer is not None and outer.end == u_start:
+        return None  # 国际奥委会|总部所在地: the head office as a site; 润和软件|南京总部 is a unit
     if outer is not None and (anchor_start is None or strength == "nested" or outer.start <= anchor_start):
         # a unit of an organisation: 人民出版社|第三图书编辑室, 宝安区委|办公室, 中科院|高能物理所
         return OrgCand(outer.start, u_end, "org.nested", 0.7, label=_label(strength))
@@ -124,7 +128,64 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         if tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and lex.pos.get(text[:-1]) not in ("v", "vn"):
             return OrgCand(u_start, u_end, "org.word", 0.65)  # name + suffix as one word: 文化部, 公牛队
         return None
+    anchor_start = _orphan_before(units, k, anchor_start, barriers)
+    if strength == "facility" and suf not in _HUBS:
+        anchor_start = _facility_start(ctx, units, k, anchor_start)
     return OrgCand(anchor_start, u_end, f"org.suffix.{strength}", _CONF.get(strength, 0.6), label=_label(strength))
+
+
+# Facilities named after their city keep it (北京大兴国际机场, 义乌站).
+_HUBS = frozenset({"机场", "国际机场", "火车站"})
+# Last characters of the administrative places cut off before a facility (河南省|兰考县|东坝头镇|张庄村文化广场).
+_ADMIN_END = frozenset("省市县区镇乡")
+# A place glued to one of these names a river, lake or mountain, not an owner (通榆|河特大桥).
+_NATURAL_HEADS = frozenset("河湖山江海岛溪峡")
+
+
+def _facility_start(ctx: Ctx, units: list[Unit], k: int, start: int) -> int:
+    """Where a facility's name starts: the administrative places written before it are their own
+    GPEs while what follows them is still a name on its own (武汉|五环体育中心体育场); the last ones
+    stay inside when only generic words follow (张庄村文化广场, 湖南省博物馆)."""
+    gpe_end = {h.end for h in ctx.places if h.label == "GPE"}
+    cut = start
+    for j in range(k):
+        u_start, u_end, text, tag = units[j]
+        if u_end <= start:
+            continue
+        if u_start in _country_starts(ctx):
+            break  # a country only tells whose it is and stays inside (美国克利夫兰美术馆, MSRA)
+        if not (u_end in gpe_end or (text[-1] in _ADMIN_END and tag != "v" and u_end > cut + 1)):
+            continue
+        nxt = units[j + 1]
+        if j + 1 < k and _absorbable(ctx, nxt[2], nxt[3])[1] and nxt[2][0] not in _NATURAL_HEADS and \
+                any(_absorbable(ctx, u[2], u[3])[1] for u in units[j + 1:k]):
+            cut = u_end  # a name follows the place (东坝头镇|张庄村; not 通榆|河特大桥)
+    return cut
+
+
+# Tags of a lone character jieba cut off a name's first word (中|安信, 丸|繁制果, 大|韩, 栃|木县).
+_ORPHAN_TAGS = frozenset({None, "zg", "j", "a", "f", "ng"})
+# Lone characters that start a phrase, not a name (前国家队, 后勤, 内设机构).
+_NOT_ORPHAN = frozenset("前后上下内外里原新老各每该本全其此这那两")
+
+
+def _orphan_before(units: list[Unit], k: int, start: int, barriers: bytearray) -> int:
+    """The name's start, taking in one lone character between it and a hard boundary (punctuation,
+    的, the text's start): jieba cut it off the name's first word (”中|安信科技有限公司, 的丸|繁制果公司)."""
+    j = k
+    while j > 0 and units[j][0] > start:
+        j -= 1
+    if j == 0 or units[j][0] != start:
+        return start
+    a, b, t, tag = units[j - 1]
+    if b != start or len(t) != 1 or not is_cjk(t) or tag not in _ORPHAN_TAGS or t in _NOT_ORPHAN or \
+            t in _NOT_NAME_START or barriers[a] or (tag == "f" and t != "中"):
+        return start
+    if j >= 2:
+        p = units[j - 2]
+        if p[1] != a or not (p[2] == "的" or not any(is_cjk(c) or c.isalnum() for c in p[2])):
+            return start
+    return a
 
 
 def _label(strength: str) -> str:

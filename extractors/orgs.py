@@ -23,7 +23,7 @@ from zhnews.extractors.entity_text import Ctx, is_latin, positions_of
 from zhnews.extractors.org_base import _NAME_VERBS, OrgCand, Unit, _suffix_of
 from zhnews.extractors.org_chains import country_arms, owned_bodies
 from zhnews.extractors.org_filters import _acting_facility, _ends_in_word, _listed_name_here, _names_one_body, \
-    _with_ordinal
+    _with_ordinal, kind_before_name
 from zhnews.extractors.org_patterns import _before_company_titles, _listed_kind, _periodicals, _place_bodies, \
     _prefixed_clubs, _teams_glued
 from zhnews.extractors.org_suffix_rule import _index_end, _org_ending_with
@@ -72,8 +72,7 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     if ctx.places:
         out.extend(_prefixed_clubs(ctx, barriers))
     out.extend(_before_company_titles(ctx, barriers))
-    if ctx.places:
-        out.extend(_place_bodies(ctx, barriers, out))
+    out.extend(_place_bodies(ctx, barriers, out))  # also villages no gazetteer lists (荆北村党支部)
     if "等" in s and "、" in s:
         out.extend(_listed_kind(ctx, barriers))
     units = _units(ctx, barriers)
@@ -100,7 +99,9 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         out.extend(_teams_glued(ctx, barriers))
     if "届" in s:
         out = [_with_ordinal(s, o) for o in out]
-    return [_acting_facility(ctx, o) if o.label == "LOC" else o for o in out if _names_one_body(ctx, o)]
+    org_starts = {o.start for o in out if o.label == "ORG"}
+    return [_acting_facility(ctx, o) if o.label == "LOC" else o for o in out
+            if _names_one_body(ctx, o) and not kind_before_name(ctx, o, org_starts)]
 
 
 def with_acronym(ctx: Ctx, start: int, end: int) -> int:
