@@ -43,12 +43,14 @@ LEADING_ADVERBIALS = re.compile(
     r"截至目前|先后|相继|全年|只用|仅用|很高兴|高兴|已有(?=超过|近|约|[\d一二三四五六七八九十两几多])|有(?=[\d一二三四五六七八九十两几多])|当地时间|尽管|虽然|由于|随着|近年来|去年以来|今年以来|以来|首先|最终|最后|后来|同年|次年|当年|"
     r"自|从|于|并|而|又|还|也|已经|已)[，,]?)+"
 )
+# the same adverbials matched at a position (pattern.match(text, pos)): "^" only matches at the string's real start
+LEADING_ADVERBIALS_AT = re.compile(LEADING_ADVERBIALS.pattern.removeprefix("^"))
 # words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
 HEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?=先后|已经|已|共|累计|还|也|又|在|于|与|同|和|，)")
 PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|完成|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
                        r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|(?<![\d一二三四五六七八九十两])对(?!立|口)|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$|"
-                       r"即$|前不久|横向|第一个|合作$|启动|举行|举办")
+                       r"即$|前不久|横向|第一个|合作$|启动|举行|举办|(?:探索|深化|加强|拓展)$")
 # "X旗下Y", "X下属Y", "《协议》是Y": what stands before these is the owner or the topic, Y the signer
 OWNED_BY = re.compile(r"旗下|下属|(?<=》)是")
 # an anonymised person ("方某", "孙某"), the name a legal report gives
@@ -116,6 +118,16 @@ RECENT_EVENTS = 64  # a twin is looked for among this many latest events (bounde
 TITLED = re.compile(r"(?:领导人|主席|总统|总理|首相|部长|外长|市长|省长|书记|主任|局长|厅长|董事长|总经理|总裁|院长|校长|会长|大使|代表)$")
 # a quoted first person as a side ("“我们与建设方签订了合同…”X说"), resolved from the attribution
 FIRST_PERSON = re.compile(r"[“\s]*(?:我们|咱们)(?:公司|集团|村)?[^，。；“”与同和跟]{0,12}?(?:与|同|和|跟)")
+# a clause whose signer is not written: it opens with the connector, after adverbs only ("还再一次和X签订")
+SUBJECTLESS = re.compile(r"(?:并|还|又|也|再一次|再次|已经|已|随后|同时|曾)*(?:与|同|跟|和)")
+BRAND_AFTER = re.compile(r"(?:能源|科技|集团|公司|股份|控股|实业|电子|电气|化工|药业|医药|传媒|物流|地产|汽车)+")
+KIND_BEFORE_LATIN = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:公司|企业|机构|集团)(?=[A-Za-z])")
+# "2024年巴黎奥运会组委会": the year is part of the games' name, not a date to cut from the party
+GAMES_YEAR = re.compile(r"\d{4}年")
+GAMES = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:奥运会|冬奥会|残奥会|亚运会|青奥会|冬青奥会|大运会|世博会|园博会|世界杯)")
+PERSON_CLAUSES = 3  # how many earlier clauses of the sentence a subjectless 与-clause looks back for its person
+SEAT = re.compile(r"(?:[\u4e00-\u9fff]{2}区域)?总部$")  # a project that is a firm's seat: the firm is the party
+QUOTED_WE = re.compile(r"[“，,]\s*(?:我们|咱们)(?![^，,]*[与同和跟])")
 SAYS = re.compile(r"说|告诉记者|表示|介绍|感慨|坦言")
 # a quote opening on the signing with no subject ("“只用一天就签订了…”X公司的Y感慨"): the speaker's body signed
 QUOTED_BARE = re.compile(r"“[^，。；“”]{0,8}?(?:就|已经|已|刚刚|刚|终于)?")
@@ -267,7 +279,8 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
     """One party from one list item, with dates, adverbials and trailing modifiers cut away; None when
     what is left does not look like a name (an entity, a name suffix, a 中尼-style pair, a 双方-word)."""
     cuts = sorted((max(d.start, a), min(d.end - (d.text.endswith("月中") and COUNTRY_PAIR.match(text[d.end - 1:d.end + 1])
-                                              is not None), b)) for d in dates if d.start < b and d.end > a)
+                                              is not None), b)) for d in dates if d.start < b and d.end > a
+                  and not (GAMES_YEAR.fullmatch(d.text) and GAMES.match(text, d.end, b)))
     if cuts:  # "2005年上海大众", "中科公司2009年": keep the longest stretch without a date
         segments, pos = [], a
         for c0, c1 in cuts:
@@ -303,6 +316,9 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
         a = role.end()
         if 2 <= b - a <= 8 and "的" not in text[a:b]:
             return PartyRef(text[a:b], a, b)
+    apposed = KIND_BEFORE_LATIN.match(text, a, b)
+    if apposed and b - apposed.end() >= 2:  # "国际油田服务公司Eriell集团": the name after its description
+        a = apposed.end()
     anonymised = ANONYMISED.search(text, a, b)
     if anonymised and anonymised.start() > a and anonymised.end() == b:  # "月嫂方某": the person, not her trade
         return PartyRef(anonymised.group(0), anonymised.start(), b)
@@ -700,13 +716,24 @@ def _last_opener(text: str, sentences: list[tuple[int, int]], index: ArticleInde
     return None
 
 
+def _nearest_mention(text: str, opener: PartyRef, before: int) -> PartyRef:
+    """A carried place is annotated at its nearest earlier mention (docs/annotation/signings.md §4.2): the
+    opener's name, or its short form without the level suffix (万州区 … 万州), written closest before ``before``."""
+    short = opener.text[:-1] if len(opener.text) >= 3 and opener.text[-1] in "省市区县州" else opener.text
+    at = text.rfind(short, opener.end, before)
+    if at < 0:
+        return opener
+    name = opener.text if text.startswith(opener.text, at) else short
+    return PartyRef(name, at, at + len(name))
+
+
 def _opener(text: str, s0: int, s1: int, index: ArticleIndex) -> PartyRef | None:
     """The place or body a sentence opens with, after a dateline, adverbials and a date ("2020年初以来，沈阳市…")."""
     head = s0
     dateline = DATELINE.match(text, head, s1)
     head = dateline.end() if dateline else head
     for _ in range(2):
-        lead = LEADING_ADVERBIALS.match(text, head, s1)
+        lead = LEADING_ADVERBIALS_AT.match(text, head, s1)
         head = lead.end() if lead else head
         date = next((d for d in index.dates.between(head, min(s1, head + 16)) if d.start == head), None)
         if date is not None:
@@ -776,6 +803,35 @@ def _topic_before(text: str, before: int, head: str, index: ArticleIndex) -> Sig
 
 
 ANAPHOR_HEADS = {"公司": "ORG", "集团": "ORG", "村里": "村"}
+
+
+def _person_opening(text: str, s0: int, c_start: int, entities: Sequence[EntityMatch]) -> list[PartyRef]:
+    """"在弥留之际，王娅听说…，还再一次和X签订…": a subjectless 与-clause signed by the person opening an
+    earlier clause of the same sentence; the nearest clause opening with any name decides (a body: not here)."""
+    starts = {e.start: e for e in entities if s0 <= e.start < c_start}
+    pos, seen = c_start - 1, 0
+    while pos > s0 and seen < PERSON_CLAUSES:
+        c0 = _clause_start(text, s0, pos)
+        head = c0
+        lead = LEADING_ADVERBIALS.match(text[head:pos])  # anchored: match the slice
+        head += lead.end() if lead else 0
+        e = starts.get(head)
+        if e is not None and e.label == "PERSON":
+            brand = BRAND_AFTER.match(text, e.end, c_start)  # "贝肯能源": a firm whose name a person's reading cut
+            end = brand.end() if brand else e.end
+            return [PartyRef(text[e.start:end], e.start, end)]
+        if e is not None:
+            return []
+        pos, seen = c0 - 1, seen + 1
+    return []
+
+
+def _quoted_we_before(text: str, s0: int, c_start: int) -> bool:
+    """"“2019年，我们借助…平台，与X签订…”": a quoted 我们 opening an earlier clause of the same sentence is
+    the signer of a clause that starts with 与 (the speaker's body, as for 我们与X)."""
+    q = text.rfind("“", s0, c_start)
+    return (q >= 0 and "”" not in text[q:c_start] and QUOTED_WE.search(text, q, c_start) is not None
+            and re.match(r"(?:并|还|又|也|已经|已|随后)?(?:与|同|跟|和)", text[c_start:c_start + 4]) is not None)
 
 
 def _speaker(text: str, t1: int, index: ArticleIndex, person_ok: bool = False) -> list[PartyRef]:
@@ -856,9 +912,12 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
         counted_b = COUNTED_AFTER.match(text, t1, s1) if not pb and obj else None
         if counted_b is not None and obj.endswith(counted_b.group(2)):  # "已先后签约11个汽车零部件、专用装备制造企业"
             pb, obj = [PartyRef(counted_b.group(1), counted_b.start(1), counted_b.end(1))], None
-        if not pa and (pb and FIRST_PERSON.match(text, c_start, t0) or not pb and text.startswith("“", e0)
+        if not pa and (pb and (FIRST_PERSON.match(text, c_start, t0) or _quoted_we_before(text, s0, c_start))
+                       or not pb and text.startswith("“", e0)
                                                          and QUOTED_BARE.fullmatch(text, e0, t0)):
             pa = _speaker(text, t1, index, person_ok=not pb)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body
+        if not pa and pb and SUBJECTLESS.match(text, c_start, t0):
+            pa = _person_opening(text, s0, c_start, entities)
         hop = _clause_start(text, s0, t0)
         bare = not (pa or pb or count_start is not None or re.sub(rf"{MODIFIERS}|并|还|又", "", text[hop:t0]))
         # "中日两国通过对话…，并签署": a predicate joined by 并 shares the earlier clause's subject
@@ -1100,6 +1159,8 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
                     best.parties_a, best.parties_b = other.parties_a, other.parties_b
         opener = _last_opener(text, sentences, index) \
             if best.family == "aggregate" and not (best.parties_a or best.parties_b) else None
+        if opener is not None and opener.start < s0:
+            opener = _nearest_mention(text, opener, s0)
         if opener is not None and 0 <= s0 - opener.start <= OPENER_REACH:  # "1—4月，新签约亿元以上项目553个" about the city named before
             best.parties_a = [SigningParty(opener.text, opener.start, opener.end, carried=opener.start < s0)]
         if best.omitted_subject and recent and recent[-1].parties_a and not text[recent[-1].sentence[1]:s0].strip():
@@ -1124,6 +1185,16 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
     ]
 
 
+def _same_document(e: _Candidate, best: _Candidate) -> bool:
+    """The same object, or one that adds only a party's name before it (中美第一阶段经贸协议 = 第一阶段经贸协议
+    signed by 中美)."""
+    if not (e.object and best.object):
+        return False
+    short, long = sorted((e.object.strip("《》"), best.object.strip("《》")), key=len)
+    prefix = long[:len(long) - len(short)]
+    return long.endswith(short) and (not prefix or prefix in {p.text for p in e.parties_a + e.parties_b})
+
+
 def _file(best: _Candidate, events: list[_Candidate], evidence: dict[int, list[tuple[int, int]]],
           recent: list[_Candidate], text: str, s0: int, s1: int, rules: SigningRules, index: ArticleIndex) -> None:
     """One event of the sentence [s0, s1): merged into the earlier report of the same signing, else added."""
@@ -1133,6 +1204,11 @@ def _file(best: _Candidate, events: list[_Candidate], evidence: dict[int, list[t
     twin = next((e for e in events[-RECENT_EVENTS:] if e.object and (
         same_event(e.count, e.object, {p.text for p in e.parties_a + e.parties_b}, best.count, best.object, parties)
         or _same_report(e, best, rules))), None) if best.object else None
+    if twin is None and best.object and parties and all(TITLED.search(x) for x in parties):
+        # "刘鹤副总理和特朗普总统…签署中美第一阶段经贸协议": the officials sign the event reported before for their sides
+        twin = next((e for e in reversed(events[-RECENT_EVENTS:]) if _same_document(e, best)), None)
+        if twin is not None:
+            best.parties_a, best.parties_b = [], []  # the officials are no sides of the event
     if twin is None and best.back_reference and events:
         twin = events[-1]  # "此次签约的19个项目…": what the sentence before reported
     if twin is None and AT_CEREMONY.match(text, s0, s1):  # "仪式上，双方签署了…": the ceremony's own signing
@@ -1146,7 +1222,12 @@ def _file(best: _Candidate, events: list[_Candidate], evidence: dict[int, list[t
     if twin is not None:
         _merge(twin, best, evidence)
         return
-    if best.family == "aggregate" and best.parties_a and not best.parties_b and text[best.trigger[0]:best.trigger[1]] in LANDING:
+    if text[best.trigger[0]:best.trigger[1]] in LANDING:  # "紫光云总部…签约落地": the body opening the project (§4.2)
+        best.parties_a = [replace(p, text=p.text[:-len(m.group(0))], end=p.end - len(m.group(0)))
+                          if (m := SEAT.search(p.text)) and len(p.text) - len(m.group(0)) >= 2 else p
+                          for p in best.parties_a]
+    if best.family in ("aggregate", "direct") and best.parties_a and not best.parties_b \
+            and text[best.trigger[0]:best.trigger[1]] in LANDING:
         host = _topic_before(text, best.clause_start, "GPE", index)  # "思科、阿里云等17个…项目相继签约落地": the host (D13)
         best.parties_b = [host] if host is not None else []
     anaphor = len(best.parties_a) == 1 and ANAPHOR.fullmatch(best.parties_a[0].text) is not None

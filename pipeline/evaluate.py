@@ -390,12 +390,15 @@ def _pair_score(g: GoldSigning, p: Signing) -> float:
 
 
 def _pair(gold: Sequence[GoldSigning], preds: Sequence[Signing]) -> list[tuple[int, int, float]]:
-    """One-to-one, best score first; pairs need a shared evidence sentence (or a shared party)."""
-    scored = sorted(((_pair_score(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(preds)), reverse=True)
+    """One-to-one, best score first; pairs need a shared evidence sentence (or a shared party). On a tied score
+    the prediction with fewer wrong fields is paired (not the later index): two predictions sharing the gold's
+    sentence, one exactly right, must not leave the right one a false alarm."""
+    scored = sorted(((_pair_score(g, p), -len(_signing_wrong(g, p)), -j, i, j) for i, g in enumerate(gold)
+                     for j, p in enumerate(preds)), reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for score, i, j in scored:
+    for score, _, _, i, j in scored:
         if score > 0 and i not in used_g and j not in used_p:
             used_g.add(i)
             used_p.add(j)

@@ -388,3 +388,85 @@ def test_document_named_after_two_bodies_names_the_parties() -> None:
     text = "杨部长同哈方部长会谈并共同签署中国水利部与哈萨克斯坦农业部合作谅解备忘录。"
     s = _signings(text)[0]
     assert (_names(s.parties_a), _names(s.parties_b)) == (["中国水利部"], ["哈萨克斯坦农业部"])
+
+
+# ---------------------------------------------------------------- scorer pairing
+
+def test_scorer_pairs_the_exact_prediction_on_a_tied_score() -> None:
+    """Two predictions share the gold's sentence and all its parties (tied pairing score): the one with the
+    right sides is paired, the other is the false alarm, whatever their order."""
+    from zhnews.pipeline.evaluate import GoldDoc, GoldSigning, evaluate_signings
+    from zhnews.pipeline.records import Party, Span
+
+    text = "美国和中国签署了协议。"
+    ev = Span(text=text, start=0, end=len(text), source_start=0, source_end=len(text))
+
+    def pred(a: list[str], b: list[str]) -> Signing:
+        return Signing(id=f"s{a}{b}", parties_a=[Party(text=x) for x in a], parties_b=[Party(text=x) for x in b],
+                       evidence=[ev], confidence=0.9, rule="t")
+
+    gold = [GoldDoc(id="d", text=text, signings=[GoldSigning(parties_a=["中国", "美国"], evidence=[(0, len(text))])])]
+    right, wrong = pred(["中国", "美国"], []), pred(["美国"], ["中国"])
+    for preds in ([right, wrong], [wrong, right]):
+        result = evaluate_signings(gold, [preds])
+        rows = dict(result.rows) if isinstance(result.rows, list) else result.rows
+        assert (rows["parties"].tp, rows["parties"].fp, rows["parties"].fn) == (1, 1, 0)
+
+
+def test_quoted_we_in_an_earlier_clause_is_the_speakers_body() -> None:
+    text = ("“2019年，我们借助易派客平台，与国际油田服务公司签订了框架协议。”"
+            "中石化国际事业俄罗斯公司总经理刘长卿告诉记者。")
+    [s] = _signings(text)
+    assert _names(s.parties_a) == ["中石化国际事业俄罗斯公司"] and s.parties_a[0].carried
+    other = "“去年，我们村里修了路，他们与开发公司签订了协议。”华夏建设公司经理王强说。"
+    assert all("华夏建设公司" not in _names(x.parties_a) for x in _signings(other))  # 他们 is not 我们
+
+
+def test_titled_officials_sign_the_event_reported_before() -> None:
+    text = ("今天，中美在这里签署第一阶段经贸协议。"
+            "致辞完毕，刘鹤副总理和特朗普总统在桌前就座，正式签署中美第一阶段经贸协议。")
+    [s] = _signings(text)
+    assert _names(s.parties_a) == ["中国", "美国"] and not s.parties_b
+    alone = _signings("刘鹤副总理和特朗普总统在桌前就座，正式签署中美第一阶段经贸协议。")
+    assert len(alone) == 1 and alone[0].parties_a  # with no earlier report it stays an event of its own
+    other = _signings("今天，中美在这里签署第一阶段经贸协议。随后，刘鹤副总理和特朗普总统签署了一份联合声明。")
+    assert len(other) == 2  # another document is another event
+
+
+def test_person_opening_an_earlier_clause_signs_a_subjectless_clause() -> None:
+    text = "在弥留之际，王娅听说学生家里发生变故，还再一次和甘肃兴华青少年助学基金会签订了捐赠协议。"
+    [s] = _signings(text)
+    assert _names(s.parties_a) == ["王娅"] and not s.parties_a[0].carried
+    assert _names(s.parties_b) == ["甘肃兴华青少年助学基金会"]
+    # a clause written with its own subject keeps it
+    [t] = _signings("王娅听说学生家里发生变故，甘肃省民政厅和甘肃兴华青少年助学基金会签订了捐赠协议。")
+    assert "王娅" not in _names(t.parties_a) + _names(t.parties_b)
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("五年来，天津实施“海河英才”行动计划，紫光云总部等一批智能科技项目签约落地。", ["紫光云"], ["天津"]),
+    ("浪潮集团华东区域总部签约落户济南。", ["浪潮集团"], ["济南"]),
+])
+def test_landing_seat_is_its_firm_and_the_host_is_carried(text: str, a: list[str], b: list[str]) -> None:
+    [s] = _signings(text)
+    assert (_names(s.parties_a), _names(s.parties_b)) == (a, b)
+
+
+@pytest.mark.parametrize("text, b", [
+    ("2019年，中石化与国际油田服务公司Eriell集团签订了框架协议。", ["Eriell集团"]),
+    ("阿里巴巴集团与Visa公司签署合作协议。", ["Visa公司"]),
+])
+def test_description_before_a_latin_name_is_cut(text: str, b: list[str]) -> None:
+    [s] = _signings(text)
+    assert _names(s.parties_b) == b
+    _spans_hold(text, s)
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("据悉，洛桑冬青奥会组委会已经与2024年巴黎奥运会组委会签订了协议。", ["洛桑冬青奥会组委会"], ["2024年巴黎奥运会组委会"]),
+    ("2005年上海大众与德国大众签订了协议。", ["上海大众"], ["德国大众"]),  # a plain date is still cut
+])
+def test_year_of_a_games_name_stays_in_the_party(text: str, a: list[str], b: list[str]) -> None:
+    [s] = _signings(text)
+    assert (_names(s.parties_a), _names(s.parties_b)) == (a, b)
+    _spans_hold(text, s)
