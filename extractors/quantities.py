@@ -286,8 +286,13 @@ def _norm_unit(unit: str | None) -> str | None:
 
 
 def _clean(v: float | None) -> float | None:
-    """2.03亿 is 203000000, not 202999999.99999997: 12 significant digits are more than any news number has."""
-    return None if v is None else float(f"{v:.12g}")
+    """2.03亿 is 203000000, not 202999999.99999997: 12 significant digits are more than any news number has.
+    A whole number below 1e12 already has at most 12 digits (most values: the formatting is skipped)."""
+    if v is None:
+        return None
+    if -1e12 < v < 1e12 and v == int(v):
+        return float(v)
+    return float(f"{v:.12g}")
 
 
 def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, conf: float, *,
