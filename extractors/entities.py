@@ -387,9 +387,11 @@ def _share_titles(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _titles_stop_at_people(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
+def _titles_stop_at_people(ctx: Ctx, chosen: list[_Cand],
+                            afters: dict[tuple[int, int | None], tuple[str, ...]] | None = None) -> list[_Cand]:
     """A title chain never reaches back over the person before it: 早报记者朱楠实习生李四 gives
-    李四 only 实习生 (the words before belong to 朱楠)."""
+    李四 only 实习生 (the words before belong to 朱楠). ``afters`` keeps the titles after each person,
+    by (end, limit), for _finish (speed: not read twice)."""
     out: list[_Cand] = []
     floor = 0
     starts = [c.start for c in chosen if c.label == "PERSON"]
@@ -398,7 +400,10 @@ def _titles_stop_at_people(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
             if c.titles and sum(map(len, c.titles)) > c.start - floor:
                 c = replace(c, titles=titles_before(ctx, c.start, floor))
             k = bisect.bisect_right(starts, c.start)
-            after = titles_after(ctx, c.end, starts[k] if k < len(starts) else None)
+            limit = starts[k] if k < len(starts) else None
+            after = titles_after(ctx, c.end, limit)
+            if afters is not None:
+                afters[(c.end, limit)] = after
             if c.titles or after:  # a titled person ends the chain before it; a bare name may sit inside a title
                 floor = c.end + sum(map(len, after)) + max(0, len(after) - 1)
         out.append(c)
@@ -407,7 +412,8 @@ def _titles_stop_at_people(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
 
 def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
     out: list[EntityMatch] = []
-    chosen = _titles_stop_at_people(ctx, chosen)
+    afters: dict[tuple[int, int | None], tuple[str, ...]] = {}
+    chosen = _titles_stop_at_people(ctx, chosen, afters)
     starts = [c.start for c in chosen if c.label == "PERSON"]
     for c in _share_titles(ctx, chosen):
         if c.label in ("GPE", "LOC") and c.end - c.start > 3 and ctx.norm.endswith("地区", c.start, c.end):
@@ -420,7 +426,9 @@ def _finish(ctx: Ctx, chosen: list[_Cand]) -> list[EntityMatch]:
         key = _coref_key(ctx, c)
         if c.label == "PERSON":
             k = bisect.bisect_right(starts, c.start)
-            titles = c.titles + titles_after(ctx, c.end, starts[k] if k < len(starts) else None)
+            limit = starts[k] if k < len(starts) else None
+            after = afters.get((c.end, limit))
+            titles = c.titles + (after if after is not None else titles_after(ctx, c.end, limit))
         else:
             titles = c.titles
         out.append(EntityMatch(

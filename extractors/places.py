@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +60,16 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
         parts = split_names.get(ctx.norm[h.start:h.end])
         if parts is None and (h.kb_id or "").startswith("REG-"):
             # 成渝地区双城经济圈: the region named after the places it covers starts with them (成 / 渝)
-            parts = next((v for k, v in split_names.items() if ctx.norm.startswith(k, h.start) and h.end - h.start > len(k)), None)
+            parts = next((v for k, v in _split_names_by_first().get(ctx.norm[h.start], ())
+                          if ctx.norm.startswith(k, h.start) and h.end - h.start > len(k)), None)
         if parts is not None:
             # 澜湄 → 澜 / 湄: one place per character, each linked to the place it stands for
             for k, (label, full) in enumerate(parts):
                 kb, canon = _link(ctx.gaz, full)
                 out.append(PlaceCand(h.start + k, h.start + k + 1, label, "place.abbreviation.split", 0.8, kb, canon))
             continue
-        if _all_abbr(ctx, ctx.norm[h.start:h.end]) and ctx.norm[h.start:h.end] not in ctx.lex.extra_places:
+        if h.end - h.start <= 3 and _all_abbr(ctx, ctx.norm[h.start:h.end]) \
+                and ctx.norm[h.start:h.end] not in ctx.lex.extra_places:  # (speed: the length first)
             covered[h.start:h.end] = b"\x00" * (h.end - h.start)
             continue  # 中美 as a name of its own is two abbreviations here
         run = _region_abbr_run(ctx, h)
@@ -81,7 +83,7 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
             continue
         if ctx.norm[h.start:h.end] in _DIRECTIONS and ctx.norm[h.end:h.end + 1] in _DIRECTION_AFTER:
             continue  # 西北角, 向西北方向, 东北风: a direction here, not the region
-        if (h.kb_id or "").startswith("ISO-"):
+        if (h.kb_id or "").startswith("ISO-") and ctx.norm[h.end:h.end + 1] in _STATE_FIRST:
             state = next((w for w in _STATE_WORDS if ctx.norm.startswith(w, h.end)), None)
             if state is not None and (h.end + len(state) == len(ctx.norm) or h.end + len(state) in ctx.tok_at):
                 # 圭亚那合作共和国, 特立尼达和多巴哥共和国: the state's full name
@@ -168,9 +170,20 @@ def _split_names() -> dict[str, tuple[tuple[str, str], ...]]:
     return out
 
 
+@cache
+def _split_names_by_first() -> dict[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]]:
+    """The split names by first character, in the file's order (speed: a region's name is looked
+    up among the few starting like it, not all of them)."""
+    out: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
+    for k, v in _split_names().items():
+        out.setdefault(k[0], []).append((k, v))
+    return {c: tuple(rows) for c, rows in out.items()}
+
+
 _NAME_TAGS = frozenset({None, "nz", "ns"})
 _DIRECTIONS = frozenset({"东北", "西北", "东南", "西南"})
 _STATE_WORDS = ("合作共和国", "联邦共和国", "民主共和国", "人民共和国", "伊斯兰共和国", "共和国", "王国", "联邦")
+_STATE_FIRST = frozenset(w[0] for w in _STATE_WORDS)  # speed: most countries are followed by none
 _DIRECTION_AFTER = frozenset("角侧方面风向边")
 _TRIM_WORDS = frozenset({"市场", "市民", "市长", "县长", "区长"})
 _PERSONAL_TAGS = frozenset({"nr", "nrt"})
@@ -305,12 +318,11 @@ def _place_token_candidates(ctx: Ctx) -> list[int]:
     """Indices of tokens tagged ns or followed by a token that is a place suffix, in order: C-level
     scans instead of a Python loop over every token."""
     cand = set(positions_of(ctx.tags, "ns"))
-    suffixes = ctx.lex.place_suffixes
-    tok_at = ctx.tok_at
-    for m in ctx.lex.place_suffix_re.finditer(ctx.norm):
-        k = tok_at.get(m.start())
-        if k and ctx.tokens[k] in suffixes:
-            cand.add(k - 1)
+    toks = ctx.tokens
+    # the suffixes written as words here (a set intersection), then their positions: a regex of
+    # every suffix tried at every character cost more than the rest of find_places
+    for suf in ctx.lex.place_suffixes.keys() & set(toks):
+        cand.update(k - 1 for k in positions_of(toks, suf) if k)
     return sorted(cand)
 
 
@@ -494,7 +506,7 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
     doc = _doc_abbreviations(ctx)
     if doc:  # 尼, 苏 in an article naming 尼泊尔, 苏丹: read as countries here
         kinds = {**kinds, **{c: "country" for c in doc}}
-        abbr_re = re.compile("[" + "".join(sorted(kinds)) + "]")
+        abbr_re = _char_class_re("".join(sorted(kinds)))
     n = len(s)
     country_starts = {h.start for h in ctx.places if h.end - h.start == 2 and (h.kb_id or "").startswith("ISO-")}
     for k in named_place_initials(ctx, covered):  # 淳剑两地 (淳安, 剑河 named in the article)
@@ -582,6 +594,13 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                          and not _abbr_suffix(ctx, i + 1)):
             # (在新的一年: 新 is "new" there even in an article on 新加坡; 访新, 在新期间 stay)
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6, doc=doc)
+
+
+@lru_cache(maxsize=256)
+def _char_class_re(chars: str) -> "re.Pattern[str]":
+    """Compiled once per set of characters: re's own cache missed here (a third of a millisecond
+    per article), as other modules' patterns pushed these out."""
+    return re.compile("[" + chars + "]")
 
 
 def _plain_word(ctx: Ctx, i: int, j: int) -> bool:
