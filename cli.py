@@ -212,8 +212,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if not Path(args.gold).exists():
         raise UsageError(f"gold file {args.gold} not found")
-    if args.split == "test2":
-        _say("scoring the held-out TEST2 split: do this once, at the end, and report it as it is")
+    if args.split in ("test2", "test3"):
+        _say(f"scoring the held-out {args.split.upper()} split: do this once, at the end, and report it as it is")
     if args.kind == "ner":
         return main_ner(Path(args.gold), Path(args.misses) if args.misses else None, expand_split(args.split),
                         Path(args.corpus) if args.corpus else None)
@@ -345,8 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = command("eval", "score extractions against gold data", cmd_eval)
     ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
     ev.add_argument("--gold", required=True, help="gold JSONL file, or a folder of our gold (fixtures/gold/entities)")
-    ev.add_argument("--split", choices=["dev", "tune", "test", "test2"], default="dev",
-                    help="split of a gold folder (default dev; tune = dev + the spent first test split; test2 = held out)")
+    ev.add_argument("--split", choices=["dev", "tune", "tune2", "test", "test2", "test3"], default="dev",
+                    help="split of a gold folder (default dev; tune = dev + the spent test split, tune2 = tune + the spent "
+                         "test2; test3 = held out)")
     ev.add_argument("--corpus", default=None,
                     help="the articles a gold folder points into (default $ZHNEWS_CORPUS or ../shared/corpus/news_real.jsonl)")
     ev.add_argument("--misses", default=None, help="CSV of misses and false alarms")

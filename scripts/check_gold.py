@@ -52,7 +52,7 @@ def check_file(path: Path, texts: dict[str, str], split_of: dict[tuple[str, str]
         if key in seen:
             problems.append(f"{where}: {doc_id} pass {key[1]} annotated twice in this file")
         seen.add(key)
-        expected = next((split_of[(k, doc_id)] for k in (kind, f"{kind}_negative", f"{kind}_more", f"{kind}_round2")
+        expected = next((split_of[(k, doc_id)] for k in (kind, f"{kind}_negative", f"{kind}_more", f"{kind}_round2", f"{kind}_round3")
                          if (k, doc_id) in split_of), None)
         if expected is None:
             problems.append(f"{where}: {doc_id} is not chosen for {kind} in articles.json")
