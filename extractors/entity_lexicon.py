@@ -42,7 +42,7 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first
     title_set: frozenset[str]
     title_last: frozenset[str]  # last characters of titles, a cheap pre-check
-    title_ac: Any  # Aho-Corasick automaton of the titles (value: length), or None
+    title_ac: Any  # word scanner of the titles (value: length), or None
     title_breakers: frozenset[str]
     titles_after: frozenset[str]  # titles that also stand right after a name (习近平主席)
     person_stop: frozenset[str]
@@ -50,6 +50,7 @@ class Lexicon:
     translit: frozenset[str]
     given_chars: frozenset[str]
     org_suffixes: dict[str, str]  # suffix -> strength
+    org_suffix_kinds: dict[str, str]  # suffix -> kind of body (the note column: school, company, government ...)
     org_suffixes_by_len: tuple[str, ...]  # longest first
     org_suffix_lengths: tuple[int, ...]  # distinct lengths, longest first
     org_suffix_last: frozenset[str]
@@ -144,7 +145,8 @@ def load_lexicon() -> Lexicon:
     """Cached per process; raises only if the package's own data files are missing."""
     surnames = _lines("surnames.txt")
     titles = sorted(set(_lines("titles.txt")), key=len, reverse=True)
-    org = {r["suffix"]: r["strength"] for r in _tsv("org_suffixes.tsv")}
+    org_rows = _tsv("org_suffixes.tsv")
+    org = {r["suffix"]: r["strength"] for r in org_rows}
     places = {r["suffix"]: (r["label"], r["strength"]) for r in _tsv("place_suffixes.tsv")}
     abbr = {r["abbr"]: r["canonical"] for r in _tsv("place_abbreviations.tsv")}
     ctx = _lines("place_abbreviation_contexts.txt")
@@ -166,6 +168,7 @@ def load_lexicon() -> Lexicon:
         translit=frozenset(translit),
         given_chars=frozenset("".join("".join(x.split()) for x in _lines("given_name_chars.txt"))),
         org_suffixes=org,
+        org_suffix_kinds={r["suffix"]: r["note"] for r in org_rows if r.get("note")},
         org_suffixes_by_len=tuple(sorted(org, key=len, reverse=True)),
         org_suffix_lengths=tuple(sorted({len(x) for x in org}, reverse=True)),
         org_suffix_last=frozenset(x[-1] for x in org),

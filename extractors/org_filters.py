@@ -171,14 +171,19 @@ def _facility_acts() -> tuple[str, ...]:
     return tuple(sorted((x for x in lines if x and not x.startswith("#")), key=len, reverse=True))
 
 
+def acts_as_institution(ctx: Ctx, pos: int) -> bool:
+    """A post (馆长) or an act (推出, gazetteers/orgs/facility_acts.txt) at ``pos``: the facility named
+    before it is the institution."""
+    nxt = ctx.norm[pos:pos + 4]
+    return nxt.startswith(_facility_acts()) or any(nxt[:n] in ctx.lex.title_set for n in (2, 3, 4))
+
+
 def _acting_facility(ctx: Ctx, o: OrgCand) -> OrgCand:
     """A museum, gallery or palace is the institution (ORG) where it acts or employs: a title or an
     act right after its name (卢浮宫推出, 大英博物馆馆长), not after 在/参观 (a place)."""
     s = ctx.norm
     if s.endswith(_PLACE_VERBS_BEFORE, max(0, o.start - 2), o.start):
         return o
-    p = _ADVERBS_AFTER.match(s, o.end).end()
-    nxt = s[p:p + 4]
-    if nxt.startswith(_facility_acts()) or any(nxt[:n] in ctx.lex.title_set for n in (2, 3, 4)):
+    if acts_as_institution(ctx, _ADVERBS_AFTER.match(s, o.end).end()):
         return OrgCand(o.start, o.end, o.rule, o.confidence, o.kb_id, o.canonical, "ORG")
     return o

@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from zhnews.extractors.entity_text import Ctx, is_cjk
+from zhnews.extractors.org_filters import acts_as_institution
 from zhnews.extractors.people import PersonCand, titles_after
 
 __all__ = ["PersonOrg", "orgs_named_after_people"]
@@ -49,8 +49,6 @@ _LOOK = 12
 # after them: 李四大学毕业后, 张三中学时, 明伟杰高中毕业.
 _SCHOOLING_AFTER = _words("person_org_schooling.txt")
 _SCHOOL_KINDS = frozenset({"school", "university", "college"})
-_SUFFIX_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "people" / "org_suffixes.tsv"
-_ACTS_FILE = _ORGS_DIR / "facility_acts.txt"
 # A word holding the suffix that is a name of its own (华彬集团 tagged nz, 美术馆 nt is not one)
 _PROPER_TAGS = frozenset({"nz", "ns", "nr", "nrt", "nrfg", "j"})
 
@@ -107,7 +105,7 @@ def _body_after(ctx: Ctx, p: PersonCand, starts: frozenset[int]) -> tuple[int, s
             bare = j == i and tok == hit[1]
             if bare and (_schooling(ctx, hit[1], end) or _post_of_name(ctx, end, starts)):
                 return None  # 李四大学毕业后; 张三公司董事长说: the person's school or company
-            if hit[0] == "LOC" and _acts(ctx, end):
+            if hit[0] == "LOC" and acts_as_institution(ctx, end):
                 return end, "ORG"  # 塞拉维斯当代艺术博物馆馆长: the institution, not the place
             return end, hit[0]
         gap_chars += len(tok)
@@ -126,39 +124,15 @@ def _strong_suffix(ctx: Ctx, word: str) -> tuple[str, str] | None:
     for suf in ctx.lex.org_suffixes_by_len:
         if word.endswith(suf):
             label = _STRENGTHS.get(table[suf])
-            if label is None or _suffix_kinds().get(suf) in _LED_KINDS:
+            if label is None or ctx.lex.org_suffix_kinds.get(suf) in _LED_KINDS:
                 return None
             return label, suf
     return None
 
 
-def _acts(ctx: Ctx, end: int) -> bool:
-    """A facility is the institution (ORG) when a post or an act follows its name (馆长, 推出),
-    as the organisation rules read it (gazetteers/orgs/facility_acts.txt)."""
-    nxt = ctx.norm[end:end + 4]
-    return nxt.startswith(_facility_acts()) or any(nxt[:n] in ctx.lex.title_set for n in (2, 3, 4))
-
-
-@cache
-def _facility_acts() -> tuple[str, ...]:
-    lines = _ACTS_FILE.read_text(encoding="utf-8").splitlines()
-    return tuple(x for x in lines if x and not x.startswith("#"))
-
-
-@cache
-def _suffix_kinds() -> dict[str, str]:
-    """Suffix -> kind (the note column of the suffix table: school, university, company ...)."""
-    out: dict[str, str] = {}
-    for line in _SUFFIX_FILE.read_text(encoding="utf-8").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) >= 3 and parts[0] and not parts[0].startswith("#"):
-            out[parts[0]] = parts[2]
-    return out
-
-
 def _schooling(ctx: Ctx, suffix: str, end: int) -> bool:
     """A school word right after the name, then a word of schooling: 李四大学毕业后."""
-    return _suffix_kinds().get(suffix) in _SCHOOL_KINDS and ctx.norm.startswith(_SCHOOLING_AFTER, end)
+    return ctx.lex.org_suffix_kinds.get(suffix) in _SCHOOL_KINDS and ctx.norm.startswith(_SCHOOLING_AFTER, end)
 
 
 def _post_of_name(ctx: Ctx, end: int, starts: frozenset[int]) -> bool:

@@ -830,11 +830,11 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         s -= next(len(w) for w in _CURRENCY_BEFORE if text.endswith(w, 0, s))
     # 每吨300元: the denominator written before the amount
     if kind == "money" and s == ns and "/" not in (norm or "") and text[max(0, s - 3):s - 1].find("每") != -1:
-        pm = re.compile(r"每").search(text, max(0, s - 4), s)
-        if pm:
-            per, ppos = _unit_at(text, pm.end(), True, False)
+        pm = text.find("每", max(0, s - 4), s)
+        if pm != -1:
+            per, ppos = _unit_at(text, pm + 1, True, False)
             if per is not None and ppos == s and _UNITS[per].kind in _PER_KINDS:
-                s, norm = pm.start(), f"{norm}/{_norm_unit(per)}"
+                s, norm = pm, f"{norm}/{_norm_unit(per)}"
     approx = before or approx
     e = between_end or cmp_end or (bare[0] if bare else upos)
     if between_end is None and cmp_end is None and bare is None:

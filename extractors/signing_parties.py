@@ -18,9 +18,12 @@ from zhnews.gazetteers.signing_rules import SigningRules
 
 # what may follow the pair inside the party span and is left out of the expansion (中尼两国 -> 中尼)
 PAIR_TAIL = re.compile(r"(?:两国政府|两国|双方|三国|两省市|两省|两市|三省|三省市|两地|三地|之间)$")
+# a counted group of parties ("3家企业", "20多个省"), as written before the kind
+_COUNT_HEAD = r"[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)"
+COUNTED = re.compile(rf"^{_COUNT_HEAD}")
 # a counted or descriptive group, not a name: kept as written, flagged generic (§4.2)
 GENERIC_PARTY = re.compile(
-    r"^(?:[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)|一批|多家|多个|部分|一些|众多|"
+    rf"^(?:{_COUNT_HEAD}|一批|多家|多个|部分|一些|众多|"
     r"大批|各|相关|有关|国内外|当地|附近|一家|某|其他|其它|全市|全省|全区|全县|全国)|^(?:企业|公司|建设方|合作社|经销商|村民|农户)$"
     r"|(?:公司|企业|机构|单位)$(?<!有限公司)(?<!集团公司)"
 )

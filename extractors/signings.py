@@ -19,7 +19,7 @@ from typing import Sequence
 
 from zhnews.extractors import signing_families as fam
 from zhnews.extractors.signing_parties import (
-    GENERIC_PARTY, Signatory, SigningEvent, SigningParty, carried, earlier_pair, expand_all, name_id, pair_in, pair_names,
+    COUNTED, GENERIC_PARTY, Signatory, SigningEvent, SigningParty, carried, earlier_pair, expand_all, name_id, pair_in, pair_names,
     pronoun_name,
 )
 from zhnews.extractors.signing_merge import (  # noqa: F401  (same_event, merge_across: used by pipeline)
@@ -145,7 +145,6 @@ OPENER_REACH = 1500
 TOPIC_REACH = 600  # how far back an unwritten signer's body may be named (an anaphor's: the same)
 # a signer written only as a pronoun or a bare kind ("公司与另外两家农资公司", "全市新签约", "合作社与…")
 ANAPHOR = re.compile(r"(?:我们|咱们|该|本|我|全)?(?P<head>公司|集团|合作社|协会|市|县|省|区|镇|村|村里)")  # how far back the place a statistic is about may be named
-COUNTED = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)")
 PAIR_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:两国|双方|三国)")
 RECENT_ADVERB = re.compile(r"(?:最新|最近|此前|日前|近日|先前|已经|已|曾经|曾)$")
 PROVINCE_FIRST = re.compile(r"[\u4e00-\u9fff]{2,3}省([\u4e00-\u9fff]{2,3})")

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from zhnews.gazetteers.trie_table import CODE_SPAN, build_table, child
+
 from jieba import finalseg
 
 HAN_FIRST, HAN_LAST = 0x4E00, 0x9FD5  # jieba's Han range in both of its regexes
@@ -30,41 +32,6 @@ MIN_FLOAT = finalseg.MIN_FLOAT
 STATES = "BEMS"  # index order = letter order, so "larger index" breaks ties as jieba's max does
 PREV = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}  # jieba's PrevStatus
 _PREV_OK = np.array([[y0 in PREV[y] for y in STATES] for y0 in STATES], dtype=np.bool_)  # [from, to]
-CODE_SPAN = 0x110000  # edge key = parent node * CODE_SPAN + code point
-
-
-@njit(cache=True, inline="always")
-def _slot(key: np.int64, mask: np.int64) -> np.int64:  # pragma: no cover - compiled
-    return np.int64((np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)) & mask
-
-
-@njit(cache=True)
-def _build_table(keys_in: np.ndarray, vals_in: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Open-addressing hash table of trie edges (linear probing, -1 = empty)."""
-    keys = np.full(size, -1, dtype=np.int64)
-    vals = np.zeros(size, dtype=np.int32)
-    mask = size - 1
-    for i in range(keys_in.shape[0]):
-        h = _slot(keys_in[i], mask)
-        while keys[h] != -1:
-            h = (h + 1) & mask
-        keys[h] = keys_in[i]
-        vals[h] = vals_in[i]
-    return keys, vals
-
-
-@njit(cache=True, inline="always")
-def _child(keys: np.ndarray, vals: np.ndarray, node: np.int64, code: np.int64) -> np.int64:  # pragma: no cover - compiled
-    key = node * 0x110000 + code
-    mask = keys.shape[0] - 1
-    h = _slot(key, mask)
-    while True:
-        k = keys[h]
-        if k == key:
-            return np.int64(vals[h])
-        if k == -1:
-            return np.int64(-1)
-        h = (h + 1) & mask
 
 
 @njit(cache=True, inline="always")
@@ -85,7 +52,7 @@ def _is_word(codes, s, e, keys, vals, has_freq) -> bool:  # pragma: no cover - c
     """jieba's `FREQ.get(buf)` is truthy."""
     node = np.int64(0)
     for i in range(s, e):
-        node = _child(keys, vals, node, np.int64(codes[i]))
+        node = child(keys, vals, node * CODE_SPAN + np.int64(codes[i]))
         if node < 0:
             return False
     return has_freq[node]
@@ -214,7 +181,7 @@ def _cut_block(codes, a, b, keys, vals, has_freq, logfreq, logtotal, emit, start
         node = np.int64(0)
         i = k
         while i < b:
-            node = _child(keys, vals, node, np.int64(codes[i]))
+            node = child(keys, vals, node * CODE_SPAN + np.int64(codes[i]))
             if node < 0:
                 break
             if has_freq[node]:
@@ -298,7 +265,7 @@ class CompiledJieba:
         has_freq = [False] + [bool(f) for f in counts]
         logfreq = [0.0] + [math.log(f) if f else 0.0 for f in counts]
         size = 1 << max(4, (2 * len(edge_keys)).bit_length())
-        self.keys, self.vals = _build_table(np.array(edge_keys, dtype=np.int64),
+        self.keys, self.vals = build_table(np.array(edge_keys, dtype=np.int64),
                                             np.array(edge_vals, dtype=np.int32), size)
         self.has_freq = np.array(has_freq, dtype=np.bool_)
         self.logfreq = np.array(logfreq, dtype=np.float64)

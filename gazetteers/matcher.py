@@ -17,43 +17,9 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 from numba import njit
 
+from zhnews.gazetteers.trie_table import CODE_SPAN, build_table, child
+
 T = TypeVar("T")
-
-_CODE_SPAN = 0x110000  # edge key = parent node * _CODE_SPAN + code point
-
-
-@njit(cache=True, inline="always")
-def _slot(key: np.int64, mask: np.int64) -> np.int64:  # pragma: no cover - compiled
-    return np.int64((np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)) & mask
-
-
-@njit(cache=True)
-def _build_table(keys_in: np.ndarray, vals_in: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Open-addressing hash table of trie edges (linear probing, -1 = empty)."""
-    keys = np.full(size, -1, dtype=np.int64)
-    vals = np.zeros(size, dtype=np.int64)
-    mask = size - 1
-    for i in range(keys_in.shape[0]):
-        h = _slot(keys_in[i], mask)
-        while keys[h] != -1:
-            h = (h + 1) & mask
-        keys[h] = keys_in[i]
-        vals[h] = vals_in[i]
-    return keys, vals
-
-
-@njit(cache=True, inline="always")
-def _child(keys: np.ndarray, vals: np.ndarray, key: np.int64) -> np.int64:  # pragma: no cover - compiled
-    """The node an edge key leads to, or -1."""
-    mask = keys.shape[0] - 1
-    h = _slot(key, mask)
-    while True:
-        k = keys[h]
-        if k == key:
-            return vals[h]
-        if k == -1:
-            return np.int64(-1)
-        h = (h + 1) & mask
 
 
 @njit(cache=True)
@@ -70,7 +36,7 @@ def _occurrences(codes: np.ndarray, keys: np.ndarray, vals: np.ndarray, word_of:
     count = 0
     for i in range(n):
         code = np.int64(codes[i])
-        node = np.int64(root[code]) if code < 0x10000 else _child(keys, vals, code)
+        node = np.int64(root[code]) if code < 0x10000 else child(keys, vals, code)
         j = i + 1
         while node >= 0:
             w = word_of[node]
@@ -81,7 +47,7 @@ def _occurrences(codes: np.ndarray, keys: np.ndarray, vals: np.ndarray, word_of:
                 count += 1
             if j >= n:
                 break
-            node = _child(keys, vals, node * 0x110000 + np.int64(codes[j]))
+            node = child(keys, vals, node * CODE_SPAN + np.int64(codes[j]))
             j += 1
     return starts, words, count
 
@@ -102,7 +68,7 @@ class _Trie:
                 child = node_of.get(prefix)
                 if child is None:
                     child = node_of[prefix] = len(node_of)
-                    edge_keys.append(node * _CODE_SPAN + ord(word[k - 1]))
+                    edge_keys.append(node * CODE_SPAN + ord(word[k - 1]))
                     edge_vals.append(child)
                 node = child
             ends.append((node, number))
@@ -114,7 +80,7 @@ class _Trie:
             if ord(ch) < 0x10000:
                 root[ord(ch)] = node_of[ch]
         size = 1 << max(4, (2 * len(edge_keys)).bit_length())
-        self._keys, self._vals = _build_table(np.array(edge_keys, dtype=np.int64),
+        self._keys, self._vals = build_table(np.array(edge_keys, dtype=np.int64),
                                               np.array(edge_vals, dtype=np.int64), size)
         self._word_of = word_of
         self._root = root

@@ -10,6 +10,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
+import numpy as np
+
 from zhnews.extractors.char_table import CharTable
 
 # Full-width digits, Latin letters and the symbols numbers use (％．＋－／) to ASCII, U+3000 to
@@ -82,15 +84,22 @@ class OffsetMap:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_OFFSET_DTYPE = np.dtype(f"i{array('l').itemsize}")  # OffsetMap holds an array("l")
+
+
 class TextBuilder:
-    """Builds normalised text piece by piece while keeping the source offset of each character."""
+    """Builds normalised text piece by piece while keeping the source offset of each character.
+
+    Each piece keeps only its first source offset; the per-character offsets are made in one numpy
+    step in ``build`` (speed: extending an array from a range per piece was most of an article's split)."""
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._offsets = array("l")
+        self._sources: list[int] = []  # source offset of each part's first character
+        self._length = 0
 
     def __len__(self) -> int:
-        return len(self._offsets)
+        return self._length
 
     def add_source(self, source: str, start: int, end: int, half: str | None = None) -> None:
         """Append source[start:end], half-width mapped, with runs of spaces collapsed to one;
@@ -109,10 +118,17 @@ class TextBuilder:
     def _append(self, text: str, source_start: int) -> None:
         if text:
             self._parts.append(text)
-            self._offsets.extend(range(source_start, source_start + len(text)))
+            self._sources.append(source_start)
+            self._length += len(text)
 
     def build(self) -> tuple[str, OffsetMap]:
-        return "".join(self._parts), OffsetMap(self._offsets)
+        offsets = array("l")
+        if self._parts:
+            lengths = np.fromiter(map(len, self._parts), dtype=np.int64, count=len(self._parts))
+            firsts = np.cumsum(lengths) - lengths  # where each part starts in the text
+            shift = np.repeat(np.array(self._sources, dtype=np.int64) - firsts, lengths)
+            offsets.frombytes((np.arange(self._length, dtype=np.int64) + shift).astype(_OFFSET_DTYPE).tobytes())
+        return "".join(self._parts), OffsetMap(offsets)
 
 
 # --- Same-length transforms: they change characters, never offsets. ---------------------------

@@ -9,15 +9,12 @@ and is joined to the next one.
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-import numpy as np
-
 from zhnews.pipeline.normalise import (
-    _SPACE_RUN, CONTINUATION_MARK, OffsetMap, continues_cut_line, simplified_for_matching, to_halfwidth,
+    CONTINUATION_MARK, OffsetMap, TextBuilder, continues_cut_line, simplified_for_matching, to_halfwidth,
 )
 
 TERMINAL = set("。！？!?…”’」』》)）:：;；—\"'")
@@ -177,18 +174,22 @@ def _ends_sentence(text: str) -> bool:
     return text[-1] in TERMINAL or text.endswith("摄")
 
 
+# a byline without brackets ("记者 张三 李四") and the roles inside a bracketed one, compiled once
+BYLINE_REPORTERS = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,8})?记者\s*([\u4e00-\u9fff·]{2,8}(?:[\s、]+[\u4e00-\u9fff·]{2,8})*)")
+BYLINE_ROLES = re.compile(r"(见习记者|特约记者|记者|实习生|通讯员)")
+
+
 def parse_byline(text: str) -> BylineInfo:
     """本报讯(渝西都市报记者 涂燕 实习生 欧亚菲) -> outlet 渝西都市报, reporters [涂燕], interns [欧亚菲]."""
     info = BylineInfo()
     m = BYLINE_PAREN.match(text)
     if not m:
-        m2 = re.match(r"^\s*(?:[\u4e00-\u9fff]{2,8})?记者\s*([\u4e00-\u9fff·]{2,8}(?:[\s、]+[\u4e00-\u9fff·]{2,8})*)", text)
+        m2 = BYLINE_REPORTERS.match(text)
         if m2:
             info.reporters = [n for n in NAME_SPLIT.split(m2.group(1)) if n]
         return info
     inner = m.group(1)
-    role_re = re.compile(r"(见习记者|特约记者|记者|实习生|通讯员)")
-    parts = role_re.split(inner)
+    parts = BYLINE_ROLES.split(inner)
     outlet = parts[0].strip()
     if outlet and outlet not in ("本报",):
         info.outlet = outlet
@@ -241,44 +242,6 @@ def split_page(page: str, *, single_article: bool = False) -> list[Article]:
     return articles
 
 
-_OFFSET_DTYPE = np.dtype(f"i{array('l').itemsize}")  # OffsetMap holds an array("l")
-
-
-class _Pieces:
-    """normalise.TextBuilder over the page's half-width copy, with the offsets made in one numpy step
-    at the end (speed: extending an array("l") from a range per piece was most of a single article's
-    split). Same text and offsets as TextBuilder.add_source/add_separator: tests/test_split.py."""
-
-    def __init__(self, half: str) -> None:
-        self._half = half
-        self._parts: list[str] = []
-        self._sources: list[int] = []  # source offset of each part's first character
-
-    def add(self, text: str, source_start: int) -> None:
-        if text:
-            self._parts.append(text)
-            self._sources.append(source_start)
-
-    def add_source(self, start: int, end: int) -> None:
-        """half[start:end], runs of spaces collapsed to one (TextBuilder.add_source)."""
-        piece = self._half[start:end]
-        pos = 0
-        for m in _SPACE_RUN.finditer(piece):
-            self.add(piece[pos:m.start()], start + pos)
-            self.add(" ", start + m.start())
-            pos = m.end()
-        self.add(piece[pos:], start + pos)
-
-    def build(self) -> tuple[str, OffsetMap]:
-        offsets = array("l")
-        if self._parts:
-            lengths = np.fromiter(map(len, self._parts), dtype=np.int64, count=len(self._parts))
-            firsts = np.cumsum(lengths) - lengths  # where each part starts in the text
-            shift = np.repeat(np.array(self._sources, dtype=np.int64) - firsts, lengths)
-            offsets.frombytes((np.arange(len(shift), dtype=np.int64) + shift).astype(_OFFSET_DTYPE).tobytes())
-        return "".join(self._parts), OffsetMap(offsets)
-
-
 def _marks_within(marks: list[tuple[str, int, int]], lo: int, hi: int) -> range:
     """Indices of the marks starting in [lo, hi]: marks come in page order, so a bisection, not a scan per article."""
     return range(bisect_left(marks, lo, key=itemgetter(1)), bisect_right(marks, hi, key=itemgetter(1)))
@@ -286,12 +249,12 @@ def _marks_within(marks: list[tuple[str, int, int]], lo: int, hi: int) -> range:
 
 def _build_article(page: str, half: str, heads: list[Block], body: list[Block],
                    marks: list[tuple[str, int, int]]) -> Article:
-    builder = _Pieces(half)
+    builder = TextBuilder()
     for k, block in enumerate(body):
         if k > 0 and (_ends_sentence(body[k - 1].view) or not continues_cut_line(body[k - 1].view, block.view)):
-            builder.add("\n", body[k - 1].end)
+            builder.add_separator("\n", body[k - 1].end)
         for a, b in block.pieces or ((block.start, block.end),):
-            builder.add_source(a, b)
+            builder.add_source(page, a, b, half)
     text, offsets = builder.build()
     start = heads[0].start if heads else body[0].start
     end = body[-1].end

@@ -8,23 +8,7 @@ ordinals, listed bylines (people_bylines), and title chains holding a body or a 
 
 from __future__ import annotations
 
-from zhnews.extractors.entities import extract_entities
-from zhnews.extractors.types import EntityMatch
-
-
-def _ents(text: str) -> list[EntityMatch]:
-    ents = extract_entities(text)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return ents
-
-
-def _spans(text: str) -> set[tuple[str, str]]:
-    return {(e.text, e.label) for e in _ents(text)}
-
-
-def _titles(text: str) -> dict[str, tuple[str, ...]]:
-    return {e.text: tuple(e.titles) for e in _ents(text) if e.label == "PERSON"}
+from tests.entity_helpers import checked_entities as _ents, entity_spans as _spans, person_titles as _titles
 
 
 # --- bodies owned by the name before them --------------------------------------------------------

@@ -6,14 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhnews.extractors.entities import extract_entities
-
-
-def _spans(text: str) -> set[tuple[str, str]]:
-    ents = extract_entities(text)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return {(e.text, e.label) for e in ents}
+from tests.entity_helpers import entity_spans as _spans
 
 
 @pytest.mark.parametrize("text, name", [

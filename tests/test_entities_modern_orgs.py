@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhnews.extractors.entities import extract_entities
-from zhnews.extractors.types import EntityMatch
-
-
-def _ents(text: str) -> list[EntityMatch]:
-    ents = extract_entities(text)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return ents
-
-
-def _spans(text: str) -> set[tuple[str, str]]:
-    return {(e.text, e.label) for e in _ents(text)}
+from tests.entity_helpers import checked_entities as _ents, entity_spans as _spans
 
 
 # --- the examples -------------------------------------------------------------------------

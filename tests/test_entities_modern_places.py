@@ -9,17 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from zhnews.extractors.entities import extract_entities
-from zhnews.extractors.types import EntityMatch
+from tests.entity_helpers import checked_entities as _ents
 
 PLACE = ("GPE", "LOC")
-
-
-def _ents(text: str) -> list[EntityMatch]:
-    ents = extract_entities(text)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return ents
 
 
 def _places(text: str) -> list[tuple[str, int]]:
@@ -243,8 +235,6 @@ def test_economic_zone_after_a_place() -> None:
 ])
 def test_directions_and_common_nouns_are_no_places(text: str, forbid: set[str]) -> None:
     assert not forbid & _place_texts(text)
-
-
 
 
 def test_initials_of_places_named_in_the_article() -> None:

@@ -12,13 +12,7 @@ import pytest
 from zhnews.extractors.entities import extract_entities
 from zhnews.extractors.types import EntityMatch
 
-
-def _people(text: str) -> dict[str, tuple[str, ...]]:
-    """PERSON surface -> title chain (spans checked against the text)."""
-    ents = extract_entities(text)
-    for e in ents:
-        assert text[e.start:e.end] == e.text
-    return {e.text: tuple(e.titles) for e in ents if e.label == "PERSON"}
+from tests.entity_helpers import person_titles as _people
 
 
 def _labels(text: str) -> list[tuple[str, str]]:
