@@ -21,6 +21,7 @@ from zhnews.extractors.quantity_subject_before import (
     comparison_start, date_before, object_start, quoted_head, reference_before, relative_head, share_phrase,
 )
 from zhnews.gazetteers.quantities import alternation, load
+from zhnews.gazetteers.quantities.subject_words import subject_words
 
 _DATA = load()
 SUBJECT_MAX = 14
@@ -32,7 +33,7 @@ _ACTIONS = _DATA.action_nouns
 _NUMERAL_CHARS = frozenset(_DATA.numerals)
 _ADVERBIALS = _DATA.action_adverbials
 _EVENT_VERBS = _DATA.anniversary_verbs
-_NOUNS = _DATA.subject_nouns
+_NOUNS = _DATA.subject_nouns | subject_words().nouns  # 国家和地区: a stop inside a noun
 _STOP_AFTER_RE = re.compile(alternation(_DATA.stops_after))
 _STOP_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.stops_before)})$")
 _STOP_ANY_RE = re.compile(alternation(_DATA.stops_before))
@@ -51,6 +52,7 @@ _OPEN_BRACKET_RE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
 # A phrase ending in a verb names a measure (服务类投诉, 研发投入) unless an adverb makes it a predicate
 # (个人仍需支付, 每年都会捐赠).
 _ADVERB_CHARS = frozenset("仍需都会将已要正曾还也又再就才必可能")
+_BEFORE_ADVERB = _ADVERB_CHARS | frozenset("正均皆")  # 问题|正持续: one adverb before another
 _AMOUNT_LAST = frozenset("0123456789%％")
 _PER_ITEM_RE = re.compile(r"[亿万]元?(?:以上|以下)(?=[\u4e00-\u9fff])")
 _QUOTED_BEFORE_RE = re.compile(r"[“‘\"][\u4e00-\u9fffA-Za-z0-9]{2,12}[”’\"]$")
@@ -136,6 +138,9 @@ def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, v
     whole = _after_run(text, pos, blocked)
     if not whole:
         return None
+    modified = _modified_head(pos, whole)
+    if modified is not None:
+        return modified  # 两只|黄色的检测手臂, 132个|已开工的大型安置区: a modifier, then the counted head
     n = _counted_length(whole[:SUBJECT_MAX + 10])
     if not n:  # 90架|停靠廊桥的航班, 18名|来自乍得的联合国维和人员: a clause with 的 before the head
         if not relative or _LINK_START_RE.match(whole) or whole[2:3] in _VERB_COMPLEMENTS:
@@ -144,10 +149,67 @@ def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, v
     if n and text[pos + n:pos + n + 1].isdigit() and whole[n - 1] != "的":  # 60%人口和|世界1/3: what follows 和 is the next quantity's
         joiner = max(whole.rfind(j, 1, n) for j in ("和", "与", "及"))
         n = joiner if joiner > 0 else _before_next_object(whole, n)
+    if n >= 5:
+        n = _counted_head(text[pos - 1], whole, n)  # 10多家|部门|工作人员: the noun the classifier counts
     if n >= 2 and n == len(whole):
         n += _enumerated(text, pos + n, blocked)
         return _tidy(pos, text[pos:pos + n])
     return _tidy(pos, whole[:n]) if n else None
+
+
+_WORDS = subject_words()
+_LEADS = frozenset(_WORDS.leads)
+_MODALS = frozenset(_WORDS.modals)
+# one alternation per classifier (longest first): a single C-level scan of the short run per quantity
+_HEAD_RES = {u: re.compile(alternation(heads)) for u, heads in _WORDS.counted_heads.items()}
+_MODIFIER_REACH = 10  # 的 within nine characters of the classifier: a short modifier, not a clause
+
+
+def _is_modifier(mod: str) -> bool:
+    """Whether ``mod`` (before 的) only describes the noun after 的: a listed adjective (黄色, 高龄), an adverb
+    of subject_modifiers.tsv opening a short phrase (相对完整, 已开工), or a four-character AABB/ABAC word
+    (整整齐齐, 原汁原味). A noun there is the counted thing itself (14个自然村|的风貌改造) and is none of these."""
+    if mod in _WORDS.modifiers:
+        return True
+    if len(mod) == 4 and (mod[0] == mod[1] and mod[2] == mod[3] or mod[0] == mod[2] and mod[1] != mod[3]):
+        return True
+    return mod[:1] in _LEADS and 2 <= len(mod) <= 7 or mod[:2] in _LEADS and 3 <= len(mod) <= 8
+
+
+def _modified_head(pos: int, whole: str) -> Span | None:
+    """S1 through a modifier and 的: the subject runs from the modifier to the head noun after 的
+    (十几幢|相对完整的破旧建筑); None when no 的 comes soon, what stands before it is no modifier, or no noun of
+    two characters follows."""
+    de = whole.find("的", 2, _MODIFIER_REACH) if len(whole) > 3 else -1
+    if de < 0 or not _is_modifier(whole[:de]):
+        return None
+    rest = whole[de + 1:de + 1 + SUBJECT_MAX + 10]
+    for k, c in enumerate(rest):
+        if c in _NUMERAL_CHARS:  # 两家|中选的仿制药|一家…: the next amount starts, the head ends before it
+            rest = rest[:k]
+            break
+    # after 的 a noun must come, so one that starts like a verb (仿制药) is read as a noun
+    head = (_counted_length(rest) or _cut_after(rest, rest[:SUBJECT_MAX])) if len(rest) >= 2 else 0
+    if head < 2 or "的" in rest[:head]:
+        return None
+    return _tidy(pos, whole[:de + 1 + head])
+
+
+def _counted_head(classifier: str, whole: str, n: int) -> int:
+    """Where the counted phrase ends when it holds a noun the classifier counts (counted_heads.tsv) followed by
+    three characters or more that do not extend that noun (14个|省份|大班额比例, 116名|战士|考入军校); else n."""
+    heads = _WORDS.counted_heads.get(classifier)
+    if not heads or whole[:n].endswith(heads) or classifier in "名位" and whole[n - 1] in _PERSON_TAILS:
+        return n  # 3家企业集团公司, 20位志愿者形象大使: the phrase ends on another thing the classifier counts
+    for m in _HEAD_RES[classifier].finditer(whole, 0, n - 3):
+        end = m.end()
+        if n - end >= 3 and whole[end] not in _NOUN_TAILS and whole[end] not in "的和与及或" \
+                and not _inside_noun(whole, end, 1):
+            return end
+    return n
+
+
+_PERSON_TAILS = frozenset("员者使长师手生人官")
 
 
 def _before_next_object(whole: str, n: int) -> int:
@@ -200,6 +262,10 @@ def _cut_after(whole: str, run: str, *, joined: bool = True) -> int:
     """How much of run is the counted noun phrase: up to the first stop word or verb outside a noun."""
     stops = {m.start(): m for m in _STOP_AFTER_RE.finditer(run, 1)}
     for i in range(1, len(run)):
+        if run[i] == "了" and i >= 2 and not _inside_noun(run, i, 1):
+            return i - 2 if i >= 4 else i - 1  # 194个国家和地区|出口了: 了 ends a verb, the noun ends before it
+        if run[i] == "中" and run[i + 1:i + 3] in _VERBS and not _inside_noun(run, i, 1):
+            return i  # 189个国家和地区|中排名: "among", a verb follows
         if run[i] == "所" and (run[i + 1:i + 3] in _VERBS or run[i + 1:i + 3] in _ACTIONS):
             return i - 2 if i > 2 and run[i - 2:i] in _VERBS else i  # 7个中心|建立所提供的支持, 硬盘|所存储的数据
         if i >= 2 and run[i:i + 2] in _ACTIONS and not _inside_noun(run, i, 2) and _phrase_ends(whole, i + 2):
@@ -212,7 +278,8 @@ def _cut_after(whole: str, run: str, *, joined: bool = True) -> int:
                 return len(run)  # 20多个国家和地区: a short coordinated subject
             if joined and st.group() in ("和", "与") and i >= 2:
                 second = _conjunct(rest)
-                if second and (second == len(rest) or st.group() == "和" and _STOP_AFTER_RE.match(rest, second)):
+                if second and (second == len(rest) or st.group() == "和" and (
+                        _STOP_AFTER_RE.match(rest, second) or _joint_predicate(rest, second))):
                     return st.end() + second  # 80余家组织机构和金融企业, 25场专业论坛与高峰赛事
             return i
         if i >= 1 and run[i:i + 2] in _VERBS and run[i + 2:i + 3] not in _NOUN_TAILS \
@@ -222,6 +289,9 @@ def _cut_after(whole: str, run: str, *, joined: bool = True) -> int:
                 if i - adv >= 2 and run[i - adv:i] in _ADVERBIALS:
                     return i - adv
             return i  # 100家企业|参展, 2000多名员工|乘坐班车或私家车到厂: a verb ends what is counted
+        if i >= 2 and run[i:i + 2] in _WORDS.adverbs and not _inside_noun(run, i, 2):
+            # 4条线路|逐步恢复运营, 上千个代号|以外, 2万多个问题|正持续: an adverb starts the predicate
+            return i - 1 if i >= 3 and run[i - 1] in _BEFORE_ADVERB else i
     return len(run)
 
 
@@ -232,6 +302,15 @@ def _phrase_ends(whole: str, k: int) -> bool:
     if whole[k] in "和与及" and whole[k + 1:k + 3] not in _VERBS:
         return False  # 生产管理|和市场营销团队: nouns joined, the phrase goes on
     return _STOP_AFTER_RE.match(whole, k) is not None or whole[k:k + 2] in _VERBS and not _inside_noun(whole, k, 2)
+
+
+def _joint_predicate(rest: str, k: int) -> bool:
+    """After X和Y, a verb with a complement (154个国家和地区|建立了, 出口了) or the locative 中 (189个国家和地区|中
+    排名) shows both nouns share the count; a bare verb after them may take 和 as "with" (与 is never joined)."""
+    if rest[k:k + 1] == "中":
+        return True
+    return rest[k:k + 2] in _VERBS and rest[k + 2:k + 3] in ("了", "过") and rest[0] not in _NUMERAL_CHARS \
+        and not _inside_noun(rest, k, 2)
 
 
 def _conjunct(rest: str) -> int:
@@ -256,6 +335,8 @@ def _predicate(whole: str, after: int, *, first: bool = False, chain: bool = Fal
         # 216项具体举措|和…, 14个武装组织|正式签署: a noun coordinated or doing something (but 学生购买|和发放了:
         # two verbs joined, a predicate)
         return False
+    if after >= len(whole) and whole[after - 2:after] in _WORDS.head_verbs:
+        return False  # 3000亿元融资|支持, 9万件专利|授权: a verb that heads a noun phrase ends the run, no predicate
     if after >= len(whole) or whole[after] in _VERB_COMPLEMENTS or _STOP_AFTER_RE.match(whole, after):
         return True
     if whole[after:after + 2] in _VERBS:
@@ -329,6 +410,8 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
             end = op.start()
     if text[end - 1] == "的":
         share = _share(text, end - 1)
+        if share is None and _PART_RE.match(text, start):
+            share = _part_of(text, end - 1, floor)  # 按原到户电价水平的|95%, 产能恢复到正常水平的|八成
         return share if share is not None else _from_to(text, end - 1, floor)
     if text.endswith("占比", 0, end):  # 占比 as a noun: 出口占比|达52.8%, ，占比|94.3%
         return _noun_before(text, end, cut_verbs=False, floor=floor) or (end - 2, end)
@@ -347,11 +430,58 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
             and not (linked and text[found[0]:found[1]] in _ACTIONS) \
             and (found[1] - found[0] <= 3 or any(c in _ADVERB_CHARS for c in text[found[0]:found[1]])):
         return None  # 个人仍需支付|3万多元, 已在乡镇工作|8年: what ends in a verb is no measured thing
+    if found and (_modal_predicate(text, found) or text[found[1] - 2:found[1]] in _WORDS.predicates):
+        return None  # 每天能做|1000多根, 中央财政安排|252.9亿元: a predicate takes the amount, nothing is measured
     if found and reference_before(text, found[0], found[1]):
         return None  # 高于|全国工业增加值增速|0.1个百分点: the reference compared with, no subject
     if found and text[found[0] - 1:found[0]] == "、" and found[0] - 1 > floor:
         found = _listed_before(text, found, floor)
     return found
+
+
+# A share written at ``start``: 95%, 八成, 三分之一, 1/4 (after an approximation marker of up to two characters).
+_PART_RE = re.compile(r"[约近超逾达不足到]{0,2}(?:[0-9.]+[%％]|[一二三四五六七八九半]成|[一二三四五六七八九十百千万]+分之|[0-9]+/[0-9]+)")
+
+
+_PREPOSITIONS = frozenset("按到以对向在从把将给于")
+
+
+def _part_of(text: str, de: int, floor: int) -> Span | None:
+    """B的N% without 占 (section 7, shares): the thing a share is taken of, B before 的; A when the clause names it
+    before a change word (产能|恢复到|正常水平的八成 -> 产能), as with A占B."""
+    b = _noun_before(text, de, cut_verbs=True, floor=floor)
+    if b is None:
+        return None
+    phrase = text[b[0]:b[1]]
+    for i, c in enumerate(phrase[:-2]):
+        if c in _PREPOSITIONS and not _inside_noun(phrase, i, 1):
+            b = (b[0] + i + 1, b[1])  # 统一按|原到户电价水平的95%: what the preposition introduces
+            break
+    if b[1] - b[0] < 2:
+        return None
+    link, linked = _strip_links(text, b[0])
+    if linked and link > floor:
+        a = _noun_before(text, link, cut_verbs=True, floor=floor)
+        if a is not None and a[1] == link:
+            return a
+    return b
+
+
+def _modal_predicate(text: str, span: Span) -> bool:
+    """Whether the phrase ends in a modal of subject_modifiers.tsv and a verb of one or two characters (能做,
+    要走, 拟筹资, 足足用了): a predicate taking the amount. Not where the modal character is part of a word
+    (能源, 要求, 需求)."""
+    s, e = span
+    if text[e - 1:e] == "了":
+        e -= 1
+    words = _WORDS.modal_words
+    for k in (1, 2):
+        for size in (1, 2):
+            m = e - k - size
+            if m >= s and text[m:m + size] in _MODALS and text[m - 1:m + 1] not in words \
+                    and text[m:m + 2] not in words and text[e - k - 1:e - k + 1] not in words:
+                return True
+    return False
 
 
 def _listed_before(text: str, found: Span, floor: int) -> Span:
@@ -439,6 +569,15 @@ def _before_note(text: str, start: int, cut_verbs: bool, floor: int) -> int:
     return note.start() - n if n >= 2 else start
 
 
+def _last_verb_end(run: str, start: int, end: int) -> int | None:
+    """Where the last verb (outside a noun) in run[start:end] ends, or None."""
+    last = None
+    for i in range(start, end - 1):
+        if run[i:i + 2] in _VERBS and not _inside_noun(run, i, 2):
+            last = i + 2
+    return last
+
+
 def _has_verb(run: str, start: int, end: int) -> bool:
     return any(run[i:i + 2] in _VERBS and not _inside_noun(run, i, 2) for i in range(start, end - 1))
 
@@ -504,12 +643,17 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
                                                          or run[st.start():st.end() + 1] in _VERBS)):  # 对|接企业
             if st.group() in _JOINERS and st.start() - cut >= 2 and not _has_verb(run, cut, st.start()):
                 continue  # 软件和信息技术服务业营业利润, 灵敏度和特异性: nouns joined by 和 stay together
+            if st.group() in _JOINERS and st.start() - cut >= 4:
+                obj = _last_verb_end(run, cut, st.start())
+                if obj is not None and st.start() - obj >= 2 and len(run) - st.end() >= 2:
+                    cut = obj  # 捐赠|善款和物资, 培养引进|技术人才和管理人才: the verb's object is joined
+                    continue
             if st.group() in ("的", "等") and st.start() - cut >= 2:
                 continue  # 落户天津的员工, 闲置撂荒的土地, 闲置农房等资产: the modifier belongs to the phrase
             cut = st.end()
     if cut_verbs and "的" not in run[cut:]:  # the main verb: 招募|志愿者3000名, 关闭|门店 (not 落户天津的|员工)
         i = cut
-        while i <= len(run) - 3 and run[i:i + 2] in _VERBS and run[i + 2] not in _NOUN_TAILS \
+        while i <= len(run) - 3 and run[i:i + 2] in _VERBS and run[i + 2] not in _NOUN_TAILS and run[i + 2] != "等" \
                 and not _inside_noun(run, i, 2):
             i += 3 if run[i + 2] == "了" else 2
         cut = i

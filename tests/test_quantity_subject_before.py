@@ -119,3 +119,49 @@ def test_duration_activity_stops_at_the_predicate() -> None:
     """6年多的渔民生活|让他…: the verb-noun 生活 heads the activity; what follows it is the predicate."""
     assert ("6年多", "渔民生活") in _subjects("王伏强说，6年多的渔民生活让他见识奇妙的海洋世界。")
     assert ("8天", "短期学习交流") in _subjects("参加为期8天的短期学习交流。")
+
+
+# ---- how far a subject reaches (subject_modifiers.tsv); corpus lines: fixtures/corpus/quantities.subject_reach.jsonl
+
+def test_modifier_before_de_is_told_from_a_noun() -> None:
+    from zhnews.extractors.quantity_subjects import _is_modifier
+
+    assert _is_modifier("黄色") and _is_modifier("相对完整") and _is_modifier("已开工") and _is_modifier("原汁原味")
+    assert not _is_modifier("自然村") and not _is_modifier("村") and not _is_modifier("国家和地区")
+    assert not _is_modifier("已")  # a lead alone modifies nothing
+
+
+def test_modal_predicate_needs_a_modal_outside_a_word() -> None:
+    from zhnews.extractors.quantity_subjects import _modal_predicate
+
+    def ends(phrase: str) -> bool:
+        return _modal_predicate(phrase, (0, len(phrase)))
+
+    assert ends("每天能做") and ends("首期拟筹资") and ends("足足用了") and ends("还能再来")
+    assert not ends("清洁能源") and not ends("市场需求") and not ends("展会面积") and not ends("月收入")
+
+
+def test_subject_words_reject_a_bad_role(tmp_path, monkeypatch) -> None:
+    from zhnews.gazetteers import quantities
+    from zhnews.gazetteers.quantities import QuantityDataError, subject_words as words
+
+    (tmp_path / "subject_modifiers.tsv").write_text("word\trole\n黄色\tcolour\n", encoding="utf-8")
+    monkeypatch.setattr(quantities, "DATA_DIR", tmp_path)
+    words.subject_words.cache_clear()
+    try:
+        with pytest.raises(QuantityDataError, match="bad role"):
+            words.subject_words()
+    finally:
+        monkeypatch.undo()
+        words.subject_words.cache_clear()
+    assert "黄色" in words.subject_words().modifiers
+
+
+def test_modifier_and_modal_rules_end_to_end() -> None:
+    assert _subjects("两只黄色的检测手臂和14个自然村的风貌改造") == [("两只", "黄色的检测手臂"), ("14个", "自然村")]
+    assert _subjects("我每天能做800多根") == [("800多根", None)]
+
+
+def test_new_change_links_carry_the_subject_to_the_second_amount() -> None:
+    assert _subjects("贷款额度由15万元提高至20万元") == [("15万元", "贷款额度"), ("20万元", "贷款额度")]
+    assert _subjects("已有14个省份大班额比例控制在5%以内")[0] == ("14个", "省份")  # 个 counts 省份 (counted_heads.tsv)

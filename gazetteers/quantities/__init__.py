@@ -21,7 +21,7 @@ FILES: tuple[str, ...] = (
     "verbs.tsv", "dates.yaml", "collectives.tsv", "collective_words.tsv", "approx_words.tsv", "comparisons.tsv",
     "subject_links.tsv", "subject_nouns.tsv", "count_one_cues.tsv", "bare_counts.tsv", "ordinal_names.tsv",
     "half_words.tsv", "money_parts.tsv", "time_points.tsv", "list_heads.tsv", "action_nouns.tsv",
-    "land_units.tsv",
+    "land_units.tsv", "subject_modifiers.tsv", "counted_heads.tsv",
 )
 # Units written in Latin letters (cm, kg, GB): they follow Arabic numerals only, and exclusions.tsv lets them
 # through with the placeholder <LATIN_UNITS> (5G and COVID-19 stay codes, 168cm is a length).
