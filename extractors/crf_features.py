@@ -21,6 +21,10 @@ FEATURE_VERSION = "1"
 
 _PAD = "^^"
 _PAD_END = "$$"
+# CRFsuite's model dump (read back by extractors/tagger.py) is line-based: a line break inside an
+# attribute breaks it, so line breaks are spelled as private-use characters (tagger.py maps them back).
+LINE_BREAK_SPELLING = {"\n": "\ue00a", "\r": "\ue00d"}
+_SPELL = str.maketrans(LINE_BREAK_SPELLING)
 
 
 def _llr_bucket(value: float | None) -> str:
@@ -95,7 +99,7 @@ def char_features(ctx: Ctx) -> list[list[str]]:
         word_pos[start:start + size] = ["B"] + ["M"] * (size - 2) + ["E"]
         word_tag[start:start + size] = [label] * size
     info = char_info(ctx.lex, set(text))
-    padded = _PAD + text + _PAD_END
+    padded = _PAD + (text.translate(_SPELL) if "\n" in text or "\r" in text else text) + _PAD_END
     cls = "^" + "".join([info[ch][0] for ch in text]) + "$"
     # speed: one list per template built by comprehension, zipped once; tests/test_tagger.py
     # checks this against the plain per-character definition

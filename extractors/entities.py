@@ -15,14 +15,20 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk
-from zhnews.extractors.org_aliases import with_aliases
+from zhnews.extractors.org_aliases import alias_label, with_aliases
+from zhnews.extractors.org_model import with_model_orgs
 from zhnews.extractors.orgs import acronym_of, find_orgs, with_acronym
 from zhnews.extractors.people import (NAME_TAGS, PersonCand, find_people, person_cue_after, surname_only_end,
                                       title_end_at, titles_after, titles_before)
-from zhnews.extractors.person_as_place import names_used_as_places
+from zhnews.extractors.person_as_place import names_used_as_places, people_glued_to_a_suffix
 from zhnews.extractors.person_familiar import familiar_surnames
 from zhnews.extractors.person_consistency import established_names, is_mention, pieces_of_names
 from zhnews.extractors.person_in_org import orgs_named_after_people
+from zhnews.extractors.person_lists import list_members
+from zhnews.extractors.person_list_words import list_words
+from zhnews.extractors.person_glue import unglued
+from zhnews.extractors.person_word_ends import word_ends
+from zhnews.extractors.person_pieces import rule_joins_tagged
 from zhnews.extractors.tagger import TaggedName, default_tagger, tag_names
 from zhnews.extractors.places import find_places
 from zhnews.extractors.types import EntityMatch
@@ -110,7 +116,9 @@ def _extract(ctx: Ctx) -> list[EntityMatch]:
         cands.append(_Cand(pl.start, pl.end, pl.label, pl.rule, pl.confidence, rank, pl.kb_id, pl.canonical))
     chosen = _with_tagged_places(ctx, _resolve(cands, len(ctx.norm)), tagged)
     chosen = _places_not_people(ctx, chosen)
-    chosen = with_aliases(ctx, chosen, lambda a, b, rule: _Cand(a, b, "ORG", rule, 0.7, 1))
+    # the tagger's organisations only where the rules found none (extractors/org_model.py)
+    chosen = with_model_orgs(ctx, chosen, tagged, lambda a, b, conf: _Cand(a, b, "ORG", "org.model", conf, 5))
+    chosen = with_aliases(ctx, chosen, lambda a, b, rule: _Cand(a, b, alias_label(rule), rule, 0.7, 1))
     return _finish(ctx, chosen)
 
 
@@ -135,6 +143,10 @@ _ANCHORED_RULES = frozenset({"person.title.chinese", "person.title.foreign", "pe
 def _places_not_people(ctx: Ctx, chosen: list[_Cand]) -> list[_Cand]:
     """Bare mentions of a name the text uses as a place (杨凌 after 杨凌农业高新技术产业示范区) are
     that place, not a person."""
+    glued = people_glued_to_a_suffix(ctx, chosen)  # 波特兰市, 胡胡伊|省: a place with its suffix
+    if glued:
+        chosen = [replace(c, label="GPE", end=glued[k], rule="place.person_suffix", confidence=0.6, titles=())
+                  if k in glued else c for k, c in enumerate(chosen)]
     names = names_used_as_places(ctx, chosen)
     if not names:
         return chosen
@@ -182,8 +194,9 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
         take(PersonCand(q, q + 1, "person.surname.familiar", 0.85))
     tagged = _joined_dictionary_names(ctx, tagged)
     for c in ruled:
-        if c.rule in _FOREIGN_ANCHORED and _completes_tagged(ctx, c, tagged):
-            take(c)  # 谢赫特曼, not the tagger's 谢赫: the title-anchored rule reads the whole name
+        if c.rule in _FOREIGN_ANCHORED and _completes_tagged(ctx, c, tagged) or \
+                c.rule in _TITLE_ANCHORED and _anchored_ok(ctx, c) and rule_joins_tagged(ctx, c, tagged):
+            take(c)  # 谢赫特曼, not the tagger's 谢赫: the title-anchored rule reads the whole name (赖红宇)
     for t in tagged:
         if t.end - t.start >= 3 and ctx.norm[t.start:t.end] in ctx.lex.person_stop:
             continue  # 华山松: a listed word jieba's dictionary tags as a name
@@ -203,8 +216,11 @@ def merge_people(ctx: Ctx, ruled: list[PersonCand], tagged: Sequence[TaggedName]
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     for c in _repeated_mentions(ctx, out, taken, established):
         take(c)
+    for c in list_members(ctx, out, bytearray(taken)):  # 刘晓庆、丛珊、盖克: names in a list of names
+        take(c)
     out.sort(key=lambda c: c.start)
-    return out
+    words = list_words(ctx, out) | word_ends(ctx, out)  # 获得感、幸福感、安全感; 黄鹤楼, 武汉站: words
+    return unglued(ctx, [c for k, c in enumerate(out) if k not in words] if words else out)  # 向|习近平
 
 
 # How sure the tagger must be of an untitled person for its other mentions to be taken as it too.
@@ -225,7 +241,9 @@ def _repeated_mentions(ctx: Ctx, people: list[PersonCand], taken: bytearray,
     s = ctx.norm
     # an ordered set (first found first): a set's order changed with the process's string hash seed,
     # and so did which of two overlapping repeats (其米德策耶, 米德策耶) won
-    names = dict.fromkeys(s[c.start:c.end] for c in people if c.end - c.start >= 2 and _sure_person(c)
+    # (a title written after the name makes it sure too: 奥利总理 ... 奥利表示)
+    names = dict.fromkeys(s[c.start:c.end] for c in people if c.end - c.start >= 2
+                          and (_sure_person(c) or titles_after(ctx, c.end))
                           and all(is_cjk(ch) or ch == "·" for ch in s[c.start:c.end]))
     names.update(dict.fromkeys(established))
     out: list[PersonCand] = []
@@ -327,6 +345,7 @@ def _with_tagged_places(ctx: Ctx, chosen: list[_Cand], tagged: Sequence[TaggedNa
 
 
 _FOREIGN_ANCHORED = frozenset({"person.title.foreign", "person.foreign.dot"})
+_TITLE_ANCHORED = frozenset({"person.title.chinese", "person.title.foreign"})
 # A less sure tagged person is kept when jieba's dictionary also has it as a three-character name.
 TAGGER_DICT_NAME_MIN = 0.3
 

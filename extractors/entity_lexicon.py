@@ -145,7 +145,7 @@ def load_lexicon() -> Lexicon:
     """Cached per process; raises only if the package's own data files are missing."""
     surnames = _lines("surnames.txt")
     titles = sorted(set(_lines("titles.txt")), key=len, reverse=True)
-    org_rows = _tsv("org_suffixes.tsv")
+    org_rows = _tsv("org_suffixes.tsv") + _tsv("../orgs/org_suffixes_modern.tsv")  # + suffixes of modern news
     org = {r["suffix"]: r["strength"] for r in org_rows}
     places = {r["suffix"]: (r["label"], r["strength"]) for r in _tsv("place_suffixes.tsv")}
     abbr = {r["abbr"]: r["canonical"] for r in _tsv("place_abbreviations.tsv")}

@@ -53,6 +53,33 @@ def _endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(legal, key=len, reverse=True)), tuple(sorted(trade, key=len, reverse=True))
 
 
+_PLACE_ENDS = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "alias_place_ends.txt"
+
+
+@cache
+def _place_end_labels() -> dict[str, str]:
+    """gazetteers/orgs/alias_place_ends.txt: zone heads -> the label of the place they name."""
+    rows = [x.split("\t") for x in _PLACE_ENDS.read_text(encoding="utf-8").splitlines()
+            if x.strip() and not x.startswith("#") and not x.startswith("end\t")]
+    return {r[0]: r[1] for r in rows}
+
+
+@cache
+def _place_ends() -> tuple[str, ...]:
+    return tuple(sorted(_place_end_labels(), key=len, reverse=True))
+
+
+def _place_rule(name: str) -> str | None:
+    """``place.alias.gpe`` / ``place.alias.loc`` for a short name that names a zone (西港特区), else None."""
+    end = next((e for e in _place_ends() if name.endswith(e)), None)
+    return None if end is None else "place.alias." + _place_end_labels()[end].lower()
+
+
+def alias_label(rule: str) -> str:
+    """The label of an entity with_aliases makes under ``rule``: a zone's short name is a place."""
+    return rule.rsplit(".", 1)[1].upper() if rule.startswith("place.alias.") else "ORG"
+
+
 def _strip(name: str, endings: tuple[str, ...]) -> str:
     for e in endings:
         if len(name) > len(e) + 1 and name.endswith(e):
@@ -133,7 +160,7 @@ def with_aliases(ctx: Ctx, chosen: list[E], make: Callable[[int, int, str], E]) 
             if (m.start() in org_end or _strip(alias, _endings()[0]) != alias or _strip(alias, _endings()[1]) != alias) \
                     and _is_name(ctx, alias, declared=True):
                 names.add(alias)
-                declared.append((m.start(1), m.end(1), "org.alias"))
+                declared.append((m.start(1), m.end(1), _place_rule(alias) or "org.alias"))
     place_end = {h.start: h.end for h in ctx.places}
     for c in orgs:
         if c.end - c.start >= 3:
@@ -150,7 +177,8 @@ def with_aliases(ctx: Ctx, chosen: list[E], make: Callable[[int, int, str], E]) 
         while i >= 0:
             j = i + len(name)
             if i in ctx.tok_at and (j in tok_ends or j == len(s)):
-                spans.append((i, unit_after.get(j, j), "org.alias"))
+                place = _place_rule(name)
+                spans.append((i, j, place) if place else (i, unit_after.get(j, j), "org.alias"))
             i = s.find(name, j)
     return _merge(chosen, spans, make)
 

@@ -8,6 +8,8 @@ questions of a word.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
 
@@ -19,7 +21,11 @@ _NAME_VERBS = frozenset("""制造 发展 研究 管理 服务 建设 监督 保�
 救护 饲养 进步 争取 检验 检测 勘探 运输 贸易 经营 生产 销售 咨询 促进 改革 发行 留学 科创 创新 工作 治理 保障 监察 审计 统计 联络
 协调 办公 体育 卫生 现代 当代 近代 古代 未来 国际 国家 中央 人民 广播 电视 航空 铁道 通信 邮电 电力 水利 化工 纺织 建筑 印刷 编译 翻译 新闻 信息 推广 援助 救助""".split())
 # First characters of unknown words that start a clause, not a name (图为, 这是, 一是, 力克, 找家).
-_NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正还也都就才又再便即刚以仍均皆亦")
+_NOT_NAME_START = frozenset("图这那一是为在将对把被向从给让力找办下日曾隶调据由与和及或但而并其该各每有已正还也都就才又再便即刚以仍均皆亦现")
+# First and last characters of an unknown word that show jieba glued a clause word to a name
+# (为云米, 孙筱和是): such a word is no part of an organisation's name.
+_GLUED_CLAUSE_START = frozenset("为是在将把被向从给让")
+_GLUED_CLAUSE_END = frozenset("是的")
 # ... and of those that make it a proper name (a place, an organisation, a person, a brand).
 _ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
 # A dictionary noun ending in one of these is a body even with no name before it (人事部, 畜牧局,
@@ -27,6 +33,16 @@ _ANCHOR_TAGS = frozenset({"ns", "nt", "nz", "j", "nr", "nrt", "nrfg"})
 _WORD_SUFFIXES = frozenset("部局队委院署厅")
 # The national level before a body names it: 国家质量技术监督局.
 _NATIONAL = frozenset({"国家", "全国", "联邦", "皇家"})
+
+
+_ANCHOR_WORDS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "anchor_words.txt"
+
+
+@cache
+def _anchor_words() -> frozenset[str]:
+    """gazetteers/orgs/anchor_words.txt: ordinary nouns that name a body inside a longer name (海军, 中铁)."""
+    lines = _ANCHOR_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +85,7 @@ def joins_with_pointer(text: str) -> bool:
 
 def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     """(may be inside an org name, counts as a proper-name anchor) for a unit's text and tag."""
-    if tag == "GAZ":
+    if tag == "GAZ" or t in _anchor_words():
         return True, True
     if t in ctx.lex.org_breakers or t in ctx.lex.title_set:
         return False, False
@@ -82,6 +98,8 @@ def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     if tag == "n" and len(t) >= 3 and t[-1] in _WORD_SUFFIXES and ctx.lex.pos.get(t[:-1]) not in ("v", "vn"):
         return True, True  # a body inside a longer name: 文化部办公厅
     if tag is None:
+        if t[0] in _GLUED_CLAUSE_START or t[-1] in _GLUED_CLAUSE_END:
+            return False, False  # 生态|为云米, 孙筱和是|管委会: jieba glued a copula or preposition to a name
         if joins_with_pointer(t):
             return False, False  # 北京|同该|出版社: two names and a pointing word, not one name
         if t[0] == "队":

@@ -23,6 +23,8 @@ from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
 
 SuffixOf = Callable[[Ctx, str], "str | None"]
 
+# A region word before a one-character suffix makes a direction (柬埔寨|西南|部), not a body.
+_DIRECTION_CHARS = frozenset("东南西北中内外上下前后全")
 _KIND_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "kind_suffixes.txt"
 _MAX_UNITS = 7
 _MAX_CHARS = 22
@@ -37,6 +39,16 @@ _DIRECTIONS = frozenset("东南西北中内外上下前后全")
 _NAME_AFTER_JOIN = frozenset({"GAZ", "ns", "nt", "nr", "nrt", "nrfg", "nz", "eng"})
 # A level's own body at the end of a unit (市政府, 县委县政府's 县政府): a body of its own, not a unit.
 _LEVEL_BODY_END = re.compile("(?:^|^..+)[省市县区州乡镇](?:委|政府|人民政府|人大|政协|纪委|监委|人大常委会)$")
+
+
+_UNIT_STOPS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "unit_stops.txt"
+
+
+@cache
+def unit_stops() -> frozenset[str]:
+    """gazetteers/orgs/unit_stops.txt: words that end a body's name, not a unit of it (车间, 董事局)."""
+    lines = _UNIT_STOPS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 @cache
@@ -104,6 +116,7 @@ def _walk(ctx: Ctx, units: list[tuple], k0: int, e: int, barriers: bytearray, su
             # reached yet, a field word on each side, and 、 only between two-character nouns
             prev = units[k - 1]
             if first or nxt is None or joins >= 2 or (best is not None and text != "与") or prev[2] in lex.title_set or \
+                    (best is None and suffix_of(ctx, prev[2]) is not None) or \
                     not _is_content(nxt[2], nxt[3], lex, name_verbs) or nxt[3] in _NAME_AFTER_JOIN or \
                     (text == "、" and not (len(prev[2]) == 2 == len(nxt[2]) and prev[3] == "n" == nxt[3])):
                 break
@@ -120,9 +133,12 @@ def _walk(ctx: Ctx, units: list[tuple], k0: int, e: int, barriers: bytearray, su
                 break  # 北京市|市长: a position after the owner ends the name
             k += 1
             continue
+        if text in unit_stops():
+            break  # 江苏大生集团|数字化纺纱|车间: a workshop, not a unit of the body
         suf = suffix_of(ctx, text)
         if suf is not None and not (tag == "ns" or (tag == "GAZ" and ctx.place_mask[a])) and \
-                not (text == suf and len(suf) == 1 and units[k - 1][2] in _JOINS) and \
+                not (text == suf and len(suf) == 1 and (units[k - 1][2] in _JOINS or
+                                                        all(c in _DIRECTION_CHARS for c in units[k - 1][2]))) and \
                 not (text.endswith("所") and nxt is not None and nxt[3] == "v") and \
                 _body_end(ctx, text, tag, suf, first, proper, lex):  # (新华社|莫斯科: a place, no unit)
             if _LEVEL_BODY_END.search(text) is not None:

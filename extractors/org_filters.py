@@ -28,6 +28,20 @@ def _ends_in_word(ctx: Ctx, end: int) -> bool:
         and not any(s[end:end + n] in ctx.lex.title_set for n in (2, 3))  # 国会|议员: a post follows
 
 
+# A level a listed body starts with (县政府, 省委), and the counts and pointers before it that make
+# it several bodies or a kind (三县政府, 各省委, 全市政府).
+_LEVELS = frozenset("省市县区乡镇")
+_COUNTS = frozenset("一二三四五六七八九十两几多各每全诸某数0123456789")
+
+
+def cuts_two_words(ctx: Ctx, start: int, end: int) -> bool:
+    """A gazetteer name that starts inside one word and ends inside another (心中|共同 holds no 中共)."""
+    if start in ctx.tok_at or end in ctx.tok_at or end >= len(ctx.norm):
+        return False
+    k = bisect_right(ctx.starts, start) - 1
+    return k >= 0 and ctx.starts[k] + len(ctx.tokens[k]) < end
+
+
 def _listed_name_here(ctx: Ctx, start: int, end: int) -> bool:
     """A listed name is not a word the dictionary calls a verb (使我联想到: 联想 the verb) and
     does not cut a word that starts inside it (25日|共同发表 holds no 日共). It may end inside the
@@ -35,6 +49,8 @@ def _listed_name_here(ctx: Ctx, start: int, end: int) -> bool:
     k = ctx.tok_at.get(start)
     if k is None or _ends_in_word(ctx, end):
         return False
+    if ctx.norm[start] in _LEVELS and start > 0 and ctx.norm[start - 1] in _COUNTS:
+        return False  # 三县政府, 各省政府: a count of bodies, not the one body of a level
     if start + len(ctx.tokens[k]) == end:
         return ctx.tags[k] not in ("v", "vn")
     last = bisect_right(ctx.starts, end - 1) - 1  # the word holding the name's last character
@@ -98,6 +114,10 @@ def kind_before_name(ctx: Ctx, o: OrgCand, org_starts: set[int]) -> bool:
     return True
 
 
+# What a people's congress or a conference does, after its bare name: 人大监督 is the function.
+_FUNCTION_AFTER = ("监督", "立法", "工作", "制度", "职能", "履职")
+
+
 def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
     """False for a name that names no one body: a generic word, 各级党委, a company of a kind (一家文创公司),
     a plural kind (各国央行), a deputy's status (人大代表), a member or a field (共产党员, 科技界)."""
@@ -121,6 +141,8 @@ def _names_one_body(ctx: Ctx, o: OrgCand) -> bool:
     after = s[o.end:o.end + 3]
     if name in ("人大", "政协") and after.startswith(("代表", "委员")):
         return False  # 人大代表, 政协委员: a deputy's status, no body named (省人大代表 names the body)
+    if name in ("人大", "政协") and (after.startswith(_FUNCTION_AFTER) or s.endswith(("地方", "基层"), 0, o.start)):
+        return False  # 人大监督, 加强人大立法工作, 地方人大: the kind of body and its function, none named
     if after.startswith(_NOT_BODY_AFTER) and (name.endswith("党") or after.startswith(("工作者", "界"))):
         return False
     if name.endswith(_GROUP_ENDS) and (_TEAM_COUNT.search(s, max(0, o.start - 8), o.start) or

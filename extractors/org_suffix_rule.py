@@ -8,9 +8,13 @@ what names them. The outermost name wins, so places inside it are not entities.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
 from zhnews.extractors.org_base import (_ANCHOR_TAGS, _NATIONAL, _NOT_NAME_START, _WORD_SUFFIXES, OrgCand, Unit,
                                         _absorbable, _suffix_of)
+from zhnews.extractors.org_chains import _kinds, unit_stops
 from zhnews.extractors.org_units import _units_from
 
 # How far left of its suffix a name may reach (units, characters).
@@ -75,8 +79,12 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     strength = lex.org_suffixes[suf]
     if len(suf) == 1 and len(text) >= 2 and text[-2] in _DIRECTIONS and suf != "队" and tag != "nt":
         return None  # 北部, 中部: a direction, not a ministry (中队 stays a unit)
+    if text in unit_stops():
+        return None  # 车间, 董事局(主席): a workshop or a board read with its post ends the name before it
     if len(text) == 1 and k > 0 and units[k - 1][2] in lex.org_breakers:
         return None  # 胶东半岛西北|部: a direction word before 部
+    if len(text) == 1 and suf != "队" and k > 0 and all(c in _DIRECTIONS for c in units[k - 1][2]):
+        return None  # 柬埔寨|西南|部: a region word (a gazetteer hit) before 部 is a direction
     if text[0] in "副正" and len(text) <= 3 and ctx.norm[u_end:u_end + 1] == "长":
         return None  # 管理局|副局|长江开勇: jieba cut the post 副局长, no unit named 副局
     if text == suf and tag == "v" and strength != "nested":
@@ -104,6 +112,9 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
         return None  # 国家三级博物馆, 光伏电站, 中小博物馆: a kind of place, not a named one
     if suf == "科技" and text == suf and _verb_inside(units, k, anchor_start if anchor_start is not None else start):
         return None  # 大力宣传科技, 提高科技: the field, not a company (达瓦(重庆)影像科技 is one)
+    if suf == "科技" and text == suf and k + 1 < len(units) and units[k + 1][0] == u_end and \
+            (units[k + 1][3] in _FIELD_AFTER or units[k + 1][2] in _tech_fields()):
+        return None  # 农牧科技|研究, 新一轮科技|革命, 科技|感: the field modifies a noun, no company
     outer = _org_before(ends, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
     if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in _units_from(units, k, outer.end)):
         outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
@@ -123,15 +134,71 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
     if anchor_start is None:
         if strength == "facility" and text == suf:
             return None  # 美术馆 alone is no name
-        if tag == "nt" or (head_anchor and len(text) >= 3):
+        if (tag == "nt" or (head_anchor and len(text) >= 3)) and not _kind_name(text, suf):
             return OrgCand(u_start, u_end, "org.dict", 0.7, label=_label(strength))
         if tag == "n" and suf in _WORD_SUFFIXES and len(text) >= 3 and lex.pos.get(text[:-1]) not in ("v", "vn"):
             return OrgCand(u_start, u_end, "org.word", 0.65)  # name + suffix as one word: 文化部, 公牛队
         return None
     anchor_start = _orphan_before(units, k, anchor_start, barriers)
+    if _kind_name(ctx.norm[anchor_start:u_end], suf):
+        return None  # 国家重点实验室, 城市商业银行: a kind of body, no name
+    if _after_places(ctx, units, k, anchor_start) in _place_kinds():
+        return None  # 安徽省|家庭|农场, 泰安市|医院: a place and a kind of body, no name
     if strength == "facility" and suf not in _HUBS:
         anchor_start = _facility_start(ctx, units, k, anchor_start)
     return OrgCand(anchor_start, u_end, f"org.suffix.{strength}", _CONF.get(strength, 0.6), label=_label(strength))
+
+
+# Tags of a word after 科技 that make 科技 the field modifying it (科技|研究, 科技|革命, 科技|服务业).
+_FIELD_AFTER = frozenset({"n", "vn", "ng", "an", "l", "j", "nz", "k"})
+_KIND_MODIFIERS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "kind_modifiers.txt"
+
+
+@cache
+def _kind_modifiers() -> tuple[str, ...]:
+    """gazetteers/orgs/kind_modifiers.txt: words that make a dictionary body word a kind (普通高中)."""
+    lines = _KIND_MODIFIERS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+_PLACE_KINDS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "place_kinds.txt"
+
+
+@cache
+def _place_kinds() -> frozenset[str]:
+    """gazetteers/orgs/place_kinds.txt: body words a place alone before them does not name."""
+    lines = _PLACE_KINDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _after_places(ctx: Ctx, units: list[Unit], k: int, start: int) -> str:
+    """The name's text after the places it starts with (安徽省|家庭农场 -> 家庭农场); "" when no
+    place starts it."""
+    inside = _units_from(units, k, start)
+    j = 0
+    while j < len(inside) and ((inside[j][3] == "GAZ" and ctx.place_mask[inside[j][0]]) or inside[j][3] == "ns"):
+        j += 1
+    if j == 0:
+        return ""
+    return ctx.norm[inside[j][0] if j < len(inside) else units[k][0]:units[k][1]]
+
+
+@cache
+def _tech_fields() -> frozenset[str]:
+    """gazetteers/orgs/tech_field_after.txt: words after 科技 that make it the field (科技|创新)."""
+    path = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "tech_field_after.txt"
+    return frozenset(x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#"))
+
+
+def _kind_name(name: str, suf: str) -> bool:
+    """A kind modifier and at most two more characters before the suffix, after an optional national
+    level: 普通高中, 外资银行, 城市商业银行, 国家重点实验室 name a kind of body, not one."""
+    for n in _NATIONAL:
+        if name.startswith(n):
+            name = name[len(n):]
+            break
+    mod = next((m for m in _kind_modifiers() if name.startswith(m)), None)
+    return mod is not None and name.endswith(suf) and len(name) - len(mod) - len(suf) <= 2
 
 
 # Facilities named after their city keep it (北京大兴国际机场, 义乌站).
@@ -224,7 +291,7 @@ def _may_be_unit(ctx: Ctx, text: str, tag: str | None, strength: str) -> bool:
     if len(text) >= 2 and text[0] in _ADMIN_PREFIX and text[1:] in _LEVEL_BODIES:
         return False  # 深圳市委|市政府: a body of its own at that level, not a unit of the party committee
     return tag not in ("GAZ", "v", "vn", "vd", "i", "a", "ad", "d") and not text.startswith("某") and \
-        text not in ctx.lex.org_not_units
+        text not in ctx.lex.org_not_units and text not in unit_stops()
 
 
 def _index_end(ends: dict[int, OrgCand], o: OrgCand) -> None:
@@ -242,6 +309,10 @@ def _org_before(ends: dict[int, OrgCand], units: list[Unit], k: int, start: int)
     while outer is None and j >= 0 and units[j][0] >= start:
         outer = ends.get(units[j][1])
         j -= 1
+    if outer is None and start < units[k][0]:
+        # the body ends right where the unit's own words start, itself not a word a name holds:
+        # 兴业银行重庆|分行|中小企业部, 北京协和医院|消化内科
+        outer = ends.get(start)
     return outer
 
 
@@ -274,6 +345,28 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
             steps += 1
             after_group = True
             continue
+        if text == "”":
+            # a quoted name glued before the body: “光明行”医疗队, “丝路海运”联盟 (marks inside, the
+            # name goes on after them); the quote is the name's start. Not when the body has a
+            # proper name of its own (“神奇工长”南宁局..., “甩锅”世卫组织), a verb or a number comes
+            # between (“…丛书”第二部), or the body is a government (“三无”电梯政府救济: a kind).
+            own_name = anchor is not None or units[k][3] in ("GAZ", "nt") or verb is not None or \
+                units[k][2].endswith("政府") or any(u[3] == "m" for u in units[j + 1:k + 1])
+            group = None if own_name else _quoted_start(units, j, barriers)
+            if group is not None and j + 1 == k and units[k][2] in _kinds():
+                group = None  # “双一流”大学, “三甲”医院: a quoted grade before a kind of body names none
+            if group is not None:
+                start = anchor = group
+            break
+        if text in _DASHES and anchor is not None and anchor == u_end and j > 0 and verb is None:
+            # two names joined by a dash before one body: 滨海—中关村科技园管委会,
+            # 西电—EGEMAC高压电气有限责任公司; the left name must start the phrase
+            left = units[j - 1]
+            ok_left, left_anchor = _absorbable(ctx, left[2], left[3])
+            if ok_left and left_anchor and not barriers[left[0]] and \
+                    (j == 1 or not _absorbable(ctx, units[j - 2][2], units[j - 2][3])[0]):
+                start = anchor = left[0]
+            break
         if text == " ":
             # spaces join Latin parts: 印尼日惹 PGRI 大学, 德国 GFM 教育集团
             left = units[j - 1] if j > 0 else None
@@ -284,6 +377,8 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
             steps += 1
             continue
         ok, is_anchor = _absorbable(ctx, text, tag)
+        if not ok and j + 1 == k and text + units[k][2] in ctx.lex.org_suffixes:
+            ok, is_anchor = True, False  # 华卫|律师|事务所: a post glued before the rest of the suffix
         if not ok and conj < 2 and _joins_fields(ctx, units, j, k):
             # fields joined inside one body's name: 上海市|文化|和|旅游局, 埃及规划与经济发展部,
             # 尼泊尔工业、商业与供应部; kept only if a proper name is reached further left
@@ -318,6 +413,25 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
     if verb is not None and not verb_anchored:
         return verb
     return start, anchor
+
+
+_DASHES = frozenset({"—", "－"})
+# How long a quoted name before a body may be (characters inside the marks).
+_MAX_QUOTED = 10
+
+
+def _quoted_start(units: list[Unit], j: int, barriers: bytearray) -> int | None:
+    """Start of the “…” group closing at unit j, when it holds a short name (letters and words, no
+    punctuation, no person): else None."""
+    m = j - 1
+    while m >= 0 and units[m][2] != "“" and units[j][0] - units[m][1] <= _MAX_QUOTED:
+        m -= 1
+    if m < 0 or units[m][2] != "“" or m + 1 == j:
+        return None
+    inner = units[m + 1:j]
+    if any(not (is_latin(x[2]) or all(is_cjk(c) for c in x[2])) or barriers[x[0]] for x in inner):
+        return None
+    return units[m][0]
 
 
 # Dictionary tags of the field words joined inside one body's name (文化|和|旅游局).

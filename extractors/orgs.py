@@ -11,6 +11,9 @@ This module is the entry point (find_orgs, with_acronym, acronym_of); the rules 
   org_patterns     periodicals, clubs, place bodies, companies before a post, listed kinds, teams
   org_chains       bodies owned by a place or an organisation before them, a country's arms
   org_filters      word boundaries of listed names, names that name one body, ordinals, facilities
+  org_levels       a bare level before a body (自治区党委, 省邮政)
+  org_trade        a brand before its line of business (京东物流, 华菱钢铁)
+  org_legal        a registered name before a long legal form (江苏润和软件股份有限公司)
   org_aliases      one organisation's short names within an article (used by entities.py)
 """
 
@@ -22,8 +25,11 @@ from operator import itemgetter
 from zhnews.extractors.entity_text import Ctx, is_latin, positions_of
 from zhnews.extractors.org_base import _NAME_VERBS, OrgCand, Unit, _suffix_of
 from zhnews.extractors.org_chains import country_arms, owned_bodies
+from zhnews.extractors.org_legal import legal_companies
+from zhnews.extractors.org_levels import level_bodies
+from zhnews.extractors.org_trade import brand_trades
 from zhnews.extractors.org_filters import _acting_facility, _ends_in_word, _listed_name_here, _names_one_body, \
-    _with_ordinal, kind_before_name
+    _with_ordinal, cuts_two_words, kind_before_name
 from zhnews.extractors.org_patterns import _before_company_titles, _listed_kind, _periodicals, _place_bodies, \
     _prefixed_clubs, _teams_glued
 from zhnews.extractors.org_suffix_rule import _index_end, _org_ending_with
@@ -47,7 +53,7 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     out: list[OrgCand] = []
     lex = ctx.lex
     for h in ctx.orgs:
-        if not any(barriers[h.start:h.end]) and not _ends_in_word(ctx, h.end):
+        if not any(barriers[h.start:h.end]) and not _ends_in_word(ctx, h.end) and not cuts_two_words(ctx, h.start, h.end):
             out.append(OrgCand(h.start, h.end, "org.gazetteer", 0.9, h.kb_id, h.canonical))
     s = ctx.norm
     # Listed names starting on a word: the longest one people do not cover, per start.
@@ -73,9 +79,12 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
         out.extend(_prefixed_clubs(ctx, barriers))
     out.extend(_before_company_titles(ctx, barriers))
     out.extend(_place_bodies(ctx, barriers, out))  # also villages no gazetteer lists (荆北村党支部)
+    out.extend(level_bodies(ctx, barriers))  # a bare level before a body: 自治区党委, 省邮政
+    out.extend(brand_trades(ctx, barriers, out))  # a brand + its trade: 京东物流, 华菱钢铁
     if "等" in s and "、" in s:
         out.extend(_listed_kind(ctx, barriers))
     units = _units(ctx, barriers)
+    out.extend(legal_companies(ctx, units, barriers))  # a registered name before 股份有限公司
     # speed: neither a suffix nor a dictionary organisation can end anywhere else
     cands = _ending_in(units, lex.org_suffix_last_re, s)
     tags = list(map(itemgetter(3), units))

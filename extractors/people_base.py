@@ -21,6 +21,9 @@ NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})  # jieba dictionary tags of person 
 _NOT_NAME_END_DICT = frozenset("村镇乡县市省区州赛杯会队性型式质花树书法室")
 # Dictionary tags of words that are never a name closed by punctuation after a title (强调, 表示).
 _VERBISH_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "c", "p", "i", "l"})
+# ... and common nouns: a title word glued before a noun closed by punctuation (居民公约, 农民周刊》,
+# 运动员班车, 同志纪念馆、) is no titled name; on tune2 no titled name was such a dictionary noun
+_NOT_NAME_RUN_TAGS = _VERBISH_TAGS | {"n", "an"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ def chinese_end(ctx: Ctx, p: int, anchored: bool) -> int:
             run += 1
         if run - p >= sl + 1 and (run == len(s) or s[run] in PUNCT) and _good_given(s[p + sl:run]):
             if s[p:run] not in ctx.lex.title_set and not _place_beyond(ctx, p, run) \
-                    and ctx.lex.pos.get(s[p:run]) not in _VERBISH_TAGS:  # 总书记强调, : a verb, no name
+                    and ctx.lex.pos.get(s[p:run]) not in _NOT_NAME_RUN_TAGS:  # 总书记强调, ; 居民公约》: no name
                 return run
     ti = ctx.tok_at.get(p)
     if ti is None:

@@ -132,12 +132,12 @@ def _foreign_titled_end(ctx: Ctx, q: int) -> int:
             break
     if e == q or not (e == len(s) or s[e] in PUNCT or _speech_after(ctx, e) or _title_after(ctx, e)):
         return q
-    if ctx.place_mask[q] or s[q:e] in ctx.lex.title_set or ctx.lex.pos.get(s[q:e]) not in (None, "nr", "nrt", "nrfg", "ns"):
+    if ctx.place_mask[q] or s[q:e] in ctx.lex.title_set or ctx.lex.pos.get(s[q:e]) not in _FOREIGN_NAME_TAGS:
         return q
     k = ctx.tok_at.get(q)
     while k is not None and k < len(ctx.tokens) and ctx.starts[k] < e:
         tok = ctx.tokens[k]
-        if len(tok) > 1 and ctx.tags[k] not in (None, "nr", "nrt", "nrfg", "ns"):
+        if len(tok) > 1 and ctx.tags[k] not in _FOREIGN_NAME_TAGS:
             return q  # 代表双方签字: ordinary words, not a name
         k += 1
     if k is None or (k < len(ctx.tokens) and ctx.starts[k] != e):
@@ -156,6 +156,8 @@ def _foreign_titled_end(ctx: Ctx, q: int) -> int:
 
 
 _HOME = frozenset({"中国", "中华人民共和国"})
+# Dictionary tags a foreign name after a foreign title may carry (nz: 奥利, a proper noun to jieba).
+_FOREIGN_NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg", "ns", "nz"})
 # Title words that are also verbs or address words: what follows them is no name of their own.
 _NOT_BEFORE_FOREIGN = frozenset({"代表", "先生", "女士", "同志", "老师", "师傅"})
 

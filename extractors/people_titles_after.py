@@ -25,7 +25,8 @@ _AFTER_FIRST = frozenset(w[0] for w in _AFTER_TITLES) | {"老"}
 _AFTER_LENGTHS = tuple(sorted({len(w) for w in _AFTER_TITLES}, reverse=True))
 # Words after a bare name that make it a person (沈金强宣布, 张智奎代表).
 _SPEECH = ("表示", "说", "指出", "认为", "强调", "介绍", "宣布", "代表", "出席", "主持", "会见", "会晤",
-           "致辞", "讲话", "透露", "告诉", "回忆", "称", "等人", "同志", "先生", "女士", "一行", "率团", "说道")
+           "致辞", "讲话", "透露", "告诉", "回忆", "称", "等人", "同志", "先生", "女士", "一行", "率团", "说道",
+           "会谈", "坦言", "感慨")
 _SPEECH_SET = frozenset(_SPEECH)
 _SPEECH_LENGTHS = tuple(sorted({len(w) for w in _SPEECH}, reverse=True))
 
@@ -130,7 +131,8 @@ def _name_before(ctx: Ctx, ti: int) -> tuple[int, int] | None:
     sl = _surname_len(ctx, p)
     if sl and sl + 1 <= len(prev) <= sl + 2 and _good_given(prev[sl:]) and ctx.tags[ti - 1] in (None, "nr", "nrfg", "nrt"):
         return p, e
-    if len(prev) >= 2 and all(c in ctx.lex.translit for c in prev) and ctx.tags[ti - 1] in (None, "nr", "nrt", "nrfg", "ns"):
+    # (nz too: jieba's dictionary tags some transliterated names as other proper nouns, 奥利总理)
+    if len(prev) >= 2 and all(c in ctx.lex.translit for c in prev) and ctx.tags[ti - 1] in _TRANSLIT_NAME_TAGS:
         start = p
         k = ti - 2
         while k >= 0 and len(ctx.tokens[k]) == 1 and ctx.tokens[k] in ctx.lex.translit and e - ctx.starts[k] <= 6:
@@ -142,6 +144,9 @@ def _name_before(ctx: Ctx, ti: int) -> tuple[int, int] | None:
             and _good_given(prev) and ctx.tags[ti - 1] in (None, "nr", "nrfg"):
         return ctx.starts[ti - 2], e
     return None
+
+
+_TRANSLIT_NAME_TAGS = frozenset({None, "nr", "nrt", "nrfg", "ns", "nz"})
 
 
 def _title_after(ctx: Ctx, e: int) -> int:

@@ -61,7 +61,8 @@ def titles_before(ctx: Ctx, p: int, floor: int = 0) -> tuple[str, ...]:
         out.insert(0, ctx.text[start:end])
         sep = start - 1
         k = _token_ending_at(ctx, start)
-        if k is not None and k > 0 and ctx.starts[k] + len(ctx.tokens[k]) == start and ctx.tokens[k] in _descriptive():
+        if k is not None and k > 0 and ctx.starts[k] + len(ctx.tokens[k]) == start and (
+                ctx.tokens[k] in _descriptive() or "=" + ctx.tokens[k] in _descriptive()):
             sep = ctx.starts[k] - 1  # 经理、老党员刘涛: the chain goes on across 老
         if sep > floor and (s[sep] == "、" or s[sep] == "," and _chain_before_comma(ctx, sep, floor)):
             end = sep
@@ -111,9 +112,10 @@ _JOINS = frozenset({"和", "与", "及"})
 # Dictionary tags of the words a 和/与/及 joins inside one body's or post's name (fields, trades).
 _FIELD_TAGS = frozenset({"n", "vn", "an", "l", "nz", "j", "b"})
 # Roles a byline or credit writes before a colon and the name(s): 参与记者:田颖、沈忠浩; 本版制图:蔡华伟.
-_CREDIT_ROLES = ("记者", "通讯员", "实习生", "摄影", "制图", "设计", "编辑", "美编", "插图", "绘图", "撰稿", "摄像")
+_CREDIT_ROLES = ("记者", "通讯员", "实习生", "摄影", "制图", "设计", "编辑", "美编", "插图", "绘图", "撰稿", "摄像",
+                 "统筹")
 # Words that point at the paper itself before a byline role (本报记者 -> 记者, 综合本报记者 -> 记者).
-_DEICTIC = ("综合本报", "本报", "本版", "本台", "本刊", "本网")
+_DEICTIC = ("综合本报", "本报", "本版", "本台", "本刊", "本网", "本期")
 _BYLINE_IN_BRACKETS = re.compile(r"\([^()]*(记者|通讯员|实习生|摄影)[^()]*\)")
 
 
@@ -194,6 +196,7 @@ def _title_start(ctx: Ctx, end: int) -> int:
     if k is not None and ctx.starts[k] + len(ctx.tokens[k]) == end:
         tok = ctx.tokens[k]
         for w in _descriptive():
+            w = w.lstrip("=")  # (glued in one token, the word is right before the role: 老党员)
             if tok.startswith(w) and tok[len(w):] in ctx.lex.title_set:
                 start += len(w)
                 break

@@ -31,8 +31,49 @@ def established_names(ctx: Ctx, people: Sequence[PersonCand]) -> list[str]:
         return []  # speed: most texts name nobody twice through the tagger alone
     # a dictionary word is no unknown name (马拉松, 毛竹林: jieba tags them nr by mistake, and the
     # tagger keeps finding them); names the dictionary knows are found by the tagger or a title
-    return [name for name, k in counts.items() if k >= MIN_MENTIONS and name not in ctx.lex.person_stop
-            and name not in ctx.lex.pos and all(is_cjk(ch) or ch == "·" for ch in name)]
+    names = [name for name, k in counts.items() if k >= MIN_MENTIONS and name not in ctx.lex.person_stop
+             and name not in ctx.lex.pos and all(is_cjk(ch) or ch == "·" for ch in name)]
+    longer = {s[c.start:c.end] for c in people if c.rule == "person.tagger" and c.end - c.start == 3}
+    out: list[str] = []
+    for name in names:
+        out.extend(n for n in _completed(ctx, name, longer) if n not in out)
+    return out
+
+
+# How many times a two-character name must be written, each time before the same character, for
+# that character to be read as the end of the name (马生|才 thirteen times: the name is 马生才).
+MIN_COMPLETE = 3
+# Characters that follow a name in every mention for reasons of their own (张三家, 李四们).
+_NOT_NAME_END = AFTER_NAME | frozenset("家们等一这那不没很所会要能给让去来到从为以及或但而并却了着过")
+
+
+def _completed(ctx: Ctx, name: str, longer: set[str]) -> list[str]:
+    """The names a two-character name the tagger found stands for: itself, or the three-character
+    names it is cut from (马生 + 才 and 马生 + 禄 for the brothers 马生才 and 马生禄). A completion is one
+    the tagger found whole at some mention, or a character that follows the name at three mentions or
+    more, each time as a word of one character (马生|才|今年, not 王军|介绍), a CJK one that follows
+    names for no reason of its own, the whole no dictionary word."""
+    if len(name) != 2:
+        return [name]
+    s = ctx.norm
+    after: Counter[str] = Counter()
+    free: Counter[str] = Counter()
+    p = s.find(name)
+    while p >= 0:
+        e = p + 2
+        c = s[e] if e < len(s) else ""
+        after[c] += 1
+        k = ctx.tok_at.get(e)
+        if k is None or len(ctx.tokens[k]) == 1:
+            free[c] += 1
+        p = s.find(name, e)
+    done = [c for c in after if name + c in longer or (
+        free[c] == after[c] >= MIN_COMPLETE and is_cjk(c) and c not in _NOT_NAME_END
+        and name + c not in ctx.lex.pos and name + c not in ctx.lex.person_stop)]
+    out = [name + c for c in done]
+    if len(done) < len(after):
+        out.append(name)  # other mentions are the two-character name itself
+    return out
 
 
 def is_mention(ctx: Ctx, p: int, e: int) -> bool:

@@ -42,6 +42,8 @@ def _words(name: str) -> tuple[str, ...]:
 # Nouns of belonging: the body is the person's, not named after them (严彬旗下公司).
 _BELONGING = frozenset(_words("person_org_belonging.txt"))
 _MAX_GAP_WORDS = 2
+# The honorific written between a name and the body or memorial named after the person.
+_HONORIFIC = "同志"
 _MAX_GAP_CHARS = 5
 # How far after the name a suffix can end: the gap and the longest suffix (有限责任公司).
 _LOOK = 12
@@ -83,16 +85,19 @@ def _body_after(ctx: Ctx, p: PersonCand, starts: frozenset[int]) -> tuple[int, s
     last = ctx.lex.org_suffix_last
     if p.end >= len(s) or not is_cjk(s[p.end]) or not any(c in last for c in s[p.end:p.end + _LOOK]):
         return None  # punctuation, or no suffix near (speed: most names)
-    if titles_after(ctx, p.end):
+    after = p.end
+    if s.startswith(_HONORIFIC, after) and after + len(_HONORIFIC) in ctx.tok_at:
+        after += len(_HONORIFIC)  # 焦裕禄同志纪念馆: the honorific of a memorial's name, no post
+    elif titles_after(ctx, p.end):
         return None  # 习近平总书记: a title after the name
-    i = bisect.bisect_right(ctx.starts, p.end) - 1
+    i = bisect.bisect_right(ctx.starts, after) - 1
     if i < 0:
         return None
-    if ctx.starts[i] < p.end:
+    if ctx.starts[i] < after:
         # the name is glued into one word that goes on (宋庆龄基金会, 鲁迅文学院): the word itself
         # must be a dictionary organisation starting with the name and ending in a strong suffix
         tok = ctx.tokens[i]
-        if ctx.starts[i] != p.start or ctx.tags[i] != "nt":
+        if after != p.end or ctx.starts[i] != p.start or ctx.tags[i] != "nt":
             return None
         hit = _strong_suffix(ctx, tok[p.end - p.start:])
         return (p.start + len(tok), hit[0]) if hit is not None else None

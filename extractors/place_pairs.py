@@ -8,6 +8,7 @@ or region abbreviation, the run starting and ending on a word boundary, no longe
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from zhnews.extractors.entity_text import Ctx, is_cjk
 
@@ -38,6 +39,36 @@ def country_pair(ctx: Ctx, i: int, j: int, kinds: dict[str, str]) -> bool:
     return True
 
 
+@cache
+def _pair_contexts() -> tuple[frozenset[str], tuple[int, ...]]:
+    """gazetteers/people/place_pair_contexts.txt, read once: the words and their lengths, longest first."""
+    from zhnews.extractors.entity_lexicon import DATA_DIR
+
+    lines = (DATA_DIR / "place_pair_contexts.txt").read_text(encoding="utf-8").splitlines()
+    words = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return words, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
+def pair_context_after(ctx: Ctx, i: int, j: int, kinds: dict[str, str]) -> bool:
+    """``norm[i:j]`` (2-3 abbreviations) is read as countries side by side because a word that only
+    follows a pair comes next (中印同为, 中阿是, 缅中永): the run holds 中 or only countries, and
+    starts a word or follows a non-name character."""
+    s = ctx.norm
+    run = s[i:j]
+    if not 2 <= len(run) <= 3 or len(set(run)) != len(run):
+        return False
+    if not all(kinds.get(c) in _COUNTRY_KINDS for c in run):
+        return False
+    if "中" not in run and not all(kinds.get(c) == "country" for c in run):
+        return False
+    if len({ctx.lex.place_abbr.get(c, c) for c in run}) != len(run):
+        return False  # 华中 (华 and 中 are both China): a region, no pair
+    if i not in ctx.tok_at and i > 0 and is_cjk(s[i - 1]):
+        return False
+    words, lengths = _pair_contexts()
+    return any(s[j:j + n] in words for n in lengths)
+
+
 def weak_unknown(ctx: Ctx, i: int, j: int, kinds: dict[str, str]) -> bool:
     """A word the dictionary does not know, glued by the segmenter from a date or function word and
     a "pair" character (3日以, 高考中以): no pair of places without a pair word after it."""
@@ -60,9 +91,13 @@ def country_before_country(ctx: Ctx, i: int, country_starts: "set[int] | frozens
 
 
 def _pair_word_at(ctx: Ctx, e: int) -> bool:
-    """A pair word (关系, 两国: place_abbreviation_contexts.txt suffix:) starts at ``e``."""
+    """A pair word (关系, 两国: place_abbreviation_contexts.txt suffix:, or place_pair_contexts.txt) starts
+    at ``e``."""
     s = ctx.norm
-    return any(s[e:e + n] in ctx.lex.abbr_suffix_set for n in ctx.lex.abbr_suffix_lengths)
+    if any(s[e:e + n] in ctx.lex.abbr_suffix_set for n in ctx.lex.abbr_suffix_lengths):
+        return True
+    words, lengths = _pair_contexts()  # a pair-only word too: 中|巴新各领域, 中|埃塞全面
+    return any(s[e:e + n] in words for n in lengths)
 
 
 def glued_after_prefix(ctx: Ctx, i: int, j: int) -> bool:

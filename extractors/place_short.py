@@ -11,6 +11,7 @@ province or prefecture (湖北黄石, 浙江义乌): the article says which plac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,15 @@ from zhnews.extractors.entity_text import Ctx, is_cjk
 _ENDS = "市县区"
 _TYPES = frozenset({"PREFECTURE", "COUNTY"})
 _NOT_LAST = "新矿城郊"  # 滨海新区, 井陉矿区: no short form without the head
+# ... unless the dictionary tags the short form as a name (阳新, 麻城, 诸城: nr), not a word (清新 a, 老城 n)
+# or a place word that is also a common noun (古城, 山城, 商城: ns)
+_NAME_TAGS = frozenset({"nr", "nrt", "nz"})
 _TABLES: dict[str, tuple[dict[str, str], Any]] = {}
 
 
-def _table(gaz: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """short form -> division id (unique ones only), and division id -> short form; per gazetteer."""
+def _table(gaz: Any, pos: Mapping[str, str | None]) -> tuple[dict[str, str], dict[str, str]]:
+    """short form -> division id (unique ones only), and division id -> short form; per gazetteer
+    (``pos``: the dictionary's tags, the same for every call)."""
     key = str(getattr(gaz, "version", id(gaz)))
     cached = _TABLES.get(key)
     if cached is not None:
@@ -36,7 +41,7 @@ def _table(gaz: Any) -> tuple[dict[str, str], dict[str, str]]:
         if any(len(a) >= 2 for a in e.aliases):
             continue
         short = e.name[:-1]
-        if "自治" in short or short[-1] in _NOT_LAST or gaz.lookup(short):
+        if "自治" in short or (short[-1] in _NOT_LAST and pos.get(short) not in _NAME_TAGS) or gaz.lookup(short):
             continue
         found[short] = None if short in found else e.id  # two divisions share it: neither
     table = {s: i for s, i in found.items() if i is not None}
@@ -53,7 +58,7 @@ def division_short_forms(ctx: Ctx, covered: bytearray) -> list[tuple[int, int, s
     if gaz is None or not hasattr(gaz, "entries") or not ctx.places:
         return []
     try:
-        table, short_of = _table(gaz)
+        table, short_of = _table(gaz, ctx.lex.pos)
         s = ctx.norm
         n = len(s)
         tok_at = ctx.tok_at

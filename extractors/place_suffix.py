@@ -28,6 +28,9 @@ _NOT_PLACES = ("城市", "超市", "股市", "上市", "门市", "都市", "开�
                # slogans and kinds of village, not names: 工业强市, 复产复市, 驻村, 网红村, 画乡
                "强市", "强县", "强村", "强镇", "强省", "复市", "驻村", "进村", "入村", "红村", "画乡", "小镇")
 _KNOWN_SUFFIX = "市县郡州"
+# Two-character units a known name takes after it: 街道 (subdistrict), 嘎查 and 苏木 (Inner Mongolian
+# village and township).
+_UNITS_AFTER_NAME = ("街道", "嘎查", "苏木")
 _FUNCTION_FIRST = frozenset("这那是的了在和与及对从向为把被将第")
 _NUMERALS = frozenset("一二三四五六七八九十两几百千万")
 
@@ -69,8 +72,9 @@ def known_place_suffix(ctx: Ctx, start: int, end: int) -> int:
     the suffix must be a word of its own, not the start of one (义乌|市场, 平壤|市民)."""
     s = ctx.norm
     n = len(s)
-    if s.startswith("街道", end) and (end + 2 == n or end + 2 in ctx.tok_at):
-        return end + 2  # 临沭|街道: a subdistrict named after its town
+    for unit in _UNITS_AFTER_NAME:
+        if s.startswith(unit, end) and (end + len(unit) == n or end + len(unit) in ctx.tok_at):
+            return end + len(unit)  # 临沭|街道: a subdistrict named after its town; 北安|嘎查 (a Mongol village)
     if end >= n or s[end] not in _KNOWN_SUFFIX or s[end - 1] in "省市县区郡旗":
         return end  # 汉滨区|县河镇: a name that has its suffix takes no second one
     if end not in ctx.tok_at:

@@ -17,7 +17,7 @@ from zhnews.extractors.place_routes import ROUTE_WORDS, city_routes, route_secti
 from zhnews.extractors.place_short import division_short_forms, doc_short_names, without_modifiers
 from zhnews.extractors.place_sites import find_sites
 from zhnews.extractors.place_suffix import glued_suffix_places, known_place_suffix
-from zhnews.extractors.place_pairs import (country_before_country, country_pair, glued_after_prefix,
+from zhnews.extractors.place_pairs import (country_before_country, country_pair, glued_after_prefix, pair_context_after,
                                            named_place_initials, weak_unknown)
 
 _ADMIN_END = "省市县区州乡镇村国旗盟"
@@ -98,6 +98,9 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
         if h.label == "GPE" and not (h.kb_id or "").startswith("ISO-"):
             end = known_place_suffix(ctx, h.start, h.end)  # 平壤|市, 江陵|郡
             covered[h.end:end] = b"\x01" * (end - h.end)
+        if end - h.end >= 2:  # 临沭|街道, 北安|嘎查: a smaller place named after the known one, not linked to it
+            out.append(PlaceCand(h.start, end, h.label, "place.gazetteer.unit", 0.8))
+            continue
         out.append(PlaceCand(h.start, end, h.label, "place.gazetteer", 0.9, h.kb_id, h.canonical))
     for start, end in split:  # 京津冀: one place per abbreviation, as the annotated news writes them
         for k in range(start, end):
@@ -249,6 +252,10 @@ _NOT_ROADS = ("铁路", "电路", "公路", "线路", "道路", "网路", "思�
 _HOUSE_NUMBER = re.compile(r"[0-9０-９]{1,5}号")
 
 
+# Administrative units named after a road and written right after it: 兴华路街道, 大崂路社区.
+_ROAD_UNITS = ("街道", "社区")
+
+
 def _roads(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
     """A road is one LOC, never cut into the places its name holds: 环海西路 (no 海西), 建国路88号 (the
     house number inside); the administrative places before it stay places of their own (北京市朝阳区|建国路).
@@ -287,6 +294,12 @@ def _roads(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             end = m.end()
         if end - start < 3 or (found and found[-1].end > start):
             continue  # (gazetteer places inside a road give way to it: 环海西路 holds 海西)
+        unit = next((w for w in _ROAD_UNITS if s.startswith(w, end) and (end + len(w) == len(s)
+                                                                      or end + len(w) in ctx.tok_at)), None)
+        if unit is not None and m is None:  # 兴华路街道: a subdistrict named after its road, one place
+            found.append(PlaceCand(start, end + len(unit), "GPE", "place.road.unit", 0.75))
+            covered[start:end + len(unit)] = b"\x01" * (end + len(unit) - start)
+            continue
         found.append(PlaceCand(start, end, "LOC", "place.road", 0.75))
         covered[start:end] = b"\x01" * (end - start)
     _replace_inside(out, found)
@@ -354,7 +367,8 @@ _ZONE_WORD_TAGS = frozenset({None, "nz", "ns", "nt", "l", "n"})
 # Generic words written between a zone's name and its zone word (杨凌农业高新技术产业示范区,
 # 博鳌乐城国际医疗旅游先行区, 攀枝花钒钛高新技术产业开发区).
 _ZONE_MODIFIERS = frozenset({"农业", "高新技术", "高新", "技术", "经济", "医疗", "旅游", "国际", "产业", "科技", "综合",
-                             "现代", "生态", "文化", "创新", "国家级", "省级", "钒钛", "物流", "贸易", "金融"})
+                             "现代", "生态", "文化", "创新", "国家级", "省级", "钒钛", "物流", "贸易", "金融",
+                             "重点", "开发开放", "边境", "跨境", "边民", "互市"})
 
 
 def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
@@ -382,7 +396,8 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             by_end[e] = PlaceCand(by_end[st + len(tok)].start, e, "GPE", "place.zone.head", 0.6)
             continue
         if tag in _ZONE_HEAD_TAGS and 2 <= len(tok) <= 4 and not any(covered[st:e]) and tok not in _ZONE_MODIFIERS \
-                and all(is_cjk(c) for c in tok) and any(zones.get(s[e:e + n]) == "GPE" for n in lengths):
+                and all(is_cjk(c) for c in tok) and any(zones.get(s[e:e + n]) == "GPE" or (
+                    n >= 3 and zones.get(s[e:e + n]) == "LOC") for n in lengths):  # (龙邦|边民互市贸易区; not 港)
             if j < k - 1 and j > 0 and ctx.tags[j - 1] in _ZONE_NAME_TAGS and 2 <= len(ctx.tokens[j - 1]) <= 3 \
                     and all(is_cjk(c) for c in ctx.tokens[j - 1]) and not any(covered[ctx.starts[j - 1]:st]):
                 st = ctx.starts[j - 1]  # 博鳌|乐城|国际医疗旅游|先行区: a name of two words
@@ -400,6 +415,7 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                 out[:] = [c for c in out if not (st <= c.start and c.end <= e)]
                 out.append(PlaceCand(st, e, "GPE", "place.zone", 0.7))
                 covered[st:e] = b"\x01" * (e - st)
+    _abbreviations_before_zone(ctx, out, covered)
     for end, cand in sorted(by_end.items()):
         word = next((s[end:end + n] for n in lengths if s[end:end + n] in zones), None)
         if word is None or (end + len(word) < len(s) and end + len(word) not in ctx.tok_at):
@@ -412,6 +428,36 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             continue
         out[:] = [c for c in out if not (start <= c.start and c.end <= end)]
         out.append(PlaceCand(start, stop, zones[word], "place.zone", 0.8))
+        covered[start:stop] = b"\x01" * (stop - start)
+
+
+def _abbreviations_before_zone(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
+    """A run of one-character abbreviations right before a zone word is the zone's name, one place
+    with it (guideline §3.6: abbreviations stay inside site names): 中缅边境经济合作区, 中尼跨境经济合作区
+    (a site zone, LOC), and 西港特区, whose 西 (a character that is a country only in pairs) and 港 (a
+    region of China) pair no places, so name one (as 吉美 does; 港澳特区 stays two places)."""
+    s = ctx.norm
+    zones = ctx.lex.place_zones
+    abbr = {c.end: c for c in out if c.end - c.start == 1 and c.rule.startswith("place.abbreviation")}
+    if len(abbr) < 2:
+        return
+    kinds = ctx.lex.place_abbr_kind
+    for m in ctx.lex.place_zone_re.finditer(s):
+        e = m.start()
+        word = next((s[e:e + n] for n in ctx.lex.place_zone_lengths if s[e:e + n] in zones), "")
+        stop = e + len(word)
+        if e not in abbr or not word or any(covered[e:stop]) or (stop < len(s) and stop not in ctx.tok_at):
+            continue
+        start = e
+        while start in abbr and e - start < 3:
+            start = abbr[start].start
+        if e - start < 2:
+            continue
+        run = {kinds.get(c) for c in s[start:e]}
+        if zones[word] != "LOC" and not ("pair" in run and run & {"province", "region"}):
+            continue
+        out[:] = [c for c in out if not (start <= c.start and c.end <= e)]
+        out.append(PlaceCand(start, stop, zones[word], "place.zone.abbreviations", 0.7))
         covered[start:stop] = b"\x01" * (stop - start)
 
 
@@ -553,7 +599,8 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             j = next((e for e in range(j, i + 1, -1) if s[i:e] not in lex.abbr_not_runs and not _plain_word(ctx, i, e) and (
                 _abbr_suffix(ctx, e) or (_run_is_word(ctx, i, e) and not _mixed_unknown(ctx, i, e)
                                          and not weak_unknown(ctx, i, e, kinds))
-                or country_pair(ctx, i, e, kinds) or glued_after_prefix(ctx, i, e))), i)
+                or country_pair(ctx, i, e, kinds) or glued_after_prefix(ctx, i, e)
+                or pair_context_after(ctx, i, e, kinds))), i)
             if j > i:
                 for k in range(i, j):
                     _emit(ctx, out, covered, k, "place.abbreviation", 0.7, doc=doc)
@@ -615,7 +662,13 @@ def _prefix_word_ok(ctx: Ctx, p: int) -> bool:
     """The prefix character (访, 在) starts its word or is the whole word: 来华 yes, 未来华 no."""
     if p in ctx.tok_at:
         return True
+    if p > 0 and ctx.norm[p - 1:p + 1] in _AID_WORDS and p - 1 in ctx.tok_at:
+        return True  # 支援|鄂 (江苏第一支援鄂医疗队): a word of aid ending in 援
     return p > 0 and not is_cjk(ctx.norm[p - 1])
+
+
+# Two-character words of aid whose last character is the prefix 援 (援鄂, 援藏).
+_AID_WORDS = frozenset({"支援", "驰援", "增援"})
 
 
 # Dictionary tags of words that only look like a run of abbreviations: 加以 (v), 非法 (b). Country

@@ -16,7 +16,7 @@ from zhnews.gazetteers.signing_rules import SigningRules
 
 FAMILIES = ("witnessed", "ceremony", "listed", "aggregate", "passive", "direct", "reached")
 DEFAULT_CONFIDENCE = 0.5  # a family the table does not list yet: unmeasured
-CEREMONY = re.compile(r"”?(?:仪式|会(?!议|谈|见|长|员|计|同|商|上获悉)|活动)")  # “云签约”活动: the quote closes the trigger
+CEREMONY = re.compile(r"”?(?:仪式|会(?!议|谈|见|长|员|计|同|商)|活动)")  # “云签约”活动: the quote closes the trigger
 WITNESS_BEFORE = re.compile(r"见证")
 # an aggregate: a total over a period or up to now (§4.9, D16)
 AGGREGATE_CUE = re.compile(r"截至|截止|累计|以来|全年|近年来|今年|去年|一季度|上半年|前\d+个?月|\d{1,2}[—\-–~至]\d{1,2}月|\d+年(?![\d月])|共计|共|先后|已有|目前"
@@ -198,7 +198,8 @@ def signatories(text: str, lo: int, hi: int, entities: Sequence[EntityMatch]) ->
 CN_NUMBER = r"(?:\d+|[一二三四五六七八九十两]+)"
 COUNT_AFTER = re.compile(rf"(?:了|下了)?({CN_NUMBER})(?:项|份|个|批)(?!月|小时|多月)")
 COUNT_PROJECTS = re.compile(rf"({CN_NUMBER})(?:多|余)?(?:个|项|大)[^，。；、]{{0,14}}?项目(?:相继|集中|先后|已经|已|都|均|全部|陆续|成功)*$")
-COUNTERPARTS = re.compile(rf"(?:与|同)[^，。；]*?({CN_NUMBER})(?:多|余)?(?:家|个|所|位|户)(?!月|小时)")
+PROJECT_NEXT = re.compile(rf"[，,]({CN_NUMBER})(?:个|项)[^，。；]{{0,40}}?项目(?:正式|成功|顺利)?(?:落户|落地|入驻|签约)")
+COUNTERPARTS = re.compile(rf"(?:与|同|跟|和(?=超过|近|约|\d))[^，。；]*?({CN_NUMBER})(?:多|余)?(?:家|个|所|位|户)(?!月|小时)")
 
 
 def count_fallback(text: str, c_start: int, t0: int, t1: int, s1: int) -> int | None:
@@ -212,6 +213,9 @@ def count_fallback(text: str, c_start: int, t0: int, t1: int, s1: int) -> int | 
         return _number(m.group(1))
     m = COUNT_PROJECTS.search(text, c_start, t0)
     if m:
+        return _number(m.group(1))
+    m = PROJECT_NEXT.match(text, t1, s1)
+    if m:  # "通过视频签约，一个投资20亿元…项目正式落户鹰潭": the project the next clause counts (D29)
         return _number(m.group(1))
     m = COUNTERPARTS.search(text, c_start, t0)
     if m:
@@ -249,7 +253,7 @@ def document_subject(text: str, c_start: int, t0: int) -> tuple[str, int, int] |
     m = DOC_SUBJECT.match(text[c_start:t0])
     if m is None or re.search(r"(?:与|同|和)[^，。；]{0,20}(?:签|达成)", m.group(1)):
         return None
-    subject = re.sub(r"^(?:该|此|这份|这项|有关|相关)", "", m.group(1))
+    subject = re.sub(r"^(?:在|于|自|从)?(?:该|此|这份|这项|有关|相关)?", "", m.group(1))  # "在大湾区建设框架协议签订…后"
     parts = [p for p in re.split(r"暨|以及|和|及", subject) if p]
     count = len(parts) if all(re.search(rf"{DOC_NOUN}[》”]?$", p) for p in parts) else 1
     return subject, count, c_start + m.start(1)

@@ -47,10 +47,10 @@ LEADING_ADVERBIALS = re.compile(
 LEADING_ADVERBIALS_AT = re.compile(LEADING_ADVERBIALS.pattern.removeprefix("^"))
 # words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
 HEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?=先后|已经|已|共|累计|还|也|又|在|于|与|同|和|，)")
-PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|完成|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
+PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|完成|目前|如今|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
                        r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|(?<![\d一二三四五六七八九十两])对(?!立|口)|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$|"
-                       r"即$|前不久|横向|第一个|合作$|启动|举行|举办|(?:探索|深化|加强|拓展)$")
+                       r"即$|前不久|横向|第一个|(?<![再第这那])一次(?!性)|合作$|启动|举行|举办|(?:探索|深化|加强|拓展)$")
 # "X旗下Y", "X下属Y", "《协议》是Y": what stands before these is the owner or the topic, Y the signer
 OWNED_BY = re.compile(r"旗下|下属|(?<=》)是")
 # an anonymised person ("方某", "孙某"), the name a legal report gives
@@ -58,9 +58,9 @@ ANONYMISED = re.compile(r"(?<![\u4e00-\u9fff]某)[\u4e00-\u9fff]某(?=[\u4e00-\u
 # what was signed, read as a signer ("沪渝直达快线”合作备忘录暨…今天在上海签署"): the document is the subject
 DOCUMENT_IN = re.compile(r"备忘|协议|协定|议定书|条约")
 # "签约仪式上": the occasion opening the clause, never a party
-OCCASION = re.compile(r"仪式|签约会|签约活动|[会场]上$")
-BODY_END = r"(?:公司|集团|大学|学院|医院|银行|政府|委员会|局|厅|部|院|所|中心|协会|区|县|市|省|州|国|委|行)"
-JOINED_NAMES = re.compile(rf"([\u4e00-\u9fff]{{2,20}}?{BODY_END})(?:与|同|跟|和)([\u4e00-\u9fff]{{2,20}}{BODY_END})")
+OCCASION = re.compile(r"仪式|签约会|签约活动|[会场坛节展]上$")
+BODY_END = r"(?:公司|集团|大学|学院|医院|银行|政府|委员会|局|厅|部|院|所|中心|协会|区|县|市|省|州|国|委|行|盟|组织|商会)"
+JOINED_NAMES = re.compile(rf"([\u4e00-\u9fff]{{2,20}}?{BODY_END}|[\u4e00-\u9fff]国)(?:与|同|跟|和)([\u4e00-\u9fff]{{2,20}}{BODY_END})")
 JOINED_ANAPHOR = re.compile(r"(?:与|同|和|跟)(?:该|其|这|此)")
 # "最大的银行瑞穗银行": a kind, then a name of that kind (the description before it ends in 的)
 APPOSED_KIND = re.compile(r"(银行|公司|集团|大学|医院|企业|机构)([\u4e00-\u9fff]{2,12}\1)")
@@ -82,7 +82,7 @@ DATELINE = re.compile(r"^[^，。；]{0,24}?日电\s*(?:[（(][^）)]{0,30}[）)
 # "X项目签约落户Y": the project that lands and the place that hosts it
 LANDING = {"签约落户", "签约落地", "签约入驻"}
 HOST = re.compile(r"(?:在|于|到)?([\u4e00-\u9fff]{2,20}?)(?=[，。；,;！？!?]|(?:之|以)?后|$)")
-COLLECTIVE_TAIL = re.compile(r"(?:两|三|四|双)(?:市|省|地|区|县|国|方|校|家)$")
+COLLECTIVE_TAIL = re.compile(r"(?:两|三|四|双)(?:市|省|地|区|县|国|方|校|家)(?:政府)?$")  # 葡萄牙两国政府 -> 葡萄牙 (D28)
 PLACE_NOT = re.compile(r"[上中内里下外]$|期间|现场|仪式|会议|会上|活动|当天|当地|此|该|本|这|那|其")
 NOUN_USE = re.compile(r"仪式|活动|大会|会|现场|大厅")
 ATTEND = re.compile(r"出席|参加|见证|观看|目睹|参与")
@@ -106,7 +106,7 @@ GROUP_COUNT = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)(?:多
 TRAILING = re.compile(rf"(?:等)?{MODIFIERS}*$")
 AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)?(?:其中)?")
 TITLE = re.compile(r"《([^》]{1,60})》")
-EVENT_PLACE = re.compile(r"在([\u4e00-\u9fff]{1,8}?)(?:正式|隆重|顺利|成功)?(?:召开|举行|举办|开幕|成立|开展|启动|签约|签署|签订)")
+EVENT_PLACE = re.compile(r"(?<![现正存实好所自内])在([\u4e00-\u9fff]{1,8}?)(?:正式|隆重|顺利|成功)?(?:召开|举行|举办|开幕|成立|开展|启动|签约|签署|签订)")
 DOC_UNITS = {"份", "项", "个", "批", "件", "部", "单"}
 BEFORE_REACH = 96  # how far back a "before" veto (将, 拟, 未 …) can sit, 与-phrase included
 MAX_TRIGGERS = 32  # a sentence gives one event; prose never has this many triggers (100 KB of 签约 has 50,000)
@@ -125,6 +125,19 @@ KIND_BEFORE_LATIN = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:公司|企业|机构|�
 # "2024年巴黎奥运会组委会": the year is part of the games' name, not a date to cut from the party
 GAMES_YEAR = re.compile(r"\d{4}年")
 GAMES = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:奥运会|冬奥会|残奥会|亚运会|青奥会|冬青奥会|大运会|世博会|园博会|世界杯)")
+_WORDS = load_signing_rules()  # the new families' word lists (gazetteers/signings/family_words.tsv)
+# what may stand before a trigger whose signer is not written at all ("现在已经", "当天即", "重新"), dates removed
+UNWRITTEN_LEAD = re.compile(rf"(?:{'|'.join(_WORDS.words('unwritten_lead'))}|{MODIFIERS})*")
+WE_LEAD = re.compile(r"(?:我们|咱们)")
+ETC = re.compile(rf"(?<![{''.join(_WORDS.words('not_etc_before'))}])等(?!级|同|于)")
+ADMIN_LEVEL = re.compile(rf"[{''.join(_WORDS.words('admin_levels'))}](?:[（(、]|$)")  # 区、县（市）: levels, not names
+# a signing told as a noun whose project or agreement is named before it, after a verb of completion
+NOMINAL_SIGNING = re.compile(rf"(?:{'|'.join(_WORDS.words('nominal_verbs'))})了?(?P<obj>[^，。；的]{{2,30}}?(?:项目|协议|合同|备忘录))的(?:正式)?$"
+                             r"|(?:一些|一批|多个|多项)(?P<subj>[^，。；的]{2,16}?项目)(?:实现|完成)(?:了)?$")
+NOMINAL_NOT = re.compile("|".join(_WORDS.words("nominal_not")))
+QUOTE_SIGNED = re.compile(r"(?:了|下了)?(?:一份|一项|一纸)?[\u4e00-\u9fff]{0,6}?(?:协议|合同)")
+APPROX = re.compile(f"(?:{'|'.join(_WORDS.words('approximations'))})")
+UNWRITTEN_NOT = re.compile(r"[和、与及]|[^，。；！？]{0,24}?(?:前|后|时|之际|以来)(?:[，,]|$)")
 PERSON_CLAUSES = 3  # how many earlier clauses of the sentence a subjectless 与-clause looks back for its person
 SEAT = re.compile(r"(?:[\u4e00-\u9fff]{2}区域)?总部$")  # a project that is a firm's seat: the firm is the party
 QUOTED_WE = re.compile(r"[“，,]\s*(?:我们|咱们)(?![^，,]*[与同和跟])")
@@ -138,7 +151,7 @@ OMITTED_SUBJECT = re.compile(r"(?:并|还|也|又|同时|此外|另外|先后|�
 PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十百两]+[多余]?个[^，。；]{0,10}项目")
 COMPANY_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:集团|公司)(?=[\u4e00-\u9fff]{2,}(?:总部|分公司|中心|基地|项目)$)")
 # "与中电科、中科曙光…等国内知名企业集团": the names before 等 + a kind are examples, names even when short
-KIND_GROUP = re.compile(r"等(?![地国市省]的)(?=[\u4e00-\u9fff]{0,8}?(?:企业集团|企业|公司|集团|国家|高校|院校|机构|银行|平台)$)")
+KIND_GROUP = re.compile(r"(?<![高中初平同优上])等(?![地国市省]的)(?=[\u4e00-\u9fff]{0,8}?(?:企业集团|企业|公司|集团|国家|高校|院校|机构|银行|平台)$)")
 SUBJECT_TAIL = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]|政府(?!部门)")
 ROLE_PREFIX = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:运营方|合作方|承建方|投资方|建设方|开发商|供应商|承包商|经销商)")
 OPENER_REACH = 1500
@@ -229,13 +242,21 @@ def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules, relative: bool
     for veto in rules.vetoes:
         if veto.where == "after" and not relative and veto.pattern.match(right):
             return True
-        elif veto.where == "rightbefore" and veto.pattern.search(left[-16:]):
+        elif veto.where == "rightbefore" and veto.pattern.search(left[-16:]) and not (
+                left.endswith("“") and (sentence[t0:t1].endswith("了") or right.startswith(("了", "下了")))
+                and QUOTE_SIGNED.match(right)):  # "“签了协议，今年种得安心": a quote on a deal done
             return True
         elif veto.where == "clause" and veto.pattern.search(clause):
             return True
         elif veto.where == "leftsentence" and veto.pattern.search(left):
             return True
     return False
+
+
+def _etc(text: str, a: int, b: int) -> int:
+    """Where 等 ("and others") closes a list in [a, b), -1 if none: 高等院校, 中等, 平等 are words, not lists."""
+    m = ETC.search(text, a, b)
+    return m.start() if m else -1
 
 
 def _depth_ok(text: str, pos: int) -> bool:
@@ -277,7 +298,7 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
                  rules: SigningRules, lone: bool = False, short_ok: bool = False) -> PartyRef | None:
     """One party from one list item, with dates, adverbials and trailing modifiers cut away; None when
     what is left does not look like a name (an entity, a name suffix, a 中尼-style pair, a 双方-word)."""
-    cuts = sorted((max(d.start, a), min(d.end - (d.text.endswith("月中") and COUNTRY_PAIR.match(text[d.end - 1:d.end + 1])
+    cuts = sorted((max(d.start, a), min(d.end - (d.text.endswith(("月中", "年中")) and COUNTRY_PAIR.match(text[d.end - 1:d.end + 1])
                                               is not None), b)) for d in dates if d.start < b and d.end > a
                   and not (GAMES_YEAR.fullmatch(d.text) and GAMES.match(text, d.end, b)))
     if cuts:  # "2005年上海大众", "中科公司2009年": keep the longest stretch without a date
@@ -290,6 +311,9 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
             lead = LEADING_ADVERBIALS.match(text[seg[0]:seg[1]])
             return seg[1] - seg[0] - (lead.end() if lead else 0)
         a, b = max(segments, key=_useful)
+    dash = text.rfind("——", a, b)
+    if dash >= 0 and b - dash - 2 >= 2 and not _inside(protected, dash):
+        a = dash + 2  # "…的企业——美国独资公司ATI工业自动化公司": the name after the dash of an apposition
     lead = LEADING_ADVERBIALS.match(text[a:b])
     if lead:
         a += lead.end()
@@ -300,12 +324,13 @@ def _clean_piece(text: str, a: int, b: int, protected: Sequence[tuple[int, int]]
         if m.start() > a and not _inside(protected, m.start()):
             b = m.start()
             break
-    k = text.find("等", a, b)
+    k = _etc(text, a, b)
     if k > a and not _inside(protected, k):
         b = k
     while a < b and (text[a].isspace() or not (text[a].isalnum() or text[a] in "《(（")):
         a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in "“「‘\"'"):
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "“「‘\"'" or text[b - 1] in "”」’" and "“「‘"[
+            "”」’".index(text[b - 1])] not in text[a:b]):  # "“京东商城”等": the quote closing before 等
         b -= 1
     tail = COLLECTIVE_TAIL.search(text, a, b)
     if tail and tail.start() > a + 1:  # "佛山两市" -> 佛山
@@ -366,6 +391,9 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
                    subject: bool = False) -> list[PartyRef]:
     """A coordinated list ("A、B和C等") split into its parties; items that are no name are dropped.
     ``subject``: the side before 与 — a lone short item there is taken as a name even without a suffix."""
+    dash = text.rfind("——", a, b)
+    if dash >= 0 and b - dash - 2 >= 2 and not _inside(protected, dash):
+        a = dash + 2  # "新型研发机构——南京图灵人工智能研究院": the description before the dash is no party
     lead = LEADING_ADVERBIALS.match(text[a:b])
     if lead:
         a += lead.end()
@@ -393,7 +421,7 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
         # "与哈佛、牛津…等35家…": named examples before 等N家 are names even when short (§8)
         party = _clean_piece(text, p0, p1, protected, entities, dates, rules,
                              lone=subject and len(pieces) == 1 or group is not None, short_ok=group is not None)
-        if party is None and COUNTED.match(LEADING_ADVERBIALS.sub("", text[p0:p1], count=1)):
+        if party is None and COUNTED.match(APPROX.sub("", LEADING_ADVERBIALS.sub("", text[p0:p1], count=1), count=1)):
             party = next(iter(_generic_side(text, p0, p1, protected)), None)  # "44个非洲国家和非盟委员会": kept, generic
         if party is not None and party.text not in {p.text for p in out}:
             out.append(party)
@@ -431,6 +459,13 @@ def _glue_portfolios(text: str, pieces: list[tuple[int, int]], entities: Sequenc
         while (j + 1 < len(pieces) and text[pieces[j][1]:pieces[j + 1][0]] == "、" and pieces[j] not in exact
                and not PARTY_SUFFIX.search(text[pieces[j][0]:pieces[j][1]]) and pieces[j][1] - pieces[j][0] <= 5):
             j += 1
+        # "法国生态、可持续发展和能源部", "香港特区政府运输及房屋局": the last portfolio joined by 和/及 to a short head
+        if (j + 1 < len(pieces) and text[pieces[j][1]:pieces[j + 1][0]] in ("和", "及") and pieces[j] not in exact
+                and not PARTY_SUFFIX.search(text[pieces[j][0]:pieces[j][1]]) and (j > i or pieces[j][1] - pieces[j][0] <= 12)
+                and not COUNTED.match(text[pieces[i][0]:pieces[i][1]]) and not any(ch.isdigit() for ch in text[pieces[i][0]:pieces[j][1]])
+                and pieces[j + 1][1] - pieces[j + 1][0] <= 5
+                and SHARED_HEAD.search(text[pieces[j + 1][0]:pieces[j + 1][1]])):
+            j += 1
         if j > i and SHARED_HEAD.search(text[pieces[j][0]:pieces[j][1]]):
             out.append((pieces[i][0], pieces[j][1]))
         else:
@@ -448,7 +483,7 @@ def _glue_counted(text: str, pieces: list[tuple[int, int]], entities: Sequence[E
     while i < len(pieces):
         p0, p1 = pieces[i]
         j = i
-        if COUNTED.match(LEADING_ADVERBIALS.sub("", text[p0:p1], count=1)):
+        if COUNTED.match(APPROX.sub("", LEADING_ADVERBIALS.sub("", text[p0:p1], count=1), count=1)):
             # "20余户、100多名村民": the same group counted twice stays one party; 和 before a count starts another
             while j + 1 < len(pieces) and pieces[j + 1][0] not in starts and (
                     not COUNTED.match(text[pieces[j + 1][0]:pieces[j + 1][1]]) or text[pieces[j][1]:pieces[j + 1][0]] == "、"):
@@ -515,7 +550,8 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
         verb = next((m for m in PARTY_CUT.finditer(clause, 0, conn)
                      if m.start() > 0 and not _inside(protected, start + m.start())
                      and not (m.end() == conn and ADVERB_BEFORE_AND.fullmatch(m.group()))), None)
-        if verb is not None:
+        adverb = ADVERB_BEFORE_AND.search(clause, max(0, conn - 2), conn)  # "华为在全球已经和…签订": still a connector
+        if verb is not None and not (adverb is not None and adverb.end() == conn):
             conn = -1  # "中日两国通过对话和磋商处理分歧": 和 joins words inside the predicate, not parties
     if conn < 0:
         parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
@@ -551,7 +587,7 @@ def _counterpart_as_written(text: str, a: int, b: int, protected: Sequence[tuple
         if m.start() > a and not _inside(protected, m.start()):
             b = m.start()
             break
-    k = text.find("等", a, b)
+    k = _etc(text, a, b)
     b = k if k > a else b
     trailing = TRAILING.search(text, a, b)
     b = trailing.start() if trailing and trailing.start() > a else b
@@ -567,6 +603,8 @@ def _generic_side(text: str, a: int, b: int, protected: Sequence[tuple[int, int]
     "22个省（区、市）"): kept as written and flagged generic later (§4.2), not dropped."""
     lead = LEADING_ADVERBIALS.match(text[a:b])
     a += lead.end() if lead else 0
+    approx = APPROX.match(text, a, b)  # "和超过30家运营商签订" -> 30家运营商 (D25)
+    a = approx.end() if approx and COUNTED.match(text[approx.end():b]) else a  # COUNTED is anchored: match the slice
     for m in PARTY_CUT.finditer(text, a, b):
         if m.start() > a and not _inside(protected, m.start()):
             b = m.start()
@@ -578,7 +616,25 @@ def _generic_side(text: str, a: int, b: int, protected: Sequence[tuple[int, int]
             or PRIVATE.search(name) and not COUNTED.match(name) \
             or not GENERIC_PARTY.search(name):
         return []
-    return [PartyRef(name, a, a + len(name))]
+    a += len(text[a:b]) - len(text[a:b].lstrip())
+    return _generic_list(name, a) or [PartyRef(name, a, a + len(name))]
+
+
+def _generic_list(name: str, a: int) -> list[PartyRef]:
+    """"有关互联网企业、机构组织": kinds listed with 、 are each a generic party (§4.2); a counted group keeps the
+    kinds it lists (30多个国家、地区和国际组织) and 区、县（市） is one level of bodies, not two parties."""
+    if "、" not in name or "的" in name or COUNTED.match(name):  # "北京、沈阳等地的…公司": one described group
+        return []
+    out, pos, depth = [], 0, 0
+    for i, ch in enumerate(name + "、"):
+        depth += (ch in OPENERS) - (ch in CLOSERS and depth > 0)
+        if ch == "、" and depth == 0:
+            out.append((pos, i))
+            pos = i + 1
+    pieces = [name[x:y] for x, y in out]
+    if len(pieces) < 2 or any(len(p) < 2 or ADMIN_LEVEL.match(p) for p in pieces):
+        return []
+    return [PartyRef(name[x:y], a + x, a + y) for x, y in out]
 
 
 def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[QuantityMatch],
@@ -894,7 +950,17 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 r"两国|双方|[\u4e00-\u9fff]{2,}(?:省|市|国|方|公司|集团)(?:于|在)?$", text[c_start:t0])
                 or recent_adv is not None and any(e.end == signer_end and e.label in ("GPE", "ORG") for e in entities)):
             relative_obj = None  # "签订的合同要认真履行": no date or signer: a generic clause (§1)
-        if _vetoed(text[s0:s1], t0 - s0, t1 - s0, rules, relative=relative_obj is not None):
+        # "遵守石油输出国组织达成的减产协议": an agreement a named body concluded, told in a relative clause (§4.9)
+        agent = next((e for e in entities if e.end == t0 and e.label in ("ORG", "GPE") and len(e.text) >= 2), None) \
+            if rule == "signing.conclude" and text.startswith("的", t1) else None
+        if agent is not None and "就" in text[c_start:agent.start]:
+            agent = None  # "俄乌就…过境乌克兰达成的": the name closes the topic of 就, not the agent
+        if rule == "signing.conclude" and text.startswith("的", t1) and agent is None:
+            continue
+        if agent is not None:
+            if _vetoed(text[agent.start:s1], t0 - agent.start, t1 - agent.start, rules, relative=True):
+                continue
+        elif _vetoed(text[s0:s1], t0 - s0, t1 - s0, rules, relative=relative_obj is not None):
             continue
         a, sentence = t0 - s0, text[s0:s1]
         count, obj, count_start = _count_object(text, s1, t0, t1, quantities, rules)
@@ -911,6 +977,9 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
         counted_b = COUNTED_AFTER.match(text, t1, s1) if not pb and obj else None
         if counted_b is not None and obj.endswith(counted_b.group(2)):  # "已先后签约11个汽车零部件、专用装备制造企业"
             pb, obj = [PartyRef(counted_b.group(1), counted_b.start(1), counted_b.end(1))], None
+        owner = _project_owner(text, t1, s1, obj, entities) if not pb and obj and text[t0:t1] not in LANDING else None
+        if owner is not None:  # "成功签约武汉地铁集团融资再安排项目": the body opening the project's name (D13)
+            pb = [owner]
         if not pa and (pb and (FIRST_PERSON.match(text, c_start, t0) or _quoted_we_before(text, s0, c_start))
                        or not pb and text.startswith("“", e0)
                                                          and QUOTED_BARE.fullmatch(text, e0, t0)):
@@ -937,7 +1006,9 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 pa = [PartyRef(both.group(1), both.start(1), both.end(1))]
             hop = earlier
         if rule == "signing.conclude":
-            obj = obj or CONCLUDE.match(sentence, a).group(1)
+            obj = obj or CONCLUDE.match(sentence, a).group(1).removeprefix("的")
+            if agent is not None:
+                pa, pb = [PartyRef(agent.text, agent.start, agent.end)], []
         passive = False
         title = _title_subject(text, s0, t0, dates, rules) if count is None else None
         if title is not None:  # "《…合作备忘录》13日在重庆签署": the title is what was signed, not a signer
@@ -1011,10 +1082,20 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             pair = earlier_pair(text, e0, rules)
             if pair is not None:
                 pa = [carried(pair)]
+        if not (pa or pb) and obj and family == "direct" and rule != "signing.conclude":
+            pa = _unwritten_signer(text, e0, c_start, t0, t1, entities, dates, index)  # "贺行行是…，现在已经签订了聘用合同"
         strong = text[t0:t1] in ("集中签约", "签约落户", "签约落地", "签约入驻") or count_start is not None or passive
         if text[t0:t1] == "签字" and not obj and not any(n in sentence for n in rules.agreement_nouns):
             continue  # a signature on a form or a receipt, not an agreement
-        if not (pa or pb or (strong and count is not None) or passive or family in ("witnessed", "ceremony", "aggregate")):
+        nominal = NOMINAL_SIGNING.search(text, c_start, t0) if not (pa or pb) and count is None and not passive else None
+        if nominal is not None and NOMINAL_NOT.search(text, c_start, nominal.start()):
+            nominal = None  # "各地要促成更多项目的签约": a call, not done
+        if nominal is not None:  # "促成了…汽车城项目的签约落地", "重大合作项目实现签约": the project's signing, done
+            obj, passive = obj or nominal.group("obj") or nominal.group("subj"), True
+            family = "passive" if family == "direct" else family
+        batch = count is not None and count > 1 and bool(obj) and any(obj.endswith(n) for n in rules.agreement_nouns) \
+            and OCCASION.search(text, c_start, t0) is not None  # "论坛上签署了50余项合作协议": the occasion's batch
+        if not (pa or pb or (strong and count is not None) or passive or batch or family in ("witnessed", "ceremony", "aggregate")):
             continue
         if len(pa + pb) == 1 and count is None and obj is None and not passive and text[t0:t1] not in LANDING \
                 and family not in ("witnessed", "ceremony", "aggregate") \
@@ -1032,6 +1113,50 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 c_start == e0 or not text[e0:c_start - 1].strip("“ ") or bool(LEADING_ADVERBIALS.fullmatch(text, e0, c_start))),
         ))
     return out
+
+
+def _unwritten_signer(text: str, e0: int, c_start: int, t0: int, t1: int, entities: Sequence[EntityMatch],
+                      dates: Sequence[DateMatch], index: ArticleIndex) -> list[PartyRef]:
+    """A clause that is only a time and adverbs before its trigger ("现在已经签订了聘用合同", "4月30日，成功签约…")
+    is signed by whom the sentence is about: the person or body opening an earlier clause of the sentence, else
+    the speaker of a quoted 我们, else the body the text was about before the sentence (carried, §4.2)."""
+    head = "".join(ch for i, ch in enumerate(text[c_start:t0], start=c_start) if not any(d.start <= i < d.end for d in dates))
+    head = head.lstrip("“ \u3000")
+    we = WE_LEAD.match(head)
+    head = head[we.end():] if we else head
+    lead = LEADING_ADVERBIALS.match(head)
+    head = head[lead.end() if lead else 0:]
+    if not UNWRITTEN_LEAD.fullmatch(head) or UNWRITTEN_NOT.match(text, t1):
+        return []  # "签约和落地项目迅速增加", "签署协议前，…致辞": a noun phrase or a time clause, no signing told
+    if c_start > e0 and not we and not _bare(text, e0, c_start, dates):
+        return _person_opening(text, e0, c_start, entities) or _earlier_subject(text, e0, c_start, entities)
+    if we or text.startswith("“", e0):
+        spoken = _speaker(text, t1, index) if text.rfind("“", e0, t0) >= 0 else []
+        topic = _topic_before(text, e0, "", index) if we and not spoken else None
+        return spoken or ([topic] if topic is not None else [])  # "“我们刚刚签订一项协议…": the body the text is about
+    topic = _topic_before(text, e0, "", index)
+    return [topic] if topic is not None else []
+
+
+def _project_owner(text: str, t1: int, s1: int, obj: str, entities: Sequence[EntityMatch]) -> PartyRef | None:
+    """"签约武汉地铁集团融资再安排项目": an organisation opening the name of the project signed right after the
+    trigger is the counterpart (D13); a project named after a place (签约固安南开学校项目) gives none."""
+    skip = AFTER_TRIGGER_SKIP.match(text, t1)
+    pos = skip.end() if skip else t1
+    if not (obj.endswith("项目") and text.startswith(obj, pos)):
+        return None
+    org = next((e for e in entities if e.start == pos and e.label == "ORG" and e.end <= pos + len(obj) - 4), None)
+    if org is None or not PARTY_SUFFIX.search(org.text):
+        return None
+    return PartyRef(org.text, org.start, org.end)
+
+
+def _bare(text: str, a: int, b: int, dates: Sequence[DateMatch]) -> bool:
+    """Only dates, adverbs and commas in [a, b) ("5月8日，"): nothing there names a signer."""
+    rest = "".join(ch for i, ch in enumerate(text[a:b], start=a) if not any(d.start <= i < d.end for d in dates))
+    rest = re.sub(r"[，,\s“]", "", rest)
+    lead = LEADING_ADVERBIALS.match(rest)
+    return UNWRITTEN_LEAD.fullmatch(rest[lead.end() if lead else 0:]) is not None
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -1144,6 +1269,7 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
         # "忆及2018年6月21日签署的…，双方同意根据2019年10月13日签署的…": each dated signing is its own event
         extras = [c for c in cands if c is not best and c.object and c.own_date and best.own_date
                   and c.own_date != best.own_date]
+        extras += [c for c in cands if c is not best and c not in extras and _separate(c, best)]
         cands = [c for c in cands if c not in extras]
         best.family = min((c.family for c in cands), key=fam.FAMILIES.index)  # witnessed > ceremony > …
         for other in cands:
@@ -1166,12 +1292,16 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
             best.parties_a = [SigningParty(p.text, p.start, p.end, carried=True) for p in recent[-1].parties_a]
         elif best.subject_head is not None:
             best.subject_head = best.subject_head or "?"  # resolved in _file, unless it reports an earlier event again
+        dated = any(x.own_date for x in extras)
         for extra in extras:
-            extra.date = extra.own_date
-            extra.parties_a, extra.parties_b = extra.parties_a or best.parties_a, extra.parties_b or best.parties_b
-        if extras:
+            if extra.own_date and best.own_date:
+                extra.date = extra.own_date
+                extra.parties_a, extra.parties_b = extra.parties_a or best.parties_a, extra.parties_b or best.parties_b
+            elif not (extra.parties_a or extra.parties_b) and extra.trigger > best.trigger:
+                extra.parties_a, extra.parties_b = best.parties_a, best.parties_b  # "…后，也是自2009年备忘录签署以来"
+        if dated:
             best.date = best.own_date
-        for best in [best] + extras:
+        for best in sorted([best] + extras, key=lambda c: c.trigger):  # events in text order
             _file(best, events, evidence, recent, text, s0, s1, rules, index)
     return [
         SigningEvent(
@@ -1182,6 +1312,19 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
         )
         for e in events
     ]
+
+
+def _separate(c: _Candidate, best: _Candidate) -> bool:
+    """"中国和基里巴斯签署A，标志着中国同所有…都签署了B", "X签订仅1个月后，就与Y签署了Z": two agreements named
+    in two clauses of one sentence are two events (§3); a ceremony and what was signed at it stay one."""
+    if not (c.object and best.object) or c.clause_start == best.clause_start or "ceremony" in (c.family, best.family):
+        return False
+    oc, ob = c.object.strip("《》“”"), best.object.strip("《》“”")
+    sides_c = {p.text for p in c.parties_a + c.parties_b}
+    sides_b = {p.text for p in best.parties_a + best.parties_b}
+    # the same signers naming two documents at one occasion are one event with both (§3: several agreements, one act)
+    same = bool(sides_c and sides_b) and (sides_c <= sides_b or sides_b <= sides_c)
+    return oc not in ob and ob not in oc and not same
 
 
 def _same_document(e: _Candidate, best: _Candidate) -> bool:

@@ -12,6 +12,9 @@ forward-backward for each name's confidence), because spelling out fourteen attr
 per character for CRFsuite cost more than the rest of the pipeline together.
 tests/test_tagger.py checks that both give the same labels and marginals.
 Without the model file or pycrfsuite the tagger logs once and finds nothing: rules still run.
+The organisation model (org.crfsuite, same features; extractors/org_model.py decides what to keep)
+is loaded into the same weight table when present: one pass over the features scores both models,
+each decoded with its own labels and transitions.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +34,9 @@ from zhnews.extractors.char_table import code_points
 from zhnews.extractors.crf_decode import (
     build_hash, busy_sentences, emission_scores, feature_rows, path_marginals, viterbi,
 )
-from zhnews.extractors.crf_features import FEATURE_VERSION, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends
+from zhnews.extractors.crf_features import (
+    FEATURE_VERSION, LINE_BREAK_SPELLING, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends,
+)
 from zhnews.extractors.entity_text import Ctx
 
 log = logging.getLogger(__name__)
@@ -37,6 +44,10 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[1] / "gazetteers" / "models"
 MODEL_FILE = MODEL_DIR / "tagger.crfsuite"
 META_FILE = MODEL_DIR / "tagger.json"
+# The organisation model (scripts/train_tagger.py --org; used by extractors/org_model.py): same
+# features, so its weights join the name model's table and one pass over the features scores both.
+ORG_MODEL_FILE = MODEL_DIR / "org.crfsuite"
+ORG_META_FILE = MODEL_DIR / "org.json"
 _BITS = 21  # every code point fits in 21 bits: an n-gram of up to 3 characters is one uint64 key
 
 
@@ -44,14 +55,17 @@ _BITS = 21  # every code point fits in 21 bits: an n-gram of up to 3 characters 
 class TaggedName:
     start: int
     end: int
-    label: str  # PER | LOC
+    label: str  # PER | LOC (the name model) | ORG (the organisation model)
     confidence: float  # the lowest marginal probability of the span's tags
+
+
+_UNSPELL = {v: k for k, v in LINE_BREAK_SPELLING.items()}
 
 
 def _key(value: str) -> int:
     k = 0
     for ch in value:
-        k = (k << _BITS) | ord(ch)
+        k = (k << _BITS) | ord(_UNSPELL.get(ch, ch))
     return k
 
 
@@ -62,31 +76,36 @@ class NameTagger:
     All state-feature weights sit in one matrix (row 0 is zeros, for values the model never saw);
     each template owns a block of rows, found by n-gram key (a compiled hash table) or by value."""
 
-    def __init__(self, model: Path, meta: Path):
-        import pycrfsuite
-
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        if info.get("feature_version") != FEATURE_VERSION:
-            raise ValueError(f"{model}: trained with features v{info.get('feature_version')}, "
-                             f"code has v{FEATURE_VERSION}: run `make tagger-model`")
-        crf = pycrfsuite.Tagger()
-        crf.open(str(model))
-        dump = crf.info()
-        self.labels: list[str] = list(crf.labels())
-        crf.close()
-        index = {lab: k for k, lab in enumerate(self.labels)}
-        size = len(self.labels)
-        self.outside = index["O"]
-        self.transitions = np.zeros((size, size))
-        for (a, b), w in dump.transitions.items():
-            self.transitions[index[a], index[b]] = w
+    def __init__(self, model: Path, meta: Path, extra: Sequence[tuple[Path, Path]] = ()):
+        """``extra``: more models trained on the same features (the organisation model); their
+        labels get columns of their own in the weight table and are decoded on their own. One that
+        cannot be loaded is logged and left out."""
+        dumps = [_read_model(model, meta)]
+        for more in extra:
+            try:
+                dumps.append(_read_model(*more))
+            except Exception as exc:  # an optional model must not cost the names
+                log.warning("%s not loaded, its labels are not tagged: %s", more[0].name, exc)
+        # the columns of each model: (first column, labels, transitions, index of O)
+        self.decoders: list[tuple[int, list[str], np.ndarray, int]] = []
+        size = 0
+        for labels, dump in dumps:
+            index = {lab: k for k, lab in enumerate(labels)}
+            trans = np.zeros((len(labels), len(labels)))
+            for (a, b), w in dump.transitions.items():
+                trans[index[a], index[b]] = w
+            self.decoders.append((size, labels, trans, index["O"]))
+            size += len(labels)
+        _, self.labels, self.transitions, self.outside = self.decoders[0]
         grouped: dict[str, dict[str, np.ndarray]] = {}
-        for (attr, label), w in dump.state_features.items():
-            name, sep, value = attr.partition("=")
-            if not sep:
-                name, value = "flag", attr
-            row = grouped.setdefault(name, {}).setdefault(value, np.zeros(size))
-            row[index[label]] = w
+        for (first, labels, _, _), (_, dump) in zip(self.decoders, dumps):
+            index = {lab: first + k for k, lab in enumerate(labels)}
+            for (attr, label), w in dump.state_features.items():
+                name, sep, value = attr.partition("=")
+                if not sep:
+                    name, value = "flag", attr
+                row = grouped.setdefault(name, {}).setdefault(value, np.zeros(size))
+                row[index[label]] = w
         blocks: list[np.ndarray] = [np.zeros((1, size))]
         offset = 1
 
@@ -149,7 +168,12 @@ class NameTagger:
         self._g_lut = np.zeros(0x110000, dtype=np.int64)
 
     def emissions(self, ctx: Ctx) -> np.ndarray:
-        """State scores, (characters, labels): the sum of the weights of each position's features.
+        """The name model's state scores, (characters, its labels)."""
+        scores = self.all_emissions(ctx)
+        return scores if len(self.decoders) == 1 else np.ascontiguousarray(scores[:, :len(self.labels)])
+
+    def all_emissions(self, ctx: Ctx) -> np.ndarray:
+        """State scores, (characters, every model's labels): the sum of the weights of each position's features.
 
         The same templates as crf_features.char_features, computed as arrays (speed: no string per
         feature); tests/test_tagger.py checks the two agree through CRFsuite's own tagger."""
@@ -185,44 +209,71 @@ class NameTagger:
             self._known[ord(ch)] = True
 
     def tag(self, ctx: Ctx) -> list[TaggedName]:
+        """The names of every model: the name model's (in order), then the organisation model's."""
         n = len(ctx.norm)
         if not n:
             return []
-        scores = self.emissions(ctx)
+        scores = self.all_emissions(ctx)
         spans = sentence_bounds(ctx.norm)
         bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)).reshape(-1, 2)
         starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
-        path = viterbi(scores, starts, ends, self.transitions)
-        named = np.flatnonzero(path != self.outside)
-        if not len(named):
-            return []
-        busy = busy_sentences(named, starts)
-        # Python lists from here: indexing numpy arrays one element at a time cost more than the decoding
-        conf = path_marginals(scores, starts[busy], ends[busy], self.transitions, path).tolist()
-        path_labels = path.tolist()
-        sentence_start = {a for a, _ in spans}
+        if len(self.decoders) == 1:
+            return _decode(scores, spans, starts, ends, self.labels, self.transitions, self.outside)
         out: list[TaggedName] = []
-        labels = self.labels
-        begin = -1
-        prev = -2
-        for i in named.tolist():
-            if i != prev + 1 or i in sentence_start:
-                begin = -1
-            prev = i
-            lab = labels[path_labels[i]]
-            head = lab[0]
-            if head == "S":
-                out.append(TaggedName(i, i + 1, lab[2:], conf[i]))
-                begin = -1
-            elif head == "B":
-                begin = i
-            elif head == "E" and begin >= 0 and labels[path_labels[begin]][2:] == lab[2:]:
-                out.append(TaggedName(begin, i + 1, lab[2:], min(conf[begin:i + 1])))
-                begin = -1
-            elif head != "I":
-                begin = -1
+        for first, labels, trans, outside in self.decoders:
+            block = np.ascontiguousarray(scores[:, first:first + len(labels)])
+            out += _decode(block, spans, starts, ends, labels, trans, outside)
         return out
 
+
+def _read_model(model: Path, meta: Path) -> tuple[list[str], Any]:
+    """A CRFsuite model's labels and weights, after checking it was trained on these features."""
+    import pycrfsuite
+
+    info = json.loads(meta.read_text(encoding="utf-8"))
+    if info.get("feature_version") != FEATURE_VERSION:
+        raise ValueError(f"{model}: trained with features v{info.get('feature_version')}, "
+                         f"code has v{FEATURE_VERSION}: run `make tagger-model`")
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model))
+    dump = crf.info()
+    labels = list(crf.labels())
+    crf.close()
+    return labels, dump
+
+
+def _decode(scores: np.ndarray, spans: list[tuple[int, int]], starts: np.ndarray, ends: np.ndarray,
+            labels: list[str], transitions: np.ndarray, outside: int) -> list[TaggedName]:
+    """One model's best path, read as spans, each with the lowest marginal of its tags."""
+    path = viterbi(scores, starts, ends, transitions)
+    named = np.flatnonzero(path != outside)
+    if not len(named):
+        return []
+    busy = busy_sentences(named, starts)
+    # Python lists from here: indexing numpy arrays one element at a time cost more than the decoding
+    conf = path_marginals(scores, starts[busy], ends[busy], transitions, path).tolist()
+    path_labels = path.tolist()
+    sentence_start = {a for a, _ in spans}
+    out: list[TaggedName] = []
+    begin = -1
+    prev = -2
+    for i in named.tolist():
+        if i != prev + 1 or i in sentence_start:
+            begin = -1
+        prev = i
+        lab = labels[path_labels[i]]
+        head = lab[0]
+        if head == "S":
+            out.append(TaggedName(i, i + 1, lab[2:], conf[i]))
+            begin = -1
+        elif head == "B":
+            begin = i
+        elif head == "E" and begin >= 0 and labels[path_labels[begin]][2:] == lab[2:]:
+            out.append(TaggedName(begin, i + 1, lab[2:], min(conf[begin:i + 1])))
+            begin = -1
+        elif head != "I":
+            begin = -1
+    return out
 
 
 # ASCII, CJK punctuation, the CJK Unified Ideographs and full-width forms: learned on first use
@@ -240,7 +291,8 @@ def default_tagger() -> NameTagger | None:
         with _LOCK:
             if _TAGGER is None and not _FAILED:
                 try:
-                    _TAGGER = NameTagger(MODEL_FILE, META_FILE)
+                    extra = [(ORG_MODEL_FILE, ORG_META_FILE)] if ORG_MODEL_FILE.exists() else []
+                    _TAGGER = NameTagger(MODEL_FILE, META_FILE, extra)
                 except Exception as exc:  # a missing model must not stop extraction
                     _FAILED = True
                     log.warning("name tagger unavailable, people and places come from rules only: %s", exc)

@@ -40,6 +40,11 @@ class SigningRules:
     pair_readings: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = ()
     # family -> confidence (its event precision on dev), and the default for a family not in the table
     family_confidence: tuple[tuple[str, float], ...] = ()
+    # name -> words of a rule family's word list (family_words.tsv), read by extractors/signings.py
+    family_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def words(self, name: str) -> tuple[str, ...]:
+        return dict(self.family_words)[name]
 
 
 def _words(path: Path) -> tuple[str, ...]:
@@ -87,7 +92,14 @@ def load_signing_rules(folder: Path = SIGNINGS_DIR) -> SigningRules:
         if not 0.0 <= value <= 1.0:
             raise SigningRuleError(f"{folder / 'family_confidence.tsv'}:{n}: confidence {value} outside [0, 1]")
         confidence.append((row["family"], value))
+    family_words = []
+    for n, row in _tsv(folder / "family_words.tsv", ("name", "words", "note")):
+        words = tuple(w for w in row["words"].split("|") if w)
+        if not words:
+            raise SigningRuleError(f"{folder / 'family_words.tsv'}:{n}: no words for {row['name']!r}")
+        family_words.append((row["name"], words))
     return SigningRules(
+        family_words=tuple(family_words),
         pair_readings=tuple((c, tuple(r)) for c, r in readings.items()),
         family_confidence=tuple(confidence),
         triggers=tuple(triggers),

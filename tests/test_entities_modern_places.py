@@ -252,3 +252,85 @@ def test_separatism_terms_name_the_place() -> None:
     assert ("港", text.index("港独")) in _places(text)
     assert "台" not in _place_texts("这家平台独家播出了这部纪录片。")
 
+
+
+# --- pairs read from the word after them (place_pair_contexts.txt) ----------------------------------
+
+@pytest.mark.parametrize("text, expect", [
+    ("罗照辉表示，中印同为发展中国家和新兴市场国家。", {"中", "印"}),
+    ("两国元首引领下，中俄新时代全面战略协作伙伴关系不断深化。", {"中", "俄"}),
+    ("缅甸领导人说，缅中永做好邻居、好朋友。", {"缅", "中"}),
+    ("近年来，中埃塞全面战略合作伙伴关系不断发展。", {"中", "埃塞"}),
+])
+def test_country_pairs_before_a_pair_only_word(text: str, expect: set[str]) -> None:
+    assert expect <= _place_texts(text)
+
+
+@pytest.mark.parametrize("text", ["在这个过程中是否落实到位，要看群众。", "要在改革中全面推进各项工作。"])
+def test_pair_only_words_never_make_one_abbreviation_a_place(text: str) -> None:
+    assert "中" not in _place_texts(text)
+
+
+# --- zones named by abbreviations or with generic words before the zone word ---------------------
+
+@pytest.mark.parametrize("text, zone, label", [
+    ("着力推进中缅边境经济合作区建设。", "中缅边境经济合作区", "LOC"),
+    ("西哈努克港经济特区（以下简称西港特区）位于柬埔寨。西港特区已引入企业。", "西港特区", "GPE"),
+    ("国务院批复设立广西百色重点开发开放试验区。", "百色重点开发开放试验区", "GPE"),
+    ("百色试验区覆盖百色全域范围。", "百色试验区", "GPE"),
+    ("新修订的《深圳经济特区文明行为条例》施行。", "深圳经济特区", "GPE"),
+    ("龙邦边民互市贸易区已建成运营。", "龙邦边民互市贸易区", "LOC"),
+])
+def test_zone_is_one_place(text: str, zone: str, label: str) -> None:
+    assert (zone, label) in {(e.text, e.label) for e in _ents(text)}
+
+
+def test_two_regions_before_a_zone_word_stay_two() -> None:
+    assert {"港", "澳"} <= _place_texts("港澳特区的发展离不开祖国。")
+
+
+# --- regions of Africa and generic heads after a river ---------------------------------------------
+
+def test_african_regions_are_one_loc() -> None:
+    text = "目前撒哈拉以南非洲有五分之一人口营养不良，其中一半来自西非。"
+    places = _place_texts(text)
+    assert {"撒哈拉以南非洲", "西非"} <= places and not {"南非", "撒哈拉", "西", "非"} & places
+
+
+def test_economic_belt_after_a_river_is_the_river() -> None:
+    """Guideline decision 48: 长江经济带 → 长江 LOC (经济带, 流域 are generic heads)."""
+    assert ("长江", "LOC") in {(e.text, e.label) for e in _ents("推动长江经济带发展是重大决策。")}
+    assert "长江经济带" not in _place_texts("推动长江经济带发展是重大决策。")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("李沧区兴华路街道老干部韩连德说。", "兴华路街道"),
+    ("科尔沁右翼前旗额尔格图镇北安嘎查，农民正开着拖拉机。", "北安嘎查"),
+])
+def test_unit_named_after_a_road_or_a_place_is_one_place(text: str, unit: str) -> None:
+    ents = {e.text: e for e in _ents(text)}
+    assert unit in ents and ents[unit].label == "GPE"
+    assert ents[unit].kb_id is None  # not the city 北安 of the gazetteer
+
+
+def test_road_with_a_house_number_takes_no_unit() -> None:
+    assert "建国路88号" in _place_texts("他住在建国路88号社区旁。")
+
+
+def test_county_short_form_ending_in_xin_when_the_dictionary_has_it_as_a_name() -> None:
+    text = "医疗队赶到阳新。阳新是农业大县，阳新县籍烈士超过二十万名。"
+    assert [t for t, _ in _places(text)].count("阳新") == 2
+    assert "清新" not in _place_texts("清新区空气清新，风景优美。")
+
+
+@pytest.mark.parametrize("text, char", [
+    ("一些势力从事反华分裂活动。", "华"),
+    ("江苏第一支援鄂医疗队的一百四十七人到了南京。", "鄂"),
+])
+def test_single_abbreviation_after_anti_or_aid(text: str, char: str) -> None:
+    assert char in _place_texts(text)
+
+
+@pytest.mark.parametrize("text", ["世界反法西斯战争胜利。", "他违反法规被处罚。"])
+def test_anti_inside_other_words_names_no_place(text: str) -> None:
+    assert not {"法", "中"} & _place_texts(text)

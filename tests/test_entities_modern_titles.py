@@ -219,3 +219,88 @@ def test_a_verb_after_a_title_is_no_name() -> None:
     """总书记强调, — 强 is a surname, but 强调 is a verb: no person, and 总书记 stays 习近平's."""
     people = _people("“习近平总书记强调，农业基础地位不能动摇。")
     assert "强调" not in people
+
+
+@pytest.mark.parametrize(("text", "name", "titles"), [
+    ("局势迫使总统哈迪离开首都。", "哈迪", ("总统",)),
+    ("经中央军委主席习近平批准，部队出发。", "习近平", ("中央军委主席",)),
+    ("走廊里传来志愿者李夏的声音。", "李夏", ("志愿者",)),
+])
+def test_verbs_before_a_title_stay_out_of_it(text: str, name: str, titles: tuple[str, ...]) -> None:
+    assert _people(text).get(name) == titles
+
+
+def test_foreign_name_before_a_title_and_its_other_mentions() -> None:
+    """奥利 is a proper noun (nz) to the dictionary: the title after it still makes it a person, and
+    so are its later bare mentions."""
+    text = "尼泊尔总统班达里同奥利总理举行会谈。奥利表示，两国是好邻居。"
+    found = [(e.text, tuple(e.titles)) for e in extract_entities(text) if e.label == "PERSON"]
+    assert ("奥利", ("总理",)) in found and found.count(("奥利", ())) == 1
+
+
+def test_long_byline_list_with_word_like_names() -> None:
+    people = _people("（本报记者王海、李华、张强、田先进、刘新吾、巨云鹏）")
+    assert all(people.get(n) == ("记者",) for n in ("田先进", "刘新吾", "巨云鹏")), people
+
+
+def test_byline_list_needs_most_items_to_be_names() -> None:
+    assert "先进" not in "".join(_people("（本报记者王海、先进、发展、改革）"))
+
+
+def test_credit_after_this_issue() -> None:
+    assert _people("（本报记者孙广勇）\n本期统筹：杨烁壁")["杨烁壁"] == ("统筹",)
+
+
+def test_name_cut_short_by_the_tagger_at_every_mention() -> None:
+    """马生|才 at every mention (才 is also an adverb), beside his brother 马生禄: both whole."""
+    text = "弟弟马生禄说，哥哥马生才今年七十岁。马生禄说，马生才受伤后不能干重活。乡干部到马生才家核实情况。"
+    names = [e.text for e in extract_entities(text) if e.label == "PERSON"]
+    assert names.count("马生才") == 3 and "马生" not in names, names
+    assert "王军介" not in _people("王军介绍，项目进展顺利。王军介绍说，要扩大规模。王军介绍了经验。")
+
+
+@pytest.mark.parametrize(("text", "name", "titles"), [
+    ("共青团重庆市沙坪坝区委书记赖红宇告诉记者，疫情防控中团员冲在前面。", "赖红宇", ("共青团重庆市沙坪坝区委书记",)),
+    ("日本帝京大学经济学部教授露口洋介告诉本报记者，协议意义重大。", "露口洋介", ("日本帝京大学经济学部教授",)),
+    ("13日在加德满都同尼泊尔总理奥利会谈。", "奥利", ("尼泊尔总理",)),
+])
+def test_title_anchored_name_the_tagger_cut_into_pieces(text: str, name: str, titles: tuple[str, ...]) -> None:
+    assert _people(text).get(name) == titles, _people(text)
+
+
+def test_a_verb_of_speech_after_a_foreign_name_stays_out() -> None:
+    people = _people("德国罗伯特·科赫研究所主席洛塔尔·威勒说：“我们向中国同行致敬。”")
+    assert "洛塔尔·威勒" in people and "洛塔尔·威勒说" not in people
+
+
+def test_lao_before_a_body_name_stays_in_the_title() -> None:
+    """老 is descriptive right before the role (老党员 → 党员), not at the start of a body's name
+    (老中铁路有限公司, the Laos-China railway company)."""
+    assert _people("他说：“老中铁路有限公司董事长鞠国江到场。”")["鞠国江"] == ("老中铁路有限公司董事长",)
+    assert _people("村里的老支书王大明说。")["王大明"] == ("支书",)
+
+
+def test_names_in_a_list_of_names() -> None:
+    names = [e.text for e in extract_entities("祝希娟、陈冲、刘晓庆、丛珊、盖克、姜文、张瑜等演员参加了活动。")
+             if e.label == "PERSON"]
+    assert {"丛珊", "盖克"} <= set(names), names
+    names = [e.text for e in extract_entities("习近平、李克强、栗战书、汪洋、王沪宁等领导同志参加。") if e.label == "PERSON"]
+    assert "栗战书" in names, names
+
+
+@pytest.mark.parametrize("text", ["张三、李四、发展、改革等议题。", "王五、赵六、北京、上海都派了人。", "王五、会议结束。"])
+def test_words_and_places_in_a_list_after_names_are_no_people(text: str) -> None:
+    assert not {"发展", "改革", "北京", "上海", "会议结束"} & set(_people(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("大会通过了对《居民公约》的修订。", "公约"),
+    ("赛事将取消运动员班车，鼓励公交出行。", "班车"),
+])
+def test_a_noun_after_a_title_word_is_no_name(text: str, word: str) -> None:
+    assert word not in _people(text)
+
+
+def test_memorial_named_after_a_comrade_is_one_site() -> None:
+    ents = {(e.text, e.label) for e in extract_entities("演员们分别赴焦裕禄同志纪念馆、焦裕禄精神体验教育基地参观。")}
+    assert ("焦裕禄同志纪念馆", "LOC") in ents and ("纪念馆", "PERSON") not in ents, ents

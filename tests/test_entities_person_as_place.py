@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from zhnews.extractors.entities import default_gazetteer, extract_entities
 from zhnews.extractors.entity_text import build_ctx
 from zhnews.extractors.person_as_place import names_used_as_places
@@ -32,3 +34,17 @@ def test_only_untitled_names_and_rule_places() -> None:
     assert names_used_as_places(ctx, [place, bare, titled]) == set()  # titled somewhere: a person
     assert names_used_as_places(ctx, [_span(8, 21, "GPE", "place.tagger"), bare]) == set()
     assert names_used_as_places(ctx, [_span(8, 21, "ORG", "org.suffix.strong"), bare]) == set()
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("州长凯特·布朗26日晚在波特兰市出席华人春节晚宴。", "波特兰市"),
+    ("中国电建承建的胡胡伊省南美最大的光伏电厂将交付。", "胡胡伊省"),
+])
+def test_name_with_an_administrative_suffix_is_a_place(text: str, place: str) -> None:
+    labels = {(e.text, e.label) for e in extract_entities(text)}
+    assert (place, "GPE") in labels, labels
+
+
+def test_a_post_after_the_name_keeps_the_person() -> None:
+    people = [e.text for e in extract_entities("张伟市长说，王芳县里的干部都来了。") if e.label == "PERSON"]
+    assert "张伟" in people and "王芳" in people

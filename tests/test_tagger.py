@@ -127,7 +127,8 @@ def _reference_features(ctx: object) -> list[list[str]]:
             word_tag[start + k] = tag or "OOV"
     first = frozenset(x[0] for x in lex.compound_surnames)
     cls = "^" + "".join(_char_class(ch, lex.surnames, first, lex.translit) for ch in text) + "$"
-    p = "^^" + text + "$$"
+    # line breaks spelled as private-use characters (CRFsuite's model dump is line-based)
+    p = "^^" + text.replace("\n", "\ue00a").replace("\r", "\ue00d") + "$$"
     out = []
     for i in range(n):
         j = i + 2

@@ -1,0 +1,69 @@
+"""Issue 16 rule families, one test per example line.
+
+fixtures/corpus/signings.families.jsonl: {"text", "signings": [{parties_a, parties_b, count, object, date, place,
+family}], "rule": which rule the line shows, optional "xfail"}; only the fields a line gives are compared, signings
+in text order. signings.families.negative.jsonl: {"text", "why"} must give no signing at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from zhnews.pipeline import extract_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+FIELDS = ("count", "object", "date", "place", "family")
+
+
+def _lines(name: str) -> list[dict]:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _params(rows: list[dict]) -> list:
+    """Known gaps are strict xfails: fixing one makes its test fail until the mark is removed."""
+    return [pytest.param(row, id=f"line{n}", marks=[pytest.mark.xfail(reason=row["xfail"], strict=True)]
+                         if row.get("xfail") else []) for n, row in enumerate(rows, start=1)]
+
+
+def _found(text: str) -> list[dict]:
+    return [
+        {"parties_a": [p.text for p in s.parties_a], "parties_b": [p.text for p in s.parties_b],
+         **{k: getattr(s, k) for k in FIELDS}}
+        for r in extract_text(text, date="2020-06-15") for s in r.signings
+    ]
+
+
+def test_corpus_has_both_kinds() -> None:
+    assert len(_lines("signings.families.jsonl")) >= 15 and len(_lines("signings.families.negative.jsonl")) >= 5
+
+
+@pytest.mark.parametrize("row", _params(_lines("signings.families.jsonl")))
+def test_family_line(row: dict) -> None:
+    found = _found(row["text"])
+    assert len(found) == len(row["signings"]), (row["rule"], found)
+    for gold, got in zip(row["signings"], found):
+        for key, value in gold.items():
+            assert got[key] == value, (row["rule"], key, got)
+
+
+@pytest.mark.parametrize("row", _params(_lines("signings.families.negative.jsonl")))
+def test_family_negative(row: dict) -> None:
+    assert _found(row["text"]) == [], row["why"]
+
+
+def test_carried_signer_is_marked_carried() -> None:
+    text = "成都兴城投资集团有限公司积极推进项目建设。5月8日，正式签订了施工总承包合同。"
+    s = next(s for r in extract_text(text, date="2020-06-15") for s in r.signings)
+    m = s.parties_a[0].mention
+    assert s.parties_a[0].carried and m is not None and text[m.source_start:m.source_end] == m.text == s.parties_a[0].text
+
+
+def test_relative_reached_keeps_agent_span() -> None:
+    text = "两国都将遵守石油输出国组织达成的减产协议。"
+    s = next(s for r in extract_text(text, date="2020-06-15") for s in r.signings)
+    p = s.parties_a[0]
+    assert p.mention is not None and text[p.mention.source_start:p.mention.source_end] == "石油输出国组织" and not p.carried
