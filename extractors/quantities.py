@@ -62,6 +62,8 @@ _EXCLUDE_FIRST = rf"[0-9A-Za-z{CN_CHARS}“第上下长珠金双拾统唯同进�
 _EXCLUDE_RE = re.compile(rf"(?={_EXCLUDE_FIRST})(?:" + "|".join(f"(?:{p})" for p, _ in _DATA.exclusions) + ")")
 _QUOTED_RE = re.compile(r"[“\"「『‘]([^”\"」』’\n]{1,10})[”\"」』’]|《[^》\n]{0,80}》")
 _CHEAP = re.compile(rf"[0-9０-９{CN_CHARS}半番]")
+# Quotes around a bare amount are no label (section 8): 提升的“0.76”, 占比“17.6%”, 参观人数“第一”; “916”, “12345” stay codes.
+_QUOTED_AMOUNT_RE = re.compile(r"[0-9]+[.．][0-9]+[%％]?|[0-9]+[%％]|第[一二三四五六七八九十]")
 # 一 + these is mostly the article "a" (一项重要原则, 一份协议, 一条路子), not a count of one.
 _ARTICLE_UNITS = frozenset({"种", "项", "份", "条", "颗", "套", "股", "片", "轮", "番", "幅", "批", "班", "趟"})
 # Before 一 + measure word, these make it an article or a demonstrative (这一天, 作为一名, 是一个, 新一轮).
@@ -144,6 +146,19 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CURRENCY_BEFORE = ("人民币", "港币", "澳门币")
 _ONE_HALF_RE = re.compile(rf"(?<![{CN_CHARS}0-9])一半(?![导岛径])")
 _ADMIN_LEVELS = frozenset("省市县区乡镇村")
+# 一 + classifier right before the end of a clause, after its noun (泵站一座，), is a count, not the article "a".
+_ONE_CLOSES_RE = re.compile(r"[，,。；;！!？?）)]|$")
+# 其中的一个。, 表扬了我一句。, 跑一趟，, 每到一处，: no counted noun before (a pronoun, a particle or a verb)
+_ONE_CLOSES_NOT_AFTER = frozenset("的了着过是为有我你他她它们跑送转坐拆升到掉处上理走做看说去回漏吃喝写读买卖查问找等试用拿")
+# Not counts when they close a clause: 一家 (a family), 成熟一批，, 仅此一项，, 死路一条, 空无一人, 大干一场, 一架又一架.
+_ONE_CLOSES_NOT_UNITS = frozenset("家批项条人场种番片股架")
+_PER_ONE_RE = re.compile(r"[0-9.]+[多余]?[万亿]?(?:元|块|吨|公斤|斤|千克|克)(?![的级])")
+_REPEAT_UNITS = frozenset("次回趟遍")
+# 10的15次方, 2的十次方: matched backwards from each 次方 (bounded: linear on hostile text, issue 18).
+_POWER_RE = re.compile(rf"(?<![0-9.])(?P<b>[0-9]{{1,4}}(?:[.][0-9]{{1,4}})?|[{CN_CHARS}]{{1,4}})的(?P<x>-?[0-9]{{1,2}}|[{CN_CHARS}]{{1,3}})$")
+_GENERIC_ONE_UNITS = frozenset("个位名家户种项所只条件")
+# Before a bare 2019 these make it an amount (指数为2019，), not a year standing alone.
+_YEAR_LINKS = frozenset("为是达到至和与及或约近超、-—~～0123456789.")
 # 千亿, 百万, 万亿: a magnitude written without a digit before it (千亿级, not 三级, 两级)
 _MAGNITUDE_ONLY_RE = re.compile(r"[十百千万亿]{2,3}")
 _FEW = frozenset("二两三四五六七八九十")
@@ -157,6 +172,11 @@ _STOP_AFTER_START = re.compile(rf"(?:{alternation(list(_DATA.stops_after))}|[请
 _LONGEST_NUMERAL = 40
 # Units that may close a compound unit after / or 一 (元/吨, 架次/天, 微克/立方米, 1500元一平方米).
 _PER_KINDS = frozenset({"duration", "area", "weight", "volume", "length", "count"})
+_CENTS_AFTER_RE = re.compile(r"[/／](?:千瓦时|度|kWh)|钱")
+# 二 (not 两) before these is a label: 二期工程, 白河二组, 二次革命, 二层, 二号隧道, 富二代 (二个, 二人 still count).
+_TWO_LABEL_UNITS = frozenset({"期", "组", "次", "层", "号", "代", "线", "类", "级", "等", "届", "批", "轮", "档", "栋", "区"})
+_PER_MEASURE_KINDS = frozenset({"weight", "length", "area", "volume"})
+_PER_ENERGY = frozenset({"千瓦时", "兆瓦时", "度", "kWh"})  # 每千瓦时约0.667元, 0.5元/度: prices of energy
 
 
 def _ending_at(text: str, literal: str, pattern: re.Pattern[str], width: int):
@@ -195,7 +215,7 @@ def _blocked(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
     spans += [(m.start(), m.end()) for m in _URL_RE.finditer(text)]  # %28, 2020 inside a web address
     for m in _QUOTED_RE.finditer(text):
         inner = m.group(1)
-        if inner is None or _CHEAP.search(inner):
+        if inner is None or _CHEAP.search(inner) and not _QUOTED_AMOUNT_RE.fullmatch(inner):
             spans.append((m.start(), m.end()))
     return tuple(spans)
 
@@ -265,6 +285,14 @@ def _is_article(text: str, ns: int, unit: str, upos: int) -> bool:
         return False  # “A”“B”各一项: one each is a count (section 10, #34)
     if _UNITS[unit].kind != "count":
         return False  # 一斤, 一元, 一年: a measure is a quantity
+    if _ONE_CLOSES_RE.match(text, upos) and text[ns - 1:ns] not in _ONE_CLOSES_NOT_AFTER and _CJK.match(text, ns - 1) \
+            and unit not in _ONE_CLOSES_NOT_UNITS and not text.endswith(("最后", "其中", "此"), 0, ns) \
+            and text[ns - 2:ns] not in _VERB_WORDS:
+        return False  # 新建泵站一座，抽水房一间: 一 + classifier closing a clause after its noun counts it (一家 is a family)
+    if _DIGIT.match(text, upos) and unit not in _GENERIC_ONE_UNITS and _PER_ONE_RE.match(text, upos):
+        return False  # 一车30吨瓜菜, 一盒3409元: a load or a price per one (not 一台8000多元的农用车, 一支136人的队伍)
+    if unit in _REPEAT_UNITS and text.find("每", max(0, ns - 5), ns) != -1:
+        return False  # 每周一次, 每季度进行一次: a frequency counts
     if unit in _ARTICLE_UNITS:
         return True
     return not (_ONE_CUE_RE.search(text, max(0, ns - 4), ns) or text[ns - 1:ns] == "、" and not _one_list(text, ns))
@@ -367,8 +395,8 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
     after = subject_after(text, e, hit, via_de=not direct_only)
     if after and _PEOPLE_RE.search(text, s, e) and not text.startswith("的", e):
         after = None  # 6人|受重伤, 数百万人|流离失所: 人 names the counted; what follows is what they do
-    if after or bare_one or direct_only:
-        return after
+    if after or bare_one and not (clause_end and kind == "count") or direct_only:
+        return after  # a bare 一 takes no noun before it, unless it closes the clause (泵站|一座，)
     if kind == "count" and not clause_end and not link_follows(text, e):
         return None  # 800户|申报…, 约50人|死亡: the counted ones act; the place before them is no subject
     return subject_before(text, s, floor=floor)
@@ -505,6 +533,14 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
             e, a = _approx_after(text, mn.end(), a, bare=True)
             add(_make(text, s, e, "number", int(dtext) / int(mn.group()), "number.fraction", 0.8, approx=a,
                       subject=_subject(text, s, e, "number", blocked, taken)))
+    for ps, pos, _ in _ending_at(text, "次方", _POWER_RE, 12) if "次方" in text else ():
+        m = _POWER_RE.search(text, ps, pos)  # 10的15次方赫兹 = 1e15 赫兹: a power written in words
+        b, x = parse_number(m.group("b")), parse_number(m.group("x"))
+        if b is not None and x is not None and abs(x) <= 30 and b != 0 and free(ps, pos + 2):
+            unit, e = _unit_at(text, pos + 2, False, False)
+            kind = _kind(unit)
+            add(_make(text, ps, e, kind, _clean(float(b) ** x), "number.power", 0.8, unit=_norm_unit(unit),
+                      subject=_subject(text, ps, e, kind, blocked, taken)))
     for m in _RATIO_RE.finditer(text) if "∶" in text else ():
         if free(m.start(), m.end()) and float(m.group("b")) > 0:
             floor = taken.bits.rfind(1, max(0, m.start() - 40), m.start()) + 1
@@ -601,6 +637,8 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
         if ne - ns == 1 and text[ns] in CN_CHARS and (ne >= len(text) or text[ne] not in _AFTER_CN_FIRST) \
                 and not (text[ns - 1:ns] in _COMPARE_LAST and _COMPARE_END_RE.search(text, max(0, ns - 5), ns)):
             continue  # 一些, 统一: a lone Chinese numeral needs a unit (or 余/多) right after it
+        if text[ns] == "零" and ne - ns == 1 and text[ne:ne + 1] in ("下", "上"):
+            continue  # 零下5度, 零上10度: below or above zero, the sign of the numeral after it
         if taken_bits.find(1, ns, ne) != -1 or blocked_bits.find(1, ns, ne) != -1:
             continue
         while ne > ns + 1 and text[ne - 1] in "多余几来":
@@ -618,6 +656,9 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
             ns, k = k, k + 1
         if num is None or taken.hit(ns, ne):
             continue
+        if ns > 1 and text[ns - 2:ns] == "零下" and num.value is not None and num.value > 0:
+            ns -= 2  # 零下5度 = -5 度, 零下十几摄氏度: below zero is a minus sign, inside the span like 负
+            num = Numeral(ns, ne, text[ns:ne], -num.value, approx=num.approx)
         q = _read_quantity(text, ns, ne, num, blocked, taken)
         if q is None:
             continue
@@ -626,6 +667,13 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
             continue
         if taken.hit(q.start, q.end):
             continue  # a marker or a unit reached into a quantity already read
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == q.start and q.kind == "money" and q.unit == "元" and prev.value == 1 \
+                and prev.kind in _PER_MEASURE_KINDS and prev.text[:1] == "一" and prev.unit is not None:
+            # 一斤4块多钱: a price with its measure written right before it is one mention, 元/斤 (section 2)
+            q = replace(q, start=prev.start, text=text[prev.start:q.end], unit=f"元/{prev.unit}",
+                        subject=prev.subject, subject_start=prev.subject_start, subject_end=prev.subject_end)
+            out.pop()
         out.append(q)
         taken.add(q.start, q.end)
     out.sort(key=lambda q: q.start)
@@ -668,7 +716,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     if magnitude_level:
         upos += 1  # 千亿级产业集群: a bare magnitude + 级 is a number, unit null (section 10, #14)
     elif unit is None and chinese and text[upos:upos + 1] not in _BARE and text[ns - 1:ns] not in _COMPARE_LAST \
-            and not _CONN_RE.match(text, upos):
+            and not _CONN_RE.match(text, upos) and not text.startswith("华诞", upos):
         return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (early, most of them)
     # 个多月, 个半小时: a marker inside a two-part unit (个半小时 = 1.5 小时)
     if unit == "个" and upos < len(text) and text[upos] in "多半":
@@ -690,6 +738,14 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         if text.startswith("元", upos):
             upos += 1
     kind = "count" if level in ("级", "度") else "number" if level == "点" else _kind(unit)
+    if unit is None and value is not None and text.startswith("分", upos) and _CENTS_AFTER_RE.match(text, upos + 1):
+        value, unit, kind, upos = value / 100, "元", "money", upos + 1  # 3.4分/千瓦时, 5分钱: cents of 元 (section 6)
+        upos += text.startswith("钱", upos)
+    if num.text == "二" and unit in _TWO_LABEL_UNITS and level is None:
+        return ns, upos  # 二期工程, 白河二组, 二次革命, 二层以上, 森村二号, 富二代: a label (a count says 两)
+    if num.text in ("百", "千", "万") and unit in ("年", "代") and pos == ne and num.approx is None and _CJK.match(text, upos) \
+            and text[upos] not in "来以的前后间里内中多余":
+        return ns, upos  # 百年风云, 百年大变局, 千年古城: a figure of speech (上百年, 几百年 are read as vague amounts)
     # 一吨半, 两米半, 三年半: 半 after a measure adds a half (not 两年半导体: half_words.tsv)
     if unit is not None and value is not None and kind in _HALF_KINDS and text.startswith("半", upos) \
             and text[upos:upos + 2] not in _HALF_WORDS and text[upos:upos + 3] not in _HALF_WORDS:
@@ -717,6 +773,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
             upos = mt.end()
     elif unit == "块" and value is not None and text.startswith("半", upos) and not _CJK.match(text, upos + 1):
         value, upos, kind, norm = value + 0.5, upos + 1, "money", "元"  # 一块半 = 1.5 元
+    elif unit == "块" and value is not None and text[upos:upos + 2] in ("多钱", "来钱", "余钱"):
+        approx, upos, kind, norm = approx or text[upos], upos + 2, "money", "元"  # 4块多钱 = about 4 元
     elif unit == "块" and value is not None:
         kt = _KUAI_TAIL_RE.match(text, upos)
         if kt:  # 三块五 = 3.5 元
@@ -725,7 +783,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     # compound units: 2万元/吨, 10.24架次/天, 96微克/立方米, 1500元一平方米
     if unit is not None and upos < len(text) and (text[upos] in "/／" or text[upos] == "一" and kind == "money"):
         per, ppos = _unit_at(text, upos + 1, False, False)
-        if per is not None and _UNITS[per].kind in _PER_KINDS and not (per == "个" and text[ppos:ppos + 1] in "月小"):
+        if per is not None and (_UNITS[per].kind in _PER_KINDS or per in _PER_ENERGY and kind == "money") \
+                and not (per == "个" and text[ppos:ppos + 1] in "月小"):
             norm = f"{norm}/{_norm_unit(per)}"
             kind = "money" if kind == "money" else "other"
             upos = ppos
@@ -733,7 +792,9 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     between_end = None
     cm = _CONN_RE.match(text, upos)
     if cm and value is not None:
-        m2 = NUMERAL_RE.match(text, cm.end())
+        below2 = text.startswith("零下", cm.end())  # 零下5至零下10摄氏度 (零上: above zero, the sign as written)
+        above2 = text.startswith("零上", cm.end())
+        m2 = NUMERAL_RE.match(text, cm.end() + 2 * (below2 or above2))
         if m2 and not blocked.hit(m2.start(), m2.end()):
             num2 = read_numeral(text, m2.start(), m2.end())
             if num2 is not None and num2.value is not None:
@@ -750,8 +811,13 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
                         mult = big_suffix(num2.text)
                         if mult > 1 and lo * mult <= num2.value:
                             lo *= mult
-                    if lo < num2.value and (unit2 is not None or not chinese or bm):
-                        low, high, value = lo, num2.value, None
+                    hi = -num2.value if below2 else num2.value
+                    if below2 and lo > hi:
+                        lo, hi = hi, lo  # 零下5至零下10摄氏度: [-10, -5]
+                    elif text.startswith("零下", ns) and hi > 0 and not above2:
+                        lo, hi = -hi, lo  # 零下10—30摄氏度: both ends below zero, [-30, -10]
+                    if lo < hi and (unit2 is not None or not chinese or bm):
+                        low, high, value = lo, hi, None
                         unit, upos = unit2, upos2
                         norm, kind = _norm_unit(unit), _kind(unit)
                         rule = "quantity.range"
@@ -799,14 +865,18 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         if (_CJK.match(nxt) if after else True) and (not nxt or nxt not in not_next) \
                 and not blocked.hit(upos, upos + 1):
             bare = (upos + 1 if in_span else upos, after)
-    if bare is None and unit is None and chinese and not cmp and between_end is None and not magnitude_level:
-        return None  # 一些, 统一, 十分: Chinese numerals count only with a unit
+    if bare is None and unit is None and chinese and not cmp and between_end is None and not magnitude_level \
+            and not text.startswith("华诞", upos):
+        return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (七十华诞 is an anniversary)
     if unit is None and num.text.startswith("-") and ns and text[ns - 1].isdigit():
         return None
     if unit is None and bare is None and not cmp and yearish \
             and (_CJK.match(text, upos) or text[upos:upos + 1] in ("“", "《", '"')) \
             and not _UNIT_RE.match(text, upos):
         return ns, upos  # 2019中国教育机器人大赛: a year naming an event, not a number
+    if unit is None and bare is None and not cmp and yearish and rule == "quantity.unit" \
+            and (upos >= len(text) or text[upos] in "，,。；;！!") and text[ns - 1:ns] not in _YEAR_LINKS:
+        return ns, upos  # 展望2019，, 2019，是您七十华诞: a year standing alone, not a number
     if rule == "quantity.range" and unit is None and yearish:
         return None  # 2017—2018学年度
     if yearish and (unit in ("届", "级") or unit == "年" and value is not None
@@ -828,12 +898,13 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     # 罚金人民币3万元: a currency word written right before the number is inside the span (section 2)
     if kind == "money" and s == ns and text.endswith(_CURRENCY_BEFORE, max(0, s - 4), s):
         s -= next(len(w) for w in _CURRENCY_BEFORE if text.endswith(w, 0, s))
-    # 每吨300元: the denominator written before the amount
-    if kind == "money" and s == ns and "/" not in (norm or "") and text[max(0, s - 3):s - 1].find("每") != -1:
+    # 每吨300元, 每千瓦时约0.667元: the denominator written before the amount (and before its marker)
+    if kind == "money" and (s == ns or before) and "/" not in (norm or "") and text[max(0, s - 4):s - 1].find("每") != -1:
         pm = text.find("每", max(0, s - 4), s)
         if pm != -1:
             per, ppos = _unit_at(text, pm + 1, True, False)
-            if per is not None and ppos == s and _UNITS[per].kind in _PER_KINDS:
+            if per is not None and ppos == s and (_UNITS[per].kind in _PER_KINDS or per in _PER_ENERGY) \
+                    and _UNITS[per].kind != "duration":  # 村均每年|约30万元: a time frame stays out (section 2)
                 s, norm = pm, f"{norm}/{_norm_unit(per)}"
     approx = before or approx
     e = between_end or cmp_end or (bare[0] if bare else upos)
@@ -857,8 +928,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         if subject is None and level == "级":  # 省市县|三级|加强…: the levels listed before
             run = _ADMIN_RUN_RE.search(text, max(0, s - 9), s)
             subject = (run.start(), s) if run and text[run.start()] != "、" else None
-    if unit is None and kind == "number" and rule == "quantity.unit" and not chinese and value is not None \
-            and value == int(value) and 2 <= value <= 999 and "." not in num.text and not yearish:
+    if unit is None and kind == "number" and rule == "quantity.unit" and (not chinese or text.startswith("华诞", e)) \
+            and value is not None and value == int(value) and 2 <= value <= 999 and "." not in num.text and not yearish:
         if text.startswith("华诞", e):  # 献礼新中国|70华诞: an anniversary
             before = subject_before(text, s, floor=taken.bits.rfind(1, max(0, s - 40), s) + 1)
             kind, subject = "ordinal", after_event_verb(text, trim_verbs(text, before))

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 
 from zhnews.gazetteers.quantities import alternation, load
+from zhnews.gazetteers.quantities.subject_words import subject_words
 
 _DATA = load()
 # 比/较 starting a comparison: not inside 同比, 环比, 占比, 对比, 相比, 比例, 比重, 比较, 较高 …
@@ -183,8 +184,17 @@ _RANK_RE = re.compile(r"(?:(?:稳居|位居|位列|名列|排名|排在|居于|�
 def rank_start(text: str, start: int) -> int | None:
     """Where the rank words before an ordinal start (我国国内生产总值|稳居世界|第二位), or None: the ranked
     thing is the noun phrase before them."""
-    m = _RANK_RE.search(text, max(0, start - 6), start)
-    return m.start() if m else None
+    m = _RANK_RE.search(text, max(0, start - 6), start) or _RANK_FIELD_RE.search(text, max(0, start - 16), start)
+    if m is None:
+        return None
+    frame = _RANK_AMONG_RE.search(text, max(0, m.start() - 16), m.start())
+    return frame.start() if frame else m.start()
+
+
+# 位列|世界博物馆参观人数“|第一”: a two-character rank verb and a longer field, in the same clause.
+_RANK_FIELD_RE = re.compile(r"(?:稳居|位居|位列|名列|排名|排在|居于|跃居)[^，,。；;：:！!？?、\n第0-9]{2,12}$")
+# 该国|在189个国家和地区中|排名: the set ranked among is a frame, not the ranked thing.
+_RANK_AMONG_RE = re.compile(r"在[^，,。；;：:！!？?\n在]{2,14}中$")
 
 
 # 指数|去年12月|为102.32点, 失业率|2019年底|为5%: a time written between the measured thing and its link.
@@ -199,3 +209,50 @@ def date_before(text: str, end: int, floor: int) -> int | None:
     if m is None or m.start() <= floor or not "\u4e00" <= text[m.start() - 1] <= "\u9fff":
         return None
     return m.start()
+
+
+_GIVERS = subject_words().givers
+_BARE_MEASURE_TAILS = frozenset("额量数率")
+
+
+def bare_measure(rest: str) -> bool:
+    """Whether ``rest``, what is left after a verb, is a bare measure word (金额, 人数, 数量, 比例): the measure is
+    then named with the verb inside (发放金额, 覆盖人数, 完成比例), so the verb is kept."""
+    return len(rest) == 2 and (rest[-1] in _BARE_MEASURE_TAILS or rest in ("比例", "比重"))
+
+
+def giver_object(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The object of a giving verb inside an S2 phrase (日均接待|顾客|达2万人次, 家发放|防贫保险金|共6880元): the
+    verb names the action, its object is what the amount measures, even when a link word joins them (section 7).
+    The first such verb wins (实现|销售收入); the object keeps two characters or more."""
+    if span is None:
+        return None
+    s, e = span
+    for i in range(s, e - 3):
+        if text[i:i + 2] not in _GIVERS or text[i + 1:i + 3] in _DATA.verbs:
+            continue  # 新建立|回收站: the giver's second character starts another verb
+        k = i + 2 + (text[i + 2] == "了")
+        if e - k < 2 or bare_measure(text[k:e]) or text[k] in "的到着过、，":
+            return span
+        return k, e
+    return span
+
+
+def given_object(run: str, lo: int, cut: int) -> int:
+    """Where the measured thing starts in ``run`` once its verbs are cut at ``cut``: right after the first
+    giving verb in ``run[lo:cut]`` when there is one (累计建成|易地扶贫搬迁安置住房, 协助企业申请|发明专利): its
+    object is named whole, verbs inside it included (搬迁, 发明), not cut after the last verb."""
+    if lo >= 2 and run[lo - 2:lo] in _GIVERS and lo < cut and _names_object(run, lo):
+        return lo  # 累计建成|易地扶贫搬迁安置住房: a giving verb that is also a stop word already cut the run
+    for i in range(lo, cut - 2):
+        if run[i:i + 2] in _GIVERS and run[i + 1:i + 3] not in _DATA.verbs:
+            k = i + 2 + (run[i + 2] == "了")
+            return k if _names_object(run, k) else cut
+    return cut
+
+
+def _names_object(run: str, k: int) -> bool:
+    """Whether ``run[k:]`` can be a giving verb's object: no bare verb (获得|折合) and no two verbs in a row
+    (实现|搬迁入住|建档立卡贫困人口: a predicate follows the light verb, its object comes later)."""
+    verbs = _DATA.verbs
+    return run[k:] not in verbs and not (run[k:k + 2] in verbs and run[k + 2:k + 4] in verbs)

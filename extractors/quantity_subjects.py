@@ -18,7 +18,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from zhnews.extractors.quantity_subject_before import (
-    comparison_start, date_before, object_start, quoted_head, reference_before, relative_head, share_phrase,
+    bare_measure, comparison_start, date_before, given_object, giver_object, object_start, quoted_head,
+    reference_before, relative_head, share_phrase,
 )
 from zhnews.gazetteers.quantities import alternation, load
 from zhnews.gazetteers.quantities.subject_words import subject_words
@@ -33,7 +34,8 @@ _ACTIONS = _DATA.action_nouns
 _NUMERAL_CHARS = frozenset(_DATA.numerals)
 _ADVERBIALS = _DATA.action_adverbials
 _EVENT_VERBS = _DATA.anniversary_verbs
-_NOUNS = _DATA.subject_nouns | subject_words().nouns  # 国家和地区: a stop inside a noun
+# 国家和地区: a stop inside a noun; not 国共 or 行将, which news writes across words (全国|共有, 银行|将)
+_NOUNS = (_DATA.subject_nouns | subject_words().nouns) - subject_words().splits
 _STOP_AFTER_RE = re.compile(alternation(_DATA.stops_after))
 _STOP_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.stops_before)})$")
 _STOP_ANY_RE = re.compile(alternation(_DATA.stops_before))
@@ -436,7 +438,7 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
         return None  # 高于|全国工业增加值增速|0.1个百分点: the reference compared with, no subject
     if found and text[found[0] - 1:found[0]] == "、" and found[0] - 1 > floor:
         found = _listed_before(text, found, floor)
-    return found
+    return giver_object(text, found)  # 日均接待|顾客|达2万人次: a giving verb's object is measured, even when linked
 
 
 # A share written at ``start``: 95%, 八成, 三分之一, 1/4 (after an approximation marker of up to two characters).
@@ -650,7 +652,10 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
                     continue
             if st.group() in ("的", "等") and st.start() - cut >= 2:
                 continue  # 落户天津的员工, 闲置撂荒的土地, 闲置农房等资产: the modifier belongs to the phrase
+            if bare_measure(run[st.end():]) and st.group() in _VERBS:
+                continue  # 覆盖|人数, 减少|数量, 完成|比例: a bare measure word is named with the verb before it
             cut = st.end()
+    cut0 = cut
     if cut_verbs and "的" not in run[cut:]:  # the main verb: 招募|志愿者3000名, 关闭|门店 (not 落户天津的|员工)
         i = cut
         while i <= len(run) - 3 and run[i:i + 2] in _VERBS and run[i + 2] not in _NOUN_TAILS and run[i + 2] != "等" \
@@ -660,7 +665,8 @@ def _measured_length(run: str, cut_verbs: bool) -> int:
         marked = run.rfind("了", cut, len(run) - 2)  # 领取了|职业提升技能补贴: 了 marks the main verb
         if marked >= cut + 2 and run[marked - 2:marked] in _VERBS:
             cut = marked + 1
-        cut = object_start(run, _after_main_verb(run, cut), _main_verb_at, run[-1:] in _MEASURE_TAILS)
+        cut = given_object(run, cut0, object_start(run, _after_main_verb(run, cut), _main_verb_at,
+                                                   run[-1:] in _MEASURE_TAILS))
     subject = run[cut:][-BEFORE_MAX:]
     tail = _STOP_BEFORE_RE.search(subject) if subject else None
     if not subject or tail and not _inside_noun(subject, tail.start(), tail.end() - tail.start()):

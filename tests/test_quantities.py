@@ -237,6 +237,11 @@ def test_alternation_prefers_longer_words() -> None:
     ("一斤大米10元钱", [("一斤", 1, "斤"), ("10元钱", 10, "元")]),
     ("3个和5个", [("3个", 3, "个"), ("5个", 5, "个")]),  # 和 joins a range only before 之间
     ("地区生产总值由2010年的434.44亿元增加到1134亿元", [("434.44亿元", 43444000000, "元"), ("1134亿元", 113400000000, "元")]),
+    ("一车30吨瓜菜", [("一车", 1, "车"), ("30吨", 30, "吨")]),  # 一 before a load per one counts
+    ("提了一台8000多元的小农用车", [("8000多元", 8000, "元")]),  # ... but 一台 before a 的-modifier is "a"
+    ("一支136人的队伍", [("136人", 136, "人")]),
+    ("一斤4块多钱，", [("一斤4块多钱", 4, "元/斤")]),  # measure and price side by side: one mention
+    ("两斤10元", [("两斤", 2, "斤"), ("10元", 10, "元")]),  # only 一 + a measure is "per"
 ])
 def test_quantities_side_by_side(text: str, want: list) -> None:
     """Neighbours stay apart: 块 + 1TB is no 1.1 元, a unit after 和 is no range."""

@@ -165,3 +165,69 @@ def test_modifier_and_modal_rules_end_to_end() -> None:
 def test_new_change_links_carry_the_subject_to_the_second_amount() -> None:
     assert _subjects("贷款额度由15万元提高至20万元") == [("15万元", "贷款额度"), ("20万元", "贷款额度")]
     assert _subjects("已有14个省份大班额比例控制在5%以内")[0] == ("14个", "省份")  # 个 counts 省份 (counted_heads.tsv)
+
+
+# ---- giving verbs (subject_modifiers.tsv, giver); corpus lines: fixtures/corpus/quantities.subject_givers.jsonl
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("日均接待顾客", "顾客"),
+    ("为她家发放了防贫保险金", "防贫保险金"),
+    ("累计实现销售收入", "销售收入"),  # the first giving verb wins
+])
+def test_giver_object_cuts_the_giving_verb(text: str, subject: str) -> None:
+    from zhnews.extractors.quantity_subject_before import giver_object
+    s, e = giver_object(text, (0, len(text)))
+    assert text[s:e] == subject
+
+
+@pytest.mark.parametrize("text", ["全年发放金额", "新建立回收站", "全国新建、改扩建校舍", "全国城镇登记失业率", "提供的"])
+def test_giver_object_keeps_measures_and_other_verbs(text: str) -> None:
+    from zhnews.extractors.quantity_subject_before import giver_object
+    assert giver_object(text, (0, len(text))) == (0, len(text))
+    assert giver_object(text, None) is None
+
+
+def test_giving_verb_cut_across_a_link_end_to_end() -> None:
+    assert _subjects("日均接待顾客达2万人次，累计发放补贴共3亿元") == [("2万人次", "顾客"), ("3亿元", "补贴")]
+
+
+@pytest.mark.parametrize(("run", "lo", "cut", "want"), [
+    ("协助企业申请发明专利", 0, 8, 6),  # the first giving verb, not the last verb (发明)
+    ("累计建成易地扶贫搬迁安置住房", 4, 14, 4),  # 建成 already cut the run as a stop word
+    ("实现搬迁入住建档立卡贫困人口", 2, 6, 6),  # two verbs after the light verb: no object yet
+    ("全国城镇登记失业率", 0, 0, 0),
+])
+def test_given_object_starts_after_the_giving_verb(run: str, lo: int, cut: int, want: int) -> None:
+    from zhnews.extractors.quantity_subject_before import given_object
+    assert given_object(run, lo, cut) == want
+
+
+@pytest.mark.parametrize(("text", "ordinal", "ranked"), [
+    ("故宫博物院位列世界博物馆参观人数“第一”。", "第一", "故宫博物院"),
+    ("该国在189个国家和地区中排名第188位。", "第188位", "该国"),
+    ("我国国内生产总值稳居世界第二位。", "第二位", "我国国内生产总值"),
+])
+def test_rank_verb_with_a_field_names_the_ranked_thing(text: str, ordinal: str, ranked: str) -> None:
+    assert (ordinal, ranked) in _subjects(text)
+
+
+def test_rank_field_stays_in_its_clause() -> None:
+    from zhnews.extractors.quantity_subject_before import rank_start
+    text = "该校位列全国，第一批入选"
+    assert rank_start(text, text.index("第")) is None
+
+
+def test_split_words_are_no_nouns_of_the_subject_rules() -> None:
+    from zhnews.extractors import quantity_subjects
+    from zhnews.gazetteers.quantities import subject_words as words
+    splits = words.subject_words().splits
+    assert {"国共", "行将"} <= splits
+    assert not splits & quantity_subjects._NOUNS
+    assert _subjects("全国共有城乡低保对象4620万人") == [("4620万人", "城乡低保对象")]
+
+
+@pytest.mark.parametrize(("rest", "bare"), [("人数", True), ("比例", True), ("金额", True), ("顾客", False),
+                                            ("就业人数", False), ("数", False)])
+def test_bare_measure(rest: str, bare: bool) -> None:
+    from zhnews.extractors.quantity_subject_before import bare_measure
+    assert bare_measure(rest) is bare

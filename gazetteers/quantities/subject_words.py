@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from zhnews.gazetteers.quantities import QuantityDataError, _rows
 
-ROLES: frozenset[str] = frozenset({"modifier", "lead", "modal", "noun", "word", "predicate", "head", "adverb"})
+ROLES: frozenset[str] = frozenset({"modifier", "lead", "modal", "noun", "word", "predicate", "head", "adverb", "giver",
+                                   "split"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class SubjectWords:
     head_verbs: frozenset[str]  # 支持, 授权: a verb that heads the counted phrase when it ends the run
     adverbs: frozenset[str]  # 逐步, 以外: end a counted noun read after the classifier
     counted_heads: dict[str, tuple[str, ...]]  # 个 -> (省份, 项目 …): nouns a classifier counts (counted_heads.tsv)
+    givers: frozenset[str] = frozenset()  # 接待, 发放: a verb whose object is measured, cut even across a link
+    splits: frozenset[str] = frozenset()  # 国共, 行将: dictionary nouns news splits (全国|共有, 银行|将)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +48,8 @@ def subject_words() -> SubjectWords:
     return SubjectWords(frozenset(by_role["modifier"]), _longest(by_role["lead"]), _longest(by_role["modal"]),
                         frozenset(by_role["noun"]), frozenset(by_role["word"]), frozenset(by_role["predicate"]),
                         frozenset(by_role["head"]), frozenset(by_role["adverb"]),
-                        {u: _longest(h) for u, h in heads.items()})
+                        {u: _longest(h) for u, h in heads.items()}, frozenset(by_role["giver"]),
+                        frozenset(by_role["split"]))
 
 
 def _longest(words: set[str]) -> tuple[str, ...]:
