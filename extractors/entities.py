@@ -25,8 +25,8 @@ from zhnews.extractors.person_familiar import familiar_surnames
 from zhnews.extractors.person_consistency import established_names, is_mention, pieces_of_names
 from zhnews.extractors.person_in_org import orgs_named_after_people
 from zhnews.extractors.person_lists import list_members
-from zhnews.extractors.person_list_words import list_words
 from zhnews.extractors.person_glue import unglued
+from zhnews.extractors.person_list_words import list_words
 from zhnews.extractors.person_word_ends import word_ends
 from zhnews.extractors.person_pieces import rule_joins_tagged
 from zhnews.extractors.tagger import TaggedName, default_tagger, tag_names

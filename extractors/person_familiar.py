@@ -37,6 +37,8 @@ def familiar_surnames(ctx: Ctx) -> list[int]:
         nxt = s[q + 1:q + 2]
         if nxt and is_cjk(nxt) and nxt not in _AFTER:
             continue  # 小马过河, 老黄牛, 小刘成: more word or name follows
+        if nxt.isdigit():
+            continue  # 光衰小于2%: a comparison before a number, not 小于 the person
         if ctx.place_mask[q] or s[p:q + 1] in ctx.lex.person_stop:
             continue
         if p > 0 and s[p - 1] == "的":
