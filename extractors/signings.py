@@ -78,7 +78,9 @@ GENERIC = re.compile(r"^(?:各|相关|有关|多|一些|部分|其他|其它|当
 KIND_ONLY = re.compile(r"^(?:龙头|农业|民营|国有|外资|合资|本地|地方|农村|专业|村民)?(?:企业|公司|合作社|村|政府|学校|医院|银行|高校|单位|机构)$")
 PRIVATE = re.compile(r"(?:户|村民|农民|居民|群众|职工|员工|个人|患者|家长|老总|老板|承包人)$|^某[人方]?$")
 # a dateline opening the article ("本报合肥2月18日电  （记者徐靖）"): not part of the first clause
-DATELINE = re.compile(r"^[^，。；]{0,24}?日电\s*(?:[（(][^）)]{0,30}[）)])?\s*|^\s*[（(][^）)]{0,20}记者[^）)]{0,20}[）)]\s*")
+# anchored by .match(text, pos) at every use: a "^" would only ever match at 0, losing the datelines of
+# stories that start mid-page ("…显著本报南宁2月25日电 （记者…）")
+DATELINE = re.compile(r"[^，。；]{0,24}?日电(?![话视脑器子力网影池])\s*(?:[（(][^）)]{0,30}[）)])?\s*|\s*[（(][^）)]{0,20}记者[^）)]{0,20}[）)]\s*")
 # "X项目签约落户Y": the project that lands and the place that hosts it
 LANDING = {"签约落户", "签约落地", "签约入驻"}
 HOST = re.compile(r"(?:在|于|到)?([\u4e00-\u9fff]{2,20}?)(?=[，。；,;！？!?]|(?:之|以)?后|$)")
@@ -138,6 +140,11 @@ NOMINAL_NOT = re.compile("|".join(_WORDS.words("nominal_not")))
 QUOTE_SIGNED = re.compile(r"(?:了|下了)?(?:一份|一项|一纸)?[\u4e00-\u9fff]{0,6}?(?:协议|合同)")
 APPROX = re.compile(f"(?:{'|'.join(_WORDS.words('approximations'))})")
 UNWRITTEN_NOT = re.compile(r"[和、与及]|[^，。；！？]{0,24}?(?:前|后|时|之际|以来)(?:[，,]|$)")
+# a time clause holding the signing ("自2016年1月与X签署…以来，", "在与X签约后，"): its signer opens the main clause
+SINCE_OPEN = re.compile(r"(?:自从|自|在)(?!于)[^，,。；“”]{0,16}?(?:与|同|跟)")
+SINCE_CLOSE = re.compile(r"[^，,。；“”]{0,30}?(?:以来|之后|后)[，,]")
+# "美国已有3个地方政府", "全市共有12家企业": a place that only frames a counted group of signers (§4.2)
+HAS_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:已经|已|共|累计|目前)?(?<![拥具占享持所没])有(?=[\d０-９一二三四五六七八九十百两几])")
 PERSON_CLAUSES = 3  # how many earlier clauses of the sentence a subjectless 与-clause looks back for its person
 SEAT = re.compile(r"(?:[\u4e00-\u9fff]{2}区域)?总部$")  # a project that is a firm's seat: the firm is the party
 QUOTED_WE = re.compile(r"[“，,]\s*(?:我们|咱们)(?![^，,]*[与同和跟])")
@@ -493,6 +500,28 @@ def _glue_counted(text: str, pieces: list[tuple[int, int]], entities: Sequence[E
     return out
 
 
+def _main_subject(text: str, t1: int, e1: int, index: ArticleIndex) -> list[PartyRef]:
+    """The name opening the clause right after a time clause ("…签署…以来，" / "…后，") that holds the trigger."""
+    m = SINCE_CLOSE.match(text, t1, e1)
+    if m is None:
+        return []
+    head = m.end()
+    lead = LEADING_ADVERBIALS_AT.match(text, head, e1)
+    head = lead.end() if lead else head
+    e = next((x for x in index.entities.between(head, min(e1, head + 24))
+              if x.start == head and x.label in ("ORG", "GPE", "PERSON") and len(x.text) >= 2), None)
+    return [PartyRef(e.text, e.start, e.end)] if e is not None else []
+
+
+def _modified_head(text: str, e: EntityMatch, pos: int, entities: Sequence[EntityMatch]) -> EntityMatch:
+    """"从惠州走向世界的TCL集团，…": a name opening a modifier is not the subject; the body the clause ends
+    with right after its last 的 is."""
+    de = text.rfind("的", e.end, pos)
+    if de < 0:
+        return e
+    return next((x for x in entities if x.start == de + 1 and x.label == "ORG" and x.end == pos), e)
+
+
 def _earlier_subject(text: str, s0: int, start: int, entities: Sequence[EntityMatch]) -> list[PartyRef]:
     """"省产研院先后建成…，与哈佛…签署": the subject opening an earlier clause of the same sentence."""
     pos = start - 1
@@ -502,6 +531,7 @@ def _earlier_subject(text: str, s0: int, start: int, entities: Sequence[EntityMa
         head = c0 + (lead.end() if lead else 0)
         for e in entities:
             if e.start == head and e.label in ("ORG", "GPE"):
+                e = _modified_head(text, e, pos, entities)
                 more = SUBJECT_TAIL.match(text, e.end, pos)  # "乌鲁木齐高新区（新市区）", "埃及政府"
                 end = more.end() if more else e.end
                 return [PartyRef(text[e.start:end], e.start, end)]
@@ -521,6 +551,11 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
         start = dateline.end()
     while start < t0 and text[start] in "“「‘":  # a quote opening the clause: its names are not inside brackets
         start += 1
+    # "美国已有3个地方政府签署": the counted group signed (COUNTED is "^"-anchored: match the slice); a connector
+    # before 有 ("中国同所有10个…") leaves the counted group a counterpart
+    has = HAS_COUNTED.match(text, start, t0)
+    if has is not None and COUNTED.match(text[has.end():t0]) and not re.search(r"[与同和跟及]", has.group()):
+        start = has.end()
     clause = text[start:t0]
     if clause.startswith("作为"):
         return [], [], None, False  # "作为世界上最大的两个经济体和贸易大国": a description, not the signers
@@ -824,6 +859,14 @@ def _topic_before(text: str, before: int, head: str, index: ArticleIndex) -> Sig
     entities = [e for e in index.entities.between(lo, before) if len(e.text) >= 2]
     labels = ("GPE",) if head == "GPE" else ("ORG", "GPE")
     head = "" if head == "GPE" else head
+    if head == "公司":  # "公司顺利签约": a body named …公司 first, the nearest other body only when none is
+        for e in reversed(entities):
+            if e.end <= before and e.label == "ORG" and e.text.endswith("公司"):
+                # its nearest mention, as annotated (§4.2): a later short form (同丰种业有限公司 … 同丰种业)
+                short = next((x for x in reversed(entities) if e.end <= x.start and x.end <= before
+                              and x.label == "ORG" and len(x.text) >= 2 and e.text.startswith(x.text)), e)
+                return SigningParty(short.text, short.start, short.end, carried=True)
+        head = "ORG"
     if head:
         for e in reversed(entities):
             if e.end <= before and e.label in ("ORG", "GPE") and (e.text.endswith(head) or head == "ORG" and e.label == "ORG"):
@@ -857,7 +900,7 @@ def _topic_before(text: str, before: int, head: str, index: ArticleIndex) -> Sig
     return None
 
 
-ANAPHOR_HEADS = {"公司": "ORG", "集团": "ORG", "村里": "村"}
+ANAPHOR_HEADS = {"公司": "公司", "集团": "ORG", "村里": "村"}
 
 
 def _person_opening(text: str, s0: int, c_start: int, entities: Sequence[EntityMatch]) -> list[PartyRef]:
@@ -868,6 +911,8 @@ def _person_opening(text: str, s0: int, c_start: int, entities: Sequence[EntityM
     while pos > s0 and seen < PERSON_CLAUSES:
         c0 = _clause_start(text, s0, pos)
         head = c0
+        while head < pos and text[head] in "”“ \u3000":  # "”马永泽说，现在…，和企业签订": the quote just closed
+            head += 1
         lead = LEADING_ADVERBIALS.match(text[head:pos])  # anchored: match the slice
         head += lead.end() if lead else 0
         e = starts.get(head)
@@ -986,6 +1031,8 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             pa = _speaker(text, t1, index, person_ok=not pb)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body
         if not pa and pb and SUBJECTLESS.match(text, c_start, t0):
             pa = _person_opening(text, s0, c_start, entities)
+        if not pa and pb and SINCE_OPEN.match(text, c_start, t0):
+            pa = _main_subject(text, t1, e1, index)  # "自…与国务院扶贫办签署…以来，京东集团…": the main clause's subject
         hop = _clause_start(text, s0, t0)
         bare = not (pa or pb or count_start is not None or re.sub(rf"{MODIFIERS}|并|还|又", "", text[hop:t0]))
         # "中日两国通过对话…，并签署": a predicate joined by 并 shares the earlier clause's subject

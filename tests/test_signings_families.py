@@ -67,3 +67,23 @@ def test_relative_reached_keeps_agent_span() -> None:
     s = next(s for r in extract_text(text, date="2020-06-15") for s in r.signings)
     p = s.parties_a[0]
     assert p.mention is not None and text[p.mention.source_start:p.mention.source_end] == "石油输出国组织" and not p.carried
+
+
+def test_dateline_matches_at_a_position() -> None:
+    """DATELINE is used as .match(text, pos): a story starting mid-page has its dateline found there too."""
+    from zhnews.extractors.signings import DATELINE
+
+    text = "今年全区经济平稳运行。本报南宁2月25日电 （记者张明）广西北部湾银行与华润集团签署了战略合作协议。"
+    pos = text.index("本报")
+    m = DATELINE.match(text, pos)
+    assert m is not None and text[m.end():].startswith("广西北部湾银行")
+    assert DATELINE.match("5日电话会议上，双方签署了协议。", 0) is None  # 日电话 is no dateline
+
+
+def test_company_anaphor_carries_the_named_company() -> None:
+    text = ("从事废水处理的海天环保科技有限公司，去年一度陷入困境。最终，建设银行为其贷款500万元。"
+            "“公司顺利签约了一个新项目。”财务总监说。")
+    s = next(s for r in extract_text(text, date="2020-06-15") for s in r.signings)
+    p = s.parties_a[0]
+    assert p.text == "海天环保科技有限公司" and p.carried
+    assert p.mention is not None and text[p.mention.source_start:p.mention.source_end] == p.text
