@@ -9,6 +9,7 @@ fixed cost is lower.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 SHORT = 200  # below this many characters str.translate is faster (array set-up costs a few µs)
 
@@ -16,6 +17,16 @@ SHORT = 200  # below this many characters str.translate is faster (array set-up 
 def code_points(text: str) -> np.ndarray:
     """The text as an array of code points (lone surrogates kept, one entry per character)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@njit(cache=True)
+def _gather(lut: np.ndarray, codes: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``lut[codes]`` in one compiled loop: numpy's fancy indexing first converts the uint32 codes to a new
+    intp array (measured: twice the time of the whole mapping here)."""
+    out = np.empty_like(codes)
+    for i in range(codes.shape[0]):
+        out[i] = lut[codes[i]]
+    return out
 
 
 class CharTable:
@@ -32,4 +43,4 @@ class CharTable:
             lut = np.arange(0x110000, dtype=np.uint32)
             lut[np.fromiter(self.mapping.keys(), dtype=np.int64)] = np.fromiter(self.mapping.values(), dtype=np.uint32)
             self._lut = lut
-        return self._lut[code_points(text)].tobytes().decode("utf-32-le", "surrogatepass")
+        return _gather(self._lut, code_points(text)).tobytes().decode("utf-32-le", "surrogatepass")

@@ -18,7 +18,9 @@ from zhnews.extractors.org_base import _WORD_SUFFIXES, Unit, _absorbable, _suffi
 def token_units(ctx: Ctx) -> list[Unit]:
     """Tokens, with gazetteer hits overriding token boundaries."""
     starts = ctx.starts
-    ends = list(map(add, starts, map(len, ctx.tokens)))
+    ends = ctx.tok_ends  # speed: build_ctx's list (a context built by hand may not have it)
+    if len(ends) != len(starts):
+        ends = list(map(add, starts, map(len, ctx.tokens)))
     units: list[Unit] = list(zip(starts, ends, ctx.tokens, ctx.tags))
     if ctx.places or ctx.orgs:
         # Only the tokens a hit touches change: regroup those runs of tokens, keep the rest.
@@ -110,7 +112,10 @@ def _end_index(units: list[Unit]) -> dict[int, int]:
 # 部长 = 部 + 长 in "委内瑞拉能矿部长": the organisation ends before the head's 长.
 _HEAD_TITLES = frozenset("部长 局长 厅长 处长 科长 所长 院长 厂长 社长 馆长 站长 台长 行长 会长 团长 队长".split())
 assert all(len(t) == 2 for t in _HEAD_TITLES)
-_HEAD_RE = re.compile("(?=" + "|".join(sorted(_HEAD_TITLES)) + ")")
+# speed: the titles themselves, not a lookahead tried at every position (no title starts with 长, so
+# the matches cannot overlap and start where the lookahead's would)
+_HEAD_RE = re.compile("|".join(sorted(_HEAD_TITLES)))
+assert not any(t.startswith("长") for t in _HEAD_TITLES)
 
 
 def _split_titles(ctx: Ctx, units: list[Unit]) -> list[Unit]:

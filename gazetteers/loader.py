@@ -363,11 +363,13 @@ class Gazetteer:
         """
         raw = [r for r in self._scan(text) if r[3] is not None]
         context: set[str] = set()
-        for _, _, _, ids in raw:
+        # speed: the context only decides between candidates, so it is gathered only when a surface has several
+        for _, _, _, ids in raw if any(len(r[3]) > 1 for r in raw) else ():
             if ids is not None and len(ids) == 1:
                 context.add(ids[0])
                 context.update(self.ancestors(ids[0]))
         hits: list[Hit] = []
+        trim_next = self._trim_next
         for start, end, surface, ids in raw:
             assert ids is not None
             chosen = ids[0]
@@ -375,7 +377,8 @@ class Gazetteer:
                 # Ancestors every candidate shares (ISO-CN) say nothing about which one is meant.
                 shared = frozenset.intersection(*(self.ancestors(i) for i in ids))
                 chosen = next((i for i in ids if (self.ancestors(i) - shared) & context), chosen)
-            end, surface = self._trim(text, end, surface, chosen)
+            if trim_next is None or text[end:end + 1] in trim_next:  # speed: _trim's own first test, before the call
+                end, surface = self._trim(text, end, surface, chosen)
             hits.append(Hit(start, end, surface, chosen, self.entries[chosen].type))
         return hits
 

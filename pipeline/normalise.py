@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -229,19 +230,29 @@ def simplified_for_matching(text: str) -> str:
     return simple if simple == text else _mainland_words(text, simple)
 
 
+_MAINLAND: Any = None
+
+
+def _mainland_matcher() -> Any:
+    """zhconv's zh-cn words of two or more characters, leftmost-longest: zhconv.tokenize's forward maximum
+    match (it extends a word while it is a prefix of one of these words), where its one-character tokens are
+    only skipped. speed: a compiled trie walk, not zhconv's Python loop per character (a tenth of the
+    time of splitting a page that holds Traditional characters)."""
+    global _MAINLAND
+    if _MAINLAND is None:
+        from zhconv import zhconv
+
+        from zhnews.gazetteers.matcher import LongestMatcher
+
+        _MAINLAND = LongestMatcher({w: m for w, m in zhconv.getdict("zh-cn").items() if len(w) > 1})
+    return _MAINLAND
+
+
 def _mainland_words(text: str, simple: str) -> str:
     """``simple`` with each word that holds a Traditional character replaced by zhconv's mainland word,
     when that word has the same length (zhconv's maximum-match tokens, linear in the text)."""
-    from zhconv import zhconv
-
-    words = zhconv.getdict("zh-cn")
     out = list(simple)
-    pos = 0
-    for token in zhconv.tokenize(text, "zh-cn"):
-        end = pos + len(token)
-        if len(token) > 1 and simple[pos:end] != token:
-            mainland = words.get(token)
-            if mainland is not None and len(mainland) == len(token):
-                out[pos:end] = mainland
-        pos = end
+    for pos, end, token, mainland in _mainland_matcher().find(text):
+        if simple[pos:end] != token and len(mainland) == len(token):
+            out[pos:end] = mainland
     return "".join(out)

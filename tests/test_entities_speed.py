@@ -4,12 +4,17 @@ they replace: each shortcut must find exactly the positions the loop would act o
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import numpy as np
 
 import pytest
 
-from zhnews.extractors import orgs, people, places
+from zhnews.extractors import org_patterns, org_units, orgs, people, places
+from zhnews.extractors import entity_text
 from zhnews.extractors.entity_text import build_ctx, segment
+from zhnews.gazetteers.jieba_compiled import code_points, last_cut
 from zhnews.extractors.entities import default_gazetteer
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
@@ -112,3 +117,41 @@ def test_model_surname_scan_keeps_every_scored_position(ctxs) -> None:
             for e in (p + sl + 1, p + sl + 2):
                 if e <= len(s):
                     assert people.name_score(ctx, p, sl, e, ends) is None, (s, p, e)
+
+
+def test_tags_from_the_segmenter_trie_equal_the_dictionary_look_ups() -> None:
+    """build_ctx reads the tags of the segmenter's last cut from its trie nodes; a copy of the same
+    tokens (not the last cut) takes the dictionary look-ups: both contexts must be the same."""
+    gaz = default_gazetteer()
+    for text in _texts() + ["ＡＢＣ公司在２０２４年：“中国”（北京）", "𠀀x说，Ｑ"]:
+        tokens = segment(text)
+        assert last_cut(tokens) is not None
+        fast = build_ctx(text, tokens, gaz)
+        slow = build_ctx(text, list(tokens), gaz)
+        assert (fast.tokens, fast.tags, fast.tok_ends, fast.tok_at) == (slow.tokens, slow.tags, slow.tok_ends, slow.tok_at)
+        assert fast.tok_ends == [a + len(t) for a, t in zip(fast.starts, fast.tokens)]
+
+
+def test_tags_of_dictionary_words_the_trie_cannot_reach() -> None:
+    """A dictionary word with no trie node (its prefix is no key) still gets its tag."""
+    compiled = entity_text._tokenizer()
+    text = "𠀀x说"
+    codes = code_points(text)
+    spans = np.array([[0, 2], [2, 3]], dtype=np.int64)
+    assert compiled.nodes(codes, spans).tolist()[0] == -1
+    pos = {"𠀀x": "zz", "说": "v"}
+    assert entity_text._tags(["𠀀x", "说"], pos, (compiled, spans), codes) == ["zz", "v"]
+    assert entity_text._tags(["𠀀x", "说"], {"说": "v"}, (compiled, spans), codes) == [None, "v"]
+
+
+def test_village_word_scan_matches_the_loop(ctxs) -> None:
+    for ctx in ctxs:
+        loop = [k for k, t in enumerate(ctx.tokens) if t.endswith(org_patterns._VILLAGE_ENDS)]
+        assert org_patterns._village_words(ctx) == loop
+
+
+def test_head_title_scan_matches_the_lookahead(ctxs) -> None:
+    lookahead = re.compile("(?=" + "|".join(sorted(org_units._HEAD_TITLES)) + ")")
+    for ctx in ctxs + [build_ctx("部长长部长局长长局长", None, None)]:
+        assert [m.start() for m in org_units._HEAD_RE.finditer(ctx.norm)] == \
+            [m.start() for m in lookahead.finditer(ctx.norm)]

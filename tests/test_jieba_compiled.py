@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jieba import finalseg
 
 from zhnews.pipeline.assemble import Settings, get_engine
-from zhnews.gazetteers.jieba_compiled import CompiledJieba
+from zhnews.gazetteers.jieba_compiled import CompiledJieba, code_points, last_cut, split_spans
 from tests.conftest import FIXTURES, SHARED
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
@@ -126,3 +126,36 @@ def test_real_corpus_segments_as_jieba(engine_tokenizer: jieba.Tokenizer, compil
     differ = [t[:40] for t in texts if compiled.cut(t) != engine_tokenizer.lcut(t, HMM=True)]
     assert len(texts) >= 4000
     assert differ == []
+
+
+@pytest.mark.parametrize("text", ["他在永川区职业技术学院学习，项目签约仪式很成功", "a\x00b中国\x00", "𠀀𠀁中国😀人民\ud800x", "\r\n\r\n中"])
+def test_words_split_at_c_level_are_the_slices(compiled: CompiledJieba, text: str) -> None:
+    """cut() builds its words from the code points joined with NULs and split (a text with a NUL is sliced)."""
+    spans = compiled.spans(text)
+    assert split_spans(text, code_points(text), spans) == [text[s:e] for s, e in spans.tolist()]
+    assert compiled.cut(text) == [text[s:e] for s, e in spans.tolist()]
+
+
+def test_last_cut_is_only_the_list_the_cut_returned(compiled: CompiledJieba) -> None:
+    text = "项目签约仪式在重庆举行，双方签署了合作协议"
+    words = compiled.cut(text)
+    found = last_cut(words)
+    assert found is not None and found[0] is compiled
+    assert found[1].tolist() == [[a, a + len(w)] for a, w in zip(compiled.cut_with_starts(text)[1], words)]
+    assert last_cut(list(words)) is None  # an equal list is not the cut
+    words.append("了")
+    assert last_cut(words) is None  # a changed list is not either
+    other = compiled.cut("双方签署了合作协议")
+    assert last_cut(other) is not None and last_cut(words) is None
+
+
+def test_nodes_are_the_dictionary_keys(engine_tokenizer: jieba.Tokenizer, compiled: CompiledJieba) -> None:
+    """A word has a trie node exactly when it is a key of the tokenizer's dictionary (jieba keeps every
+    prefix of a word as a key), and different words have different nodes."""
+    text = "项目签约仪式在重庆永川区举行，双方签署了合作协议𠀀x"
+    words = compiled.cut(text)
+    spans = last_cut(words)[1]
+    nodes = compiled.nodes(code_points(text), spans).tolist()
+    assert [n >= 0 for n in nodes] == [w in engine_tokenizer.FREQ for w in words]
+    known = {w: n for w, n in zip(words, nodes) if n >= 0}
+    assert len(set(known.values())) == len(known) and all(0 < n < compiled.node_count for n in known.values())
