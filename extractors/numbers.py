@@ -303,18 +303,29 @@ def parse_range(s: str) -> tuple[float, float] | None:
     return _parse_range_cached(s) if len(s) <= _CACHED_LEN else _parse_range(s)
 
 
-def read_numeral(text: str, start: int, end: int) -> Numeral | None:
-    """Resolve text[start:end] as one number or a one-numeral range."""
-    s = text[start:end]
-    inner = _INNER_APPROX.search(s[1:]) if len(s) > 1 else None
+def _reading(s: str) -> tuple[float | None, float | None, float | None, str | None] | None:
+    """(value, low, high, approx) of one numeral as written; None when it reads as no number or range."""
+    inner = _INNER_APPROX.search(s, 1) if len(s) > 1 else None
     approx = inner.group() if inner else None
     value = parse_number(s)
     if value is not None:
-        return Numeral(start, end, s, value, approx=approx)
+        return value, None, None, approx
     rng = parse_range(s)
     if rng is not None:
-        return Numeral(start, end, s, None, rng[0], rng[1], approx=approx)
+        return None, rng[0], rng[1], approx
     return None
+
+
+# One cached reading per numeral text (a tuple: nothing mutable): span-dense text reads the same few
+# numerals again and again (issue 18), and each read was a regex search, two cache calls and a branch.
+_reading_cached = lru_cache(maxsize=8192)(_reading)
+
+
+def read_numeral(text: str, start: int, end: int) -> Numeral | None:
+    """Resolve text[start:end] as one number or a one-numeral range."""
+    s = text[start:end]
+    r = _reading_cached(s) if len(s) <= _CACHED_LEN else _reading(s)
+    return None if r is None else Numeral(start, end, s, *r)
 
 
 def big_suffix(s: str) -> float:

@@ -48,6 +48,17 @@ _APPROX_LAST = frozenset(w[-1] for w in _DATA.approx_before)
 _APPROX_INSIDE = frozenset(_DATA.approx_inside)
 _APPROX_AFTER_RE = re.compile(alternation(_DATA.approx_after))
 _CONN_RE = re.compile(alternation(_DATA.connectors))
+
+
+def _first_chars(words: Sequence[str]) -> frozenset[str] | None:
+    """The characters a word of ``words`` starts with: where text holds none of them, the words' alternation
+    cannot match and is not tried (a regex call per quantity saved, issue 18); None if a word is empty."""
+    return None if any(not w for w in words) else frozenset(w[0] for w in words)
+
+
+_APPROX_AFTER_FIRST = _first_chars(_DATA.approx_after)
+_UNIT_FIRST = _first_chars(list(_DATA.units))  # the words of _UNIT_RE
+_CONN_FIRST = _first_chars(_DATA.connectors)
 _BETWEEN_CONN = _DATA.between_connectors
 _BETWEEN_RE = re.compile(r"之间|间")
 _COMPARE = _DATA.comparisons
@@ -155,12 +166,14 @@ _ONE_CLOSES_NOT_UNITS = frozenset("家批项条人场种番片股架")
 _PER_ONE_RE = re.compile(r"[0-9.]+[多余]?[万亿]?(?:元|块|吨|公斤|斤|千克|克)(?![的级])")
 _REPEAT_UNITS = frozenset("次回趟遍")
 # 10的15次方, 2的十次方: matched backwards from each 次方 (bounded: linear on hostile text, issue 18).
-_POWER_RE = re.compile(rf"(?<![0-9.])(?P<b>[0-9]{{1,4}}(?:[.][0-9]{{1,4}})?|[{CN_CHARS}]{{1,4}})的(?P<x>-?[0-9]{{1,2}}|[{CN_CHARS}]{{1,3}})$")
+# The base never starts inside a numeral run (九千九百九十九的30次方 is not 百九十九的30次方).
+_POWER_RE = re.compile(rf"(?<![0-9.{CN_CHARS}])(?P<b>[0-9]{{1,4}}(?:[.][0-9]{{1,4}})?|[{CN_CHARS}]{{1,12}})的(?P<x>-?[0-9]{{1,2}}|[{CN_CHARS}]{{1,3}})$")
 _GENERIC_ONE_UNITS = frozenset("个位名家户种项所只条件")
 # Before a bare 2019 these make it an amount (指数为2019，), not a year standing alone.
 _YEAR_LINKS = frozenset("为是达到至和与及或约近超、-—~～0123456789.")
 # 千亿, 百万, 万亿: a magnitude written without a digit before it (千亿级, not 三级, 两级)
 _MAGNITUDE_ONLY_RE = re.compile(r"[十百千万亿]{2,3}")
+_MAGNITUDE_CHARS = frozenset("万亿萬億")  # 7万农民, 14亿人口: a bare number with these counts
 _FEW = frozenset("二两三四五六七八九十")
 _ADMIN_RUN_RE = re.compile(r"[省市县区乡镇村、]{2,9}$")
 _CJK_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九]")
@@ -238,7 +251,7 @@ def _approx_before(text: str, start: int) -> tuple[int, str | None]:
 def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | None, int]:
     """The unit written at pos, or (None, pos); 个多月 reads as 个月 with 多 inside. Units in Latin letters
     (168cm, 70 kg) only after Arabic digits, one space allowed, and never before another letter (5min)."""
-    m = _UNIT_RE.match(text, pos)
+    m = _UNIT_RE.match(text, pos) if _UNIT_FIRST is None or text[pos:pos + 1] in _UNIT_FIRST else None
     if m is None and not chinese and text.startswith(" ", pos):
         m = _LATIN_UNIT_RE.match(text, pos + 1)
     if not m:
@@ -269,6 +282,13 @@ def _level_unit(text: str, ns: int, upos: int, chinese: bool, numeral: str) -> s
     if not chinese and nxt == "点" and "." in numeral and not _CJK_DIGIT.match(text, upos + 1):
         return "点"
     return None
+
+
+def _connector_at(text: str, pos: int) -> re.Match[str] | None:
+    """The range connector (至, 到, -) written at pos, if any."""
+    if _CONN_FIRST is not None and text[pos:pos + 1] not in _CONN_FIRST:
+        return None
+    return _CONN_RE.match(text, pos)
 
 
 def _is_article(text: str, ns: int, unit: str, upos: int) -> bool:
@@ -332,10 +352,14 @@ def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, 
     if high is not None and high_inclusive is None:
         high_inclusive = True
     ss, se = subject if subject else (None, None)
-    value, low, high = _clean(value), _clean(low), _clean(high)
-    return QuantityMatch(s, e, text[s:e], kind, value, rule, conf, low=low, high=high, approx=approx,
-                         unit=unit, subject=text[ss:se] if subject else None, subject_start=ss, subject_end=se,
-                         low_inclusive=low_inclusive, high_inclusive=high_inclusive)
+    if value is not None:
+        value = _clean(value)
+    if low is not None:
+        low, high = _clean(low), _clean(high)
+    elif high is not None:
+        high = _clean(high)
+    return QuantityMatch(s, e, text[s:e], kind, value, rule, conf, low, high, approx, unit,
+                         text[ss:se] if subject else None, ss, se, low_inclusive, high_inclusive)
 
 
 def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask, *, bare_one: bool = False,
@@ -440,6 +464,8 @@ def extract_quantities(text: str, dates: Sequence[DateMatch] | None = None) -> l
 
 
 def _approx_after(text: str, e: int, approx: str | None, *, bare: bool = False) -> tuple[int, str | None]:
+    if _APPROX_AFTER_FIRST is not None and text[e:e + 1] not in _APPROX_AFTER_FIRST:
+        return e, approx
     am = _APPROX_AFTER_RE.match(text, e)
     if am and am.group() == "上下" and _CJK.match(text, am.end()):
         return e, approx  # 21家上下游公司, 上下级: a word, not "about"
@@ -533,7 +559,7 @@ def _specials(text: str, blocked: _Mask, taken: _Mask, out: list[QuantityMatch])
             e, a = _approx_after(text, mn.end(), a, bare=True)
             add(_make(text, s, e, "number", int(dtext) / int(mn.group()), "number.fraction", 0.8, approx=a,
                       subject=_subject(text, s, e, "number", blocked, taken)))
-    for ps, pos, _ in _ending_at(text, "次方", _POWER_RE, 12) if "次方" in text else ():
+    for ps, pos, _ in _ending_at(text, "次方", _POWER_RE, 20) if "次方" in text else ():
         m = _POWER_RE.search(text, ps, pos)  # 10的15次方赫兹 = 1e15 赫兹: a power written in words
         b, x = parse_number(m.group("b")), parse_number(m.group("x"))
         if b is not None and x is not None and abs(x) <= 30 and b != 0 and free(ps, pos + 2):
@@ -633,7 +659,7 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
     _specials(text, blocked, taken, out)
     taken_bits, blocked_bits = taken.bits, blocked.bits
     for m in NUMERAL_RE.finditer(text):
-        ns, ne = m.start(), m.end()
+        ns, ne = m.span()
         if ne - ns == 1 and text[ns] in CN_CHARS and (ne >= len(text) or text[ne] not in _AFTER_CN_FIRST) \
                 and not (text[ns - 1:ns] in _COMPARE_LAST and _COMPARE_END_RE.search(text, max(0, ns - 5), ns)):
             continue  # 一些, 统一: a lone Chinese numeral needs a unit (or 余/多) right after it
@@ -650,11 +676,14 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
         if ne - ns > _LONGEST_NUMERAL:
             continue  # a run of digits (a code, noise): no numeral is that long, and reading it is quadratic
         num = read_numeral(text, ns, ne)
-        k, last = ns + 1, min(ne, ns + 3)
-        while num is None and k < last:  # 队伍3.28万: restart after a character that did not read
-            num = read_numeral(text, k, ne)
-            ns, k = k, k + 1
-        if num is None or taken.hit(ns, ne):
+        if num is None:
+            k, last = ns + 1, min(ne, ns + 3)
+            while num is None and k < last:  # 队伍3.28万: restart after a character that did not read
+                num = read_numeral(text, k, ne)
+                ns, k = k, k + 1
+            if num is None:
+                continue
+        if taken_bits.find(1, ns, ne) != -1:
             continue
         if ns > 1 and text[ns - 2:ns] == "零下" and num.value is not None and num.value > 0:
             ns -= 2  # 零下5度 = -5 度, 零下十几摄氏度: below zero is a minus sign, inside the span like 负
@@ -665,7 +694,7 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
         if isinstance(q, tuple):  # an article 一 or a name: claimed, nothing emitted
             taken.add(*q)
             continue
-        if taken.hit(q.start, q.end):
+        if taken_bits.find(1, q.start, q.end) != -1:
             continue  # a marker or a unit reached into a quantity already read
         prev = out[-1] if out else None
         if prev is not None and prev.end == q.start and q.kind == "money" and q.unit == "元" and prev.value == 1 \
@@ -716,7 +745,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     if magnitude_level:
         upos += 1  # 千亿级产业集群: a bare magnitude + 级 is a number, unit null (section 10, #14)
     elif unit is None and chinese and text[upos:upos + 1] not in _BARE and text[ns - 1:ns] not in _COMPARE_LAST \
-            and not _CONN_RE.match(text, upos) and not text.startswith("华诞", upos):
+            and not _connector_at(text, upos) and not text.startswith("华诞", upos):
         return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (early, most of them)
     # 个多月, 个半小时: a marker inside a two-part unit (个半小时 = 1.5 小时)
     if unit == "个" and upos < len(text) and text[upos] in "多半":
@@ -737,7 +766,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         unit = "元"
         if text.startswith("元", upos):
             upos += 1
-    kind = "count" if level in ("级", "度") else "number" if level == "点" else _kind(unit)
+    kind = "count" if level in ("级", "度") else "number" if level == "点" else _UNITS[unit].kind if unit else "number"
     if unit is None and value is not None and text.startswith("分", upos) and _CENTS_AFTER_RE.match(text, upos + 1):
         value, unit, kind, upos = value / 100, "元", "money", upos + 1  # 3.4分/千瓦时, 5分钱: cents of 元 (section 6)
         upos += text.startswith("钱", upos)
@@ -758,7 +787,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
             months = parse_number(ym.group("m"))
             if months is not None and 0 < months < 12:
                 value, upos = value + months / 12, ym.end()
-    norm = _norm_unit(unit)
+    norm = _UNITS[unit].norm if unit else None
     # 五元三毛, 3元5角, 三块五: money in parts is one amount in 元
     if kind == "money" and norm == "元" and value is not None:
         mt = _MONEY_TAIL_RE.match(text, upos)
@@ -790,7 +819,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
             upos = ppos
     # written range: 3至5年, 5-10万元, 3年至5年; 位于20和30之间 (和/与 only before 之间)
     between_end = None
-    cm = _CONN_RE.match(text, upos)
+    cm = _connector_at(text, upos)
     if cm and value is not None:
         below2 = text.startswith("零下", cm.end())  # 零下5至零下10摄氏度 (零上: above zero, the sign as written)
         above2 = text.startswith("零上", cm.end())
@@ -889,7 +918,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     if unit == "年" and value is not None and _ANNIVERSARY_RE.search(text, max(0, ns - 2), ns) \
             and not text.startswith(("来", "以来", "间", "里", "的", "多", "余"), upos):
         kind = "ordinal"  # 紫禁城建成600年: an anniversary, like 70周年
-    s, before = (cmp.start(), None) if cmp else _approx_before(text, ns)
+    s, before = (cmp.start(), None) if cmp else _approx_before(text, ns) if text[ns - 1:ns] in _APPROX_LAST \
+        else (ns, None)  # no marker can end before ns: _approx_before would find none
     if before and ns > s and blocked.hit(s, ns):
         s, before = ns, None
     if s == ns and text[s - 1:s] == "前" and (bare is not None and bare[1] or unit in ("位", "名", "人")) \
@@ -918,7 +948,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         subject = subject_after(text, bare[0], blocked.hit) if bare[1] else (upos, upos + 1)
     else:
         if unit is None and value is not None and not cmp and not magnitude_level \
-                and any(c in "万亿萬億" for c in num.text):
+                and not _MAGNITUDE_CHARS.isdisjoint(num.text):
             kind, rule = "count", "count.bare"  # 7万农民, 14亿人口, 激活用户数达1.37亿: a magnitude counts
         subject = _subject(text, s, e, kind, blocked, taken, bare_one=bare_one)
         if subject is None or subject[1] <= s:  # 通话|20多次, 11次|获奖: an action count's action word

@@ -149,7 +149,7 @@ def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, v
             return None  # 5000元|提高至目前的水平: a change, not a clause on the counted noun
         return relative_head(pos, whole, _counted_length, _STOP_AFTER_RE, _JOINERS)
     if n and text[pos + n:pos + n + 1].isdigit() and whole[n - 1] != "的":  # 60%人口和|世界1/3: what follows 和 is the next quantity's
-        joiner = max(whole.rfind(j, 1, n) for j in ("和", "与", "及"))
+        joiner = max(whole.rfind("和", 1, n), whole.rfind("与", 1, n), whole.rfind("及", 1, n))
         n = joiner if joiner > 0 else _before_next_object(whole, n)
     if n >= 5:
         n = _counted_head(text[pos - 1], whole, n)  # 10多家|部门|工作人员: the noun the classifier counts

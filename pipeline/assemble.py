@@ -10,6 +10,7 @@ from typing import Sequence
 
 from zhnews.extractors.types import QuantityMatch
 from zhnews.pipeline import extract_steps
+from zhnews.pipeline.gc_pause import gc_paused
 from zhnews.pipeline.ingest import Document
 from zhnews.pipeline.normalise import OffsetMap, blank_markup, simplified_for_matching
 from zhnews.pipeline.records import ArticleRecord
@@ -63,10 +64,13 @@ def _span_fields(text: str, offsets: OffsetMap, start: int, end: int) -> dict:
     return {"text": text[start:end], "start": start, "end": end, "source_start": s, "source_end": e}
 
 
+_NO_SUBJECT = {"subject": None, "subject_span": None}
+
+
 def _quantity_subject(text: str, offsets: OffsetMap, q: QuantityMatch) -> dict:
     """The subject as written in the record text (the extractor read a simplified copy of the same length)."""
     if q.subject_start is None or q.subject_end is None:
-        return {"subject": q.subject, "subject_span": None}
+        return {"subject": q.subject, "subject_span": None} if q.subject is not None else _NO_SUBJECT
     span = _span_fields(text, offsets, q.subject_start, q.subject_end)
     return {"subject": span["text"], "subject_span": span}
 
@@ -96,13 +100,16 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
                          "id": f"{rid}:e{s}-{e}", "entity_id": eid, "label": m.label, "titles": list(m.titles),
                          "kb_id": m.kb_id, "canonical": m.canonical, "confidence": m.confidence, "rule": m.rule})
     quantities = []
-    for q in found.quantities:
-        fields = _span_fields(text, offsets, q.start, q.end)
-        fields.update(id=f"{rid}:q{q.start}-{q.end}", kind=q.kind, value=q.value, low=q.low, high=q.high,
-                      approx=q.approx, unit=q.unit, **_quantity_subject(text, offsets, q),
-                      low_inclusive=q.low_inclusive, high_inclusive=q.high_inclusive, confidence=q.confidence,
-                      rule=q.rule)
-        quantities.append(fields)
+    src_of = offsets.offsets
+    for q in found.quantities:  # one dict literal per quantity: span-dense text has 250,000 a MB (issue 18)
+        a, b = q.start, q.end
+        sa, sb = (src_of[a], src_of[b - 1] + 1) if a < b else offsets.to_source(a, b)
+        quantities.append({
+            "text": text[a:b], "start": a, "end": b, "source_start": sa, "source_end": sb,
+            "id": f"{rid}:q{a}-{b}", "kind": q.kind, "value": q.value, "low": q.low, "high": q.high,
+            "approx": q.approx, "unit": q.unit, **_quantity_subject(text, offsets, q),
+            "low_inclusive": q.low_inclusive, "high_inclusive": q.high_inclusive, "confidence": q.confidence,
+            "rule": q.rule})
     dates = []
     for d in found.dates:
         fields = _span_fields(text, offsets, d.start, d.end)
@@ -163,10 +170,11 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
 
 def process_document(doc: Document, settings: Settings = Settings()) -> list[ArticleRecord]:
     engine = get_engine(settings)
-    page = blank_markup(doc.text) if doc.markup else doc.text  # HTML input only, never JSONL text
-    articles = split_page(page, single_article=not doc.is_page)
-    records = [build_record(doc, article, engine) for article in articles]
-    return extract_steps.link_page(records)
+    with gc_paused():  # span-dense text: the collector walked the records being built (pipeline/gc_pause.py)
+        page = blank_markup(doc.text) if doc.markup else doc.text  # HTML input only, never JSONL text
+        articles = split_page(page, single_article=not doc.is_page)
+        records = [build_record(doc, article, engine) for article in articles]
+        return extract_steps.link_page(records)
 
 
 def extract_text(text: str, source: str = "<text>", *, date: str | None = None, page: bool = True,

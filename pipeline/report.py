@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from zhnews.pipeline.gc_pause import gc_paused
 from zhnews.pipeline.records import ArticleRecord, ErrorEntry, Quantity, Signing, Span
 from zhnews.pipeline.report_markup import entity_markup
 from zhnews.pipeline.site_review import MIN_REVIEWED, RulePrecision, rule_words
@@ -428,6 +429,13 @@ def render_report(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry]
     """``summary``/``total_articles`` let a caller that shows only the first articles report the whole run;
     ``precision`` (reviewers' measured precision per rule, ``pipeline/review.py``) adds its table before the
     review list and ranks that list by it; ``precision_note`` says whose verdicts they are."""
+    with gc_paused():  # a mark per span: the collector would walk every record each pass (pipeline/gc_pause.py)
+        return _render(records, errors, title, summary, total_articles, precision, precision_note)
+
+
+def _render(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry], title: str,
+            summary: Sequence[dict[str, Any]] | None, total_articles: int | None,
+            precision: Sequence[RulePrecision] | None, precision_note: str) -> str:
     nav = "".join(f'<a href="#{s}">{s}</a>' for s in SECTIONS)
     items = review_items(records, precision)  # once: the summary counts them, the review section lists them
     return (
