@@ -51,7 +51,8 @@ def _tables() -> tuple[frozenset[str], tuple[int, ...], dict[str, int], Any]:
 
 def _body_end(ctx: Ctx, at: int, bodies: frozenset[str], lengths: tuple[int, ...]) -> int | None:
     """End of the longest body starting at ``at`` that ends a word, or ends before a post glued to it
-    (社区|党委书记); None when the body runs on into a longer word (省|政府采购, 市|人大代表)."""
+    (社区|党委书记, 省|人大代表: 代表 is a post, so 省人大 is kept); None when the body runs on into a longer
+    word that is no post (省|政府采购)."""
     s = ctx.norm
     for n in lengths:
         if s[at:at + n] not in bodies:
@@ -93,6 +94,8 @@ def level_bodies(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
             continue
         if gpe_start is None:
             gpe_start = {h.end: h.start for h in ctx.places if h.label == "GPE"}
+        if t == "社区" and k > 0 and ctx.tokens[k - 1] in _GENERIC_COMMUNITY:
+            continue  # 城市|社区|党委: the body of a kind of community, not of one
         start = gpe_start.get(a, a)
         if start == a and t == "社区" and k > 0 and ctx.tags[k - 1] in _NAME_TAGS and \
                 2 <= len(ctx.tokens[k - 1]) <= 4 and ctx.tokens[k - 1] not in _GENERIC_COMMUNITY and \

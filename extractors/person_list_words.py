@@ -6,7 +6,7 @@ things.
 Rule: an untitled person from the tagger (or a list neighbour) written as an item between list marks
 is dropped when no neighbouring item is a person and a neighbour is an ordinary dictionary word
 (包容 v, 桂花 n) or is built like it (the same first or last character: 获得感 / 幸福感, 黄花干 / 黄花饼).
-Lists of names are untouched: there the neighbours are people. Cost: a few character steps per
+Lists of names are untouched: there the neighbours are people, and a person the tagger is sure of stays. Cost: a few character steps per
 listed, untitled person.
 """
 
@@ -16,11 +16,13 @@ from collections.abc import Sequence
 
 from zhnews.extractors.entity_text import Ctx
 from zhnews.extractors.people import PersonCand
+from zhnews.extractors.person_lists import MIN_ANCHOR  # a person the tagger is this sure of (刘晓庆 1.0) stays
 
 __all__ = ["list_words"]
 
-# Dictionary tags of a neighbouring item that makes the series one of things (发展 v, 桂花 n, 上地 ns).
-_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "n", "nz", "ns", "l", "i", "z"})
+# Dictionary tags of a neighbouring item that makes the series one of things (发展 v, 桂花 n). Not ns or nz:
+# jieba tags rare names ns (丛珊) and a list of people may hold a place (王伟、北京、李强).
+_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "n", "l", "i", "z"})
 # Rules whose untitled people a list of things can overrule (not titles, bylines, dotted names).
 _RULES = frozenset({"person.tagger", "person.list"})
 _ITEM_END = frozenset("、,，。;；:：()（）“”!?！？\n 等和与及")
@@ -51,7 +53,7 @@ def list_words(ctx: Ctx, people: Sequence[PersonCand]) -> set[int]:
     pos = ctx.lex.pos
     out: set[int] = set()
     for k, c in enumerate(people):
-        if c.rule not in _RULES or c.titles:
+        if c.rule not in _RULES or c.titles or c.confidence >= MIN_ANCHOR:
             continue
         before = s[c.start - 1] == "、" if c.start else False
         after = s[c.end:c.end + 1] == "、"

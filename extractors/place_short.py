@@ -24,13 +24,13 @@ _NOT_LAST = "新矿城郊"  # 滨海新区, 井陉矿区: no short form without 
 # ... unless the dictionary tags the short form as a name (阳新, 麻城, 诸城: nr), not a word (清新 a, 老城 n)
 # or a place word that is also a common noun (古城, 山城, 商城: ns)
 _NAME_TAGS = frozenset({"nr", "nrt", "nz"})
-_TABLES: dict[str, tuple[dict[str, str], Any]] = {}
+_TABLES: dict[tuple[str, int], tuple[dict[str, str], Any]] = {}
 
 
 def _table(gaz: Any, pos: Mapping[str, str | None]) -> tuple[dict[str, str], dict[str, str]]:
     """short form -> division id (unique ones only), and division id -> short form; per gazetteer
-    (``pos``: the dictionary's tags, the same for every call)."""
-    key = str(getattr(gaz, "version", id(gaz)))
+    and per tag table (``pos``: the dictionary's tags, which decide 阳新 nr vs 清新 a)."""
+    key = (str(getattr(gaz, "version", id(gaz))), id(pos))
     cached = _TABLES.get(key)
     if cached is not None:
         return cached

@@ -104,8 +104,57 @@ COUNTRY_PAIR = re.compile(r"^[中美俄英法德日韩印巴越老柬泰缅菲�
 WITNESS = re.compile(r"见证(?:了|下)?$")
 QUANTITY_NAME = re.compile(r"^[\d０-９一二三四五六七八九十百千万两几多]+[多余]?[家个所位名批]")
 MODIFIERS = r"(?:正式|共同|现场|分别|集中|顺利|当场|成功|已经|已|也|还|又|再|一起|相继|先后|陆续|于\S{0,8}?)"
+_MODIFIER_WORDS = ("正式", "共同", "现场", "分别", "集中", "顺利", "当场", "成功", "已经", "已", "也", "还", "又", "再",
+                   "一起", "相继", "先后", "陆续")
+
+
+class WordRun:
+    """``(?:w1|w2|…|于\\S{0,8}?)*`` matched by reachability over positions, not by backtracking: linear in the
+    text, where the regex form takes exponential time on "刚刚刚…好" (刚刚 vs 刚+刚, 于 plus any characters)."""
+
+    def __init__(self, words: Sequence[str], spans: Sequence[tuple[str, str, int, int]] = (("于", r"\S", 0, 8),)) -> None:
+        self.words = tuple(words)
+        self.spans = tuple((lead, re.compile(cls), lo, hi) for lead, cls, lo, hi in spans)  # lead, one char, min, max
+
+    def _ends(self, s: str, i: int, end: int) -> set[int]:
+        """Where one word or span that starts at ``i`` may end (never past ``end``)."""
+        out = {i + len(w) for w in self.words if s.startswith(w, i, end)}
+        for lead, cls, lo, hi in self.spans:
+            if s.startswith(lead, i, end):
+                j = i + len(lead)
+                for k in range(hi + 1):
+                    if k >= lo:
+                        out.add(j + k)
+                    if j + k >= end or not cls.match(s[j + k]):
+                        break
+        return out
+
+    def _reach(self, s: str, start: int, end: int, targets: set[int]) -> list[bool]:
+        """``ok[i - start]``: the run can go from ``i`` to one of ``targets``."""
+        ok = [False] * (end - start + 1)
+        for i in range(end, start - 1, -1):
+            ok[i - start] = i in targets or any(ok[j - start] for j in self._ends(s, i, end))
+        return ok
+
+    def fullmatch(self, s: str) -> bool:
+        return self._reach(s, 0, len(s), {len(s)})[0]
+
+    def trailing(self, s: str, start: int, end: int, lead: str = "") -> int:
+        """Where the run (after an optional ``lead``) that ends ``s[start:end]`` begins, as ``re.search`` of
+        ``(?:lead)?(?:…)*$`` would find it: the leftmost such start (``end`` when none)."""
+        targets = {end} | ({end - 1} if end > start and s[end - 1] == "\n" else set())
+        ok = self._reach(s, start, end, targets)
+        for i in range(start, end + 1):
+            if ok[i - start] or lead and s.startswith(lead, i, end) and ok[i + len(lead) - start]:
+                return i
+        return end
+
+
+MODIFIER_RUN = WordRun(_MODIFIER_WORDS)
+# what may stand between a 《title》 and its trigger: a time, a place (在重庆), modifiers
+TITLE_GAP = WordRun(("日前", "近日", "当天", "当日", "今天", "昨天") + _MODIFIER_WORDS,
+                    (("在", r"[\u4e00-\u9fff]", 1, 8), ("于", r"\S", 0, 8)))
 GROUP_COUNT = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)(?:多|余)?(?:所|家|个|方|位|名|地|国|省|市|区|县)")
-TRAILING = re.compile(rf"(?:等)?{MODIFIERS}*$")
 AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)?(?:其中)?")
 TITLE = re.compile(r"《([^》]{1,60})》")
 EVENT_PLACE = re.compile(r"(?<![现正存实好所自内])在([\u4e00-\u9fff]{1,8}?)(?:正式|隆重|顺利|成功)?(?:召开|举行|举办|开幕|成立|开展|启动|签约|签署|签订)")
@@ -129,7 +178,7 @@ GAMES_YEAR = re.compile(r"\d{4}年")
 GAMES = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:奥运会|冬奥会|残奥会|亚运会|青奥会|冬青奥会|大运会|世博会|园博会|世界杯)")
 _WORDS = load_signing_rules()  # the new families' word lists (gazetteers/signings/family_words.tsv)
 # what may stand before a trigger whose signer is not written at all ("现在已经", "当天即", "重新"), dates removed
-UNWRITTEN_LEAD = re.compile(rf"(?:{'|'.join(_WORDS.words('unwritten_lead'))}|{MODIFIERS})*")
+UNWRITTEN_LEAD = WordRun(_WORDS.words("unwritten_lead") + _MODIFIER_WORDS)
 WE_LEAD = re.compile(r"(?:我们|咱们)")
 ETC = re.compile(rf"(?<![{''.join(_WORDS.words('not_etc_before'))}])等(?!级|同|于)")
 ADMIN_LEVEL = re.compile(rf"[{''.join(_WORDS.words('admin_levels'))}](?:[（(、]|$)")  # 区、县（市）: levels, not names
@@ -624,12 +673,13 @@ def _counterpart_as_written(text: str, a: int, b: int, protected: Sequence[tuple
             break
     k = _etc(text, a, b)
     b = k if k > a else b
-    trailing = TRAILING.search(text, a, b)
-    b = trailing.start() if trailing and trailing.start() > a else b
+    trailing = MODIFIER_RUN.trailing(text, a, b, "等")
+    b = trailing if trailing > a else b
     name = text[a:b].strip()
     if not 2 <= len(name) <= 12 or "的" in name or "之间" in name or AS_WRITTEN_NOT.match(name) or AS_WRITTEN_VERB.search(name) or any(name.endswith(n) for n in rules.agreement_nouns) \
             or not re.fullmatch(r"[\u4e00-\u9fff（）()A-Za-z\d]+", name):
         return []
+    a += len(text[a:b]) - len(text[a:b].lstrip())  # "与 上海公司": the span starts at the name, not the space
     return [PartyRef(name, a, a + len(name))]
 
 
@@ -706,7 +756,7 @@ def _count_object(text: str, s1: int, t0: int, t1: int, quantities: Sequence[Qua
         gap = text[q.end:t0]
         if q.subject and gap.startswith(q.subject):
             gap = gap[len(q.subject):]
-        if re.fullmatch(rf"{MODIFIERS}*", gap) and q.subject and any(q.subject.endswith(n) for n in rules.agreement_nouns):
+        if MODIFIER_RUN.fullmatch(gap) and q.subject and any(q.subject.endswith(n) for n in rules.agreement_nouns):
             return int(q.value), q.subject, q.start
     phrase = re.match(r"[^，。；,;！？!?]{1,30}", text[pos:s1])
     if phrase:
@@ -1071,7 +1121,7 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
                 if landed is not None:
                     obj, host = landed
                     pb, passive = [host], True
-                elif text.endswith("项目", c_start, t0 - len(TRAILING.search(text, c_start, t0).group(0))):
+                elif text.endswith("项目", c_start, MODIFIER_RUN.trailing(text, c_start, t0, "等")):
                     passive = True  # "一批中外合作项目签约落地": projects landed, no signer written (a project is no party)
         elif text[t0:t1] in LANDING and pa and not pb:  # "北京八中签约落户固安产业新城": the host signs too
             m = HOST.match(text, t1, s1)
@@ -1203,7 +1253,7 @@ def _bare(text: str, a: int, b: int, dates: Sequence[DateMatch]) -> bool:
     rest = "".join(ch for i, ch in enumerate(text[a:b], start=a) if not any(d.start <= i < d.end for d in dates))
     rest = re.sub(r"[，,\s“]", "", rest)
     lead = LEADING_ADVERBIALS.match(rest)
-    return UNWRITTEN_LEAD.fullmatch(rest[lead.end() if lead else 0:]) is not None
+    return UNWRITTEN_LEAD.fullmatch(rest[lead.end() if lead else 0:])
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -1221,7 +1271,7 @@ def _title_subject(text: str, s0: int, t0: int, dates: Sequence[DateMatch], rule
         return None
     gap0 = start + m.start(2)
     gap = "".join(ch if not any(d.start <= gap0 + i < d.end for d in dates) else "" for i, ch in enumerate(m.group(2)))
-    if not re.fullmatch(rf"(?:日前|近日|当天|当日|今天|昨天|在[\u4e00-\u9fff]{{1,8}}?|{MODIFIERS})*", gap):
+    if not TITLE_GAP.fullmatch(gap):
         return None
     head = "".join(ch for i, ch in enumerate(text[start:start + m.start()])
                    if not any(d.start <= start + i < d.end for d in dates))

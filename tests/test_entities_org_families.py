@@ -63,3 +63,11 @@ def test_negative(case: dict[str, Any]) -> None:
     label = case.get("label", "ORG")
     bad = [(e.text, e.rule) for e in _entities(case["text"]) if e.label == label and e.text in case["forbid"]]
     assert not bad
+
+
+def test_kind_modifiers_listed_once() -> None:
+    """gazetteers/orgs/kind_modifiers.txt: a word listed twice is an editing slip (重点 was)."""
+    from zhnews.extractors.org_suffix_rule import _kind_modifiers
+
+    words = _kind_modifiers()
+    assert len(words) == len(set(words)), sorted(w for w in set(words) if words.count(w) > 1)

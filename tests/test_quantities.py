@@ -267,3 +267,18 @@ def test_kinds_are_record_kinds() -> None:
         t if isinstance(t, str) else t["text"] for _, _, row in corpus_lines("quantities.jsonl") for t in row["texts"]]
     for text in texts:
         assert {q.kind for q in extract_quantities(text)} <= allowed, text
+
+
+@pytest.mark.parametrize("text,span,value", [("九千九百九十九的30次方", "九千九百九十九的30次方", 9999.0 ** 30),
+                                             ("一百二十三的2次方是多少", "一百二十三的2次方", 123.0 ** 2),
+                                             ("2的十次方等于1024", "2的十次方", 1024.0)])
+def test_power_base_is_the_whole_numeral(text: str, span: str, value: float) -> None:
+    """A power's base never starts inside a numeral run (not 百九十九的30次方)."""
+    powers = [q for q in extract_quantities(text) if q.rule == "number.power"]
+    assert [text[q.start:q.end] for q in powers] == [span]
+    assert powers[0].value == pytest.approx(value)
+
+
+def test_power_base_never_starts_inside_digits() -> None:
+    text = "12345的2次方"
+    assert not [q for q in extract_quantities(text) if q.rule == "number.power" and text[q.start:q.end] == "2345的2次方"]

@@ -87,3 +87,58 @@ def test_company_anaphor_carries_the_named_company() -> None:
     p = s.parties_a[0]
     assert p.text == "海天环保科技有限公司" and p.carried
     assert p.mention is not None and text[p.mention.source_start:p.mention.source_end] == p.text
+
+
+def _signings_seconds(text: str) -> float:
+    from time import perf_counter
+
+    from zhnews.extractors.entities import extract_entities
+    from zhnews.extractors.quantities import extract_quantities
+    from zhnews.extractors.signings import extract_signings
+
+    entities, quantities = extract_entities(text), extract_quantities(text)
+    t0 = perf_counter()
+    extract_signings(text, entities, quantities)
+    return perf_counter() - t0
+
+
+@pytest.mark.parametrize("unit", ["刚", "于", "刚刚于"])
+def test_lead_adverbs_take_linear_time(unit: str) -> None:
+    """"刚刚…好，现在签订了": 刚刚 vs 刚+刚 (and 于 plus any characters) made the regex form exponential (34 刚: 5 s)."""
+    _signings_seconds("现在签订了聘用合同。")  # warm-up: dictionaries loaded
+    short = _signings_seconds(unit * 34 + "好，现在签订了聘用合同。")
+    assert short < 2.0  # before the longer text, which would not end with an exponential matcher
+    long = _signings_seconds(unit * 136 + "好，现在签订了聘用合同。")
+    assert long < max(10 * short, 0.5)
+
+
+@pytest.mark.parametrize("text,expected", [("", True), ("现在已经", True), ("刚刚", True), ("刚刚刚好", False),
+                                           ("于5月8日正式", True), ("于5月8日和10日之间", False), ("当天即", True)])
+def test_unwritten_lead_as_the_regex_says(text: str, expected: bool) -> None:
+    """The linear matcher accepts what ``(?:words|modifiers)*`` fully matches, and says no (False, not None)."""
+    from zhnews.extractors.signings import UNWRITTEN_LEAD
+
+    assert UNWRITTEN_LEAD.fullmatch(text) is expected
+
+
+def test_trailing_modifiers_start_as_the_regex_says() -> None:
+    from zhnews.extractors.signings import MODIFIER_RUN
+
+    text = "甲公司等正式于近日共同"
+    assert MODIFIER_RUN.trailing(text, 0, len(text), "等") == 3  # 等正式于近日共同
+    assert MODIFIER_RUN.trailing(text, 0, 3, "等") == 3  # nothing trails 甲公司
+
+
+@pytest.mark.parametrize("text", ["党委街道润和仪式上 合作协议科技签订了”边境澳监督胡胡伊5该华菱习近平之总理医疗队与获得感",
+                                  "缅印运营商度软件和 备忘录尼街道达成成功5李四成功自治区黄鹤楼幸福感一斤支援华诞签署30家钢铁之和一斤%",
+                                  "北京公司和 上海公司签署了合作协议。"])
+def test_party_as_written_span_skips_leading_space(text: str) -> None:
+    """A party kept as written after a space: its span starts at the name (text[start:end] == its text)."""
+    from zhnews.extractors.entities import extract_entities
+    from zhnews.extractors.quantities import extract_quantities
+    from zhnews.extractors.signings import extract_signings
+
+    parties = [p for s in extract_signings(text, extract_entities(text), extract_quantities(text))
+               for p in list(s.parties_a) + list(s.parties_b)]
+    assert parties
+    assert [text[p.start:p.end] for p in parties] == [p.text for p in parties]
