@@ -345,9 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = command("eval", "score extractions against gold data", cmd_eval)
     ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
     ev.add_argument("--gold", required=True, help="gold JSONL file, or a folder of our gold (fixtures/gold/entities)")
-    ev.add_argument("--split", choices=["dev", "tune", "tune2", "test", "test2", "test3"], default="dev",
+    ev.add_argument("--split", choices=["dev", "tune", "tune2", "tune3", "test", "test2", "test3"], default="dev",
                     help="split of a gold folder (default dev; tune = dev + the spent test split, tune2 = tune + the spent "
-                         "test2; test3 = held out)")
+                         "test2, tune3 = tune2 + the spent test3)")
     ev.add_argument("--corpus", default=None,
                     help="the articles a gold folder points into (default $ZHNEWS_CORPUS or ../shared/corpus/news_real.jsonl)")
     ev.add_argument("--misses", default=None, help="CSV of misses and false alarms")

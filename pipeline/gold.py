@@ -17,9 +17,10 @@ from zhnews.pipeline.errors import UserError
 CORPUS_ENV = "ZHNEWS_CORPUS"
 SPLITS = ("dev", "test", "test2", "test3")
 # Each test split, once scored, becomes tuning data: test (second session) joins "tune", test2 (third session)
-# joins "tune2"; test3 is the held-out split drawn at the end of the third session, not yet scored.
-SPLIT_CHOICES = {"dev": ("dev",), "tune": ("dev", "test"), "tune2": ("dev", "test", "test2"), "test": ("test",),
-                 "test2": ("test2",), "test3": ("test3",)}
+# joins "tune2"; test3 (drawn at the end of the third session, scored once in the fourth) joins "tune3".
+SPLIT_CHOICES = {"dev": ("dev",), "tune": ("dev", "test"), "tune2": ("dev", "test", "test2"),
+                 "tune3": ("dev", "test", "test2", "test3"), "test": ("test",), "test2": ("test2",),
+                 "test3": ("test3",)}
 
 
 def expand_split(name: str) -> tuple[str, ...]:

@@ -81,5 +81,6 @@ def test_split_choices_name_the_splits_they_read() -> None:
     assert expand_split("tune") == ("dev", "test")  # the first test split, spent, is tuning data now
     assert expand_split("test2") == ("test2",)
     assert expand_split("tune2") == ("dev", "test", "test2")  # test2 was scored once (third session)
+    assert expand_split("tune3") == ("dev", "test", "test2", "test3")  # test3 was scored once (fourth session)
     with pytest.raises(GoldError, match="unknown split"):
         expand_split("all")
