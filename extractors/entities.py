@@ -133,7 +133,7 @@ _NUMERAL = re.compile("[0-9一二三四五六七八九十两几多各][省市县
 # Rules that read page structure, taken before the tagger: bylines (记者 涂燕 张强) and doctrines
 # (马克思主义 -> 马克思), which a sentence-trained tagger does not see as names.
 _STRUCTURAL_RULES = frozenset({"person.byline", "person.doctrine", "person.nickname", "person.surname.address",
-                               "person.japanese"})
+                               "person.japanese", "person.surname.leader"})
 # Title-anchored rules, taken where the tagger found nothing: names the 1998 training text never
 # had (普京 after 总统, 奥巴马 before it) and foreign names written with a dot.
 _ANCHORED_RULES = frozenset({"person.title.chinese", "person.title.foreign", "person.foreign.dot",
@@ -364,7 +364,7 @@ def _completes_tagged(ctx: Ctx, c: PersonCand, tagged: Sequence[TaggedName]) -> 
     translit = ctx.lex.translit
     for t in tagged:
         if t.start == c.start and t.label == "PER" and t.end < c.end:
-            return all(ch in translit or ch == "·" for ch in ctx.norm[t.end:c.end])
+            return all(ch in translit or ch in "·—" for ch in ctx.norm[t.end:c.end])  # 威廉—亚历山大
     return False
 
 

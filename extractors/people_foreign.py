@@ -60,6 +60,8 @@ def foreign_end(ctx: Ctx, p: int) -> int:
     while e < len(s) - 1 and s[e] in "·—" and is_cjk(s[e + 1]):
         e2 = _part_end(ctx, e + 1)
         if e2 == e + 1:
+            e2 = _word_part_end(ctx, e + 1)  # 威廉—亚历山大: a part the dictionary knows as a place
+        if e2 == e + 1:
             break
         e = e2
         parts += 1
@@ -68,6 +70,22 @@ def foreign_end(ctx: Ctx, p: int) -> int:
     run = s[p:e]
     if len(run) >= 3 and all(c in ctx.lex.translit for c in run) and run not in ctx.lex.pos:
         return e
+    return p
+
+
+_PART_WORD_TAGS = frozenset({"ns", "nz", "nr", "nrt"})
+
+
+def _word_part_end(ctx: Ctx, p: int) -> int:
+    """End of a later part of a joined foreign name that is one known proper noun (亚历山大 tagged as a
+    place after 威廉—), or p: after a dot or dash between characters the word is a name's part."""
+    i = ctx.tok_at.get(p)
+    if i is None:
+        return p
+    tok = ctx.tokens[i]
+    if 2 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and ctx.tags[i] in _PART_WORD_TAGS \
+            and tok not in ctx.lex.title_set:
+        return p + len(tok)
     return p
 
 

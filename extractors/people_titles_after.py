@@ -97,7 +97,29 @@ def _titles_after_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[P
     for ti in _after_title_tokens(ctx):
         cand = _name_before(ctx, ti)
         if cand is not None and cand[0] not in found and not _blocked(ctx, *cand, loose=True):
-            add(PersonCand(cand[0], cand[1], "person.title_after", 0.75, titles_before(ctx, cand[0])))
+            rule = "person.title_after"
+            nxt = ctx.tokens[ti + 1] if ti + 1 < len(ctx.tokens) else ""
+            if cand[1] - cand[0] == 1 and ctx.norm[cand[0]] + ctx.tokens[ti] in _leader_forms() \
+                    and nxt not in ctx.lex.org_suffixes and nxt not in ctx.lex.place_suffixes and nxt not in _SITES:
+                rule = "person.surname.leader"  # 习主席: a sure person whatever the tagger says
+            add(PersonCand(cand[0], cand[1], rule, 0.75, titles_before(ctx, cand[0])))
+
+
+# Words after a leader form that make it the name of a place or body (周总理纪念馆 is handled by the
+# org suffixes; 毛主席故居 here).
+_SITES = frozenset({"故居", "旧居", "像", "塑像", "雕像", "铜像", "广场"})
+_LEADER_FORMS: frozenset[str] | None = None
+
+
+def _leader_forms() -> frozenset[str]:
+    """gazetteers/people/leader_forms.txt, read once."""
+    global _LEADER_FORMS
+    if _LEADER_FORMS is None:
+        from zhnews.extractors.entity_lexicon import DATA_DIR
+
+        lines = (DATA_DIR / "leader_forms.txt").read_text(encoding="utf-8").splitlines()
+        _LEADER_FORMS = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return _LEADER_FORMS
 
 
 _AFTER_AC: Any = None

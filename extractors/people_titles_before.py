@@ -172,13 +172,20 @@ def _title_start(ctx: Ctx, end: int) -> int:
         if tok == "”":
             # a quoted name inside the title: 五洲传播中心“有熊猫”全球青年文化推广计划负责人
             k = _quoted_inside(ctx, i)
-            if k < 0 or end - ctx.starts[k] > 40:
+            if k < 0:
+                k = _quoted_opening(ctx, i)
+                if k >= 0 and end - ctx.starts[i] <= 7:
+                    start = ctx.starts[k]  # “大功三连”指导员: a quoted unit opens the chain
+                break
+            if end - ctx.starts[k] > 40:
                 break
             start = ctx.starts[k]
             i = k - 1
             continue
         if any(c in _TITLE_SEP for c in tok):
             break
+        if tok[0] in _DASHES and _dash_signs(ctx, i):
+            break  # ——法国前总理拉法兰: a quote signed with a dash (阿拉伯—中国友好协会 goes on)
         if tok.isspace() and not (i > 0 and is_latin(ctx.tokens[i - 1].strip())):
             break
         if (ctx.tags[i] is None or tok[0] in _DATE_FIRST) and _date_or_slip(ctx, i):
@@ -201,7 +208,7 @@ def _title_start(ctx: Ctx, end: int) -> int:
                 start += len(w)
                 break
     # never start on a space, a closing bracket or an unclosed opening one (本报讯(记者)
-    while start < end and s[start] in " )":
+    while start < end and (s[start] in " )" or s[start] in _DASHES):
         start += 1
     opened = s.rfind("(", start, end)
     if opened >= 0 and s.find(")", opened, end) < 0:
@@ -250,6 +257,44 @@ def _quoted_inside(ctx: Ctx, close: int) -> int:
             return k
         if not all(is_cjk(c) for c in tok):
             return -1  # a name is written in characters: “80后” is an epithet
+        k -= 1
+    return -1
+
+
+_DASHES = frozenset("—–―-")
+# Words after which a quoted name is an epithet of the person, not a unit (的“大国工匠”, 被誉为“…”).
+_EPITHET_MARKS = frozenset({"的", "之", "为", "称", "誉为", "称为", "号称", "人称"})
+
+
+def _dash_signs(ctx: Ctx, i: int) -> bool:
+    """Dash token i signs a quote rather than joining two words of one name: it is doubled (——)
+    or has no character right before it (a line or sentence opens with it)."""
+    p = ctx.starts[i]
+    s = ctx.norm
+    return len(ctx.tokens[i]) > 1 or p == 0 or s[p - 1] in _DASHES or not is_cjk(s[p - 1]) \
+        or p + 1 < len(s) and s[p + 1] in _DASHES
+
+
+def _quoted_opening(ctx: Ctx, close: int) -> int:
+    """Index of the opening quote of a short quoted unit name (at most 8 characters, all CJK) that
+    opens a title chain (“大功三连”指导员, 时任“红四连”指导员): nothing but a separator, a space or a
+    word that stops titles comes before it, never 的 (的“神奇工长”南宁局…工长 is an epithet, the caller
+    also wants the post right after the quote); else -1."""
+    k = close - 1
+    while k >= 0 and close - k <= 6:
+        tok = ctx.tokens[k]
+        if tok == "“":
+            if ctx.starts[close] - ctx.starts[k] - 1 > 8 or k == close - 1:
+                return -1
+            prev = k - 1
+            if prev >= 0 and ctx.tokens[prev] in _EPITHET_MARKS:
+                return -1
+            if prev < 0 or ctx.tokens[prev].isspace() or any(c in _TITLE_SEP for c in ctx.tokens[prev]) \
+                    or ctx.tokens[prev] in ctx.lex.title_breakers or ctx.tags[prev] in _TITLE_STOP_TAGS:
+                return k
+            return -1
+        if not all(is_cjk(c) for c in tok):
+            return -1
         k -= 1
     return -1
 
