@@ -1,4 +1,6 @@
-"""One test per line of fixtures/corpus/entities.<label>.jsonl and entities.<label>.negative.jsonl.
+"""One test per line of fixtures/corpus/entities.<label>.jsonl and entities.<label>.negative.jsonl, and of
+the modern sets entities.<label>.modern.jsonl / .modern.negative.jsonl (people, titles and places as today's
+news writes them, issue 14; written for the tests, not taken from the annotated articles).
 
 Positive line: {"text", "expect": [{"text", "titles"?, "kb_id"?, "kb"?}], "known_gap"?}: each
 expected surface is found with the file's label (and the titles / link when given).
@@ -18,12 +20,18 @@ from zhnews.extractors.entities import extract_entities
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 LABELS = {"person": "PERSON", "org": "ORG", "gpe": "GPE", "loc": "LOC"}
+MODERN = ("person", "gpe", "loc")  # labels with a modern set
+
+
+def _paths(negative: bool) -> list[tuple[str, Path]]:
+    tail = ".negative.jsonl" if negative else ".jsonl"
+    return [(label, CORPUS / f"entities.{key}{tail}") for key, label in LABELS.items()] + \
+        [(LABELS[key], CORPUS / f"entities.{key}.modern{tail}") for key in MODERN]
 
 
 def _cases(negative: bool) -> list[Any]:
     out = []
-    for key, label in LABELS.items():
-        path = CORPUS / f"entities.{key}{'.negative' if negative else ''}.jsonl"
+    for label, path in _paths(negative):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
