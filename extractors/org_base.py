@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
+from zhnews.gazetteers.word_lists import read_word_list
 
 # Dictionary tags of the words an organisation's name may hold.
 _ABSORB_TAGS = frozenset({"n", "vn", "an", "ng", "nz", "b", "f", "s", "l", "j", "nt", "ns", "nr", "nrt", "nrfg",
@@ -41,8 +42,7 @@ _ANCHOR_WORDS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs"
 @cache
 def _anchor_words() -> frozenset[str]:
     """gazetteers/orgs/anchor_words.txt: ordinary nouns that name a body inside a longer name (海军, 中铁)."""
-    lines = _ANCHOR_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(read_word_list(_ANCHOR_WORDS_FILE))
 
 
 @dataclass(frozen=True, slots=True)

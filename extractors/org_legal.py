@@ -17,6 +17,7 @@ from pathlib import Path
 
 from zhnews.extractors.entity_text import Ctx, is_cjk
 from zhnews.extractors.org_base import _ANCHOR_TAGS, _NAME_VERBS, OrgCand, Unit
+from zhnews.gazetteers.word_lists import read_word_list
 
 _FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "legal_forms.txt"
 _MAX_CHARS = 22
@@ -30,8 +31,7 @@ _POINTERS = frozenset({"该", "这", "那", "此", "本", "其", "这家", "那�
 
 @cache
 def _forms() -> tuple[str, ...]:
-    lines = _FILE.read_text(encoding="utf-8").splitlines()
-    return tuple(sorted((x.strip() for x in lines if x.strip() and not x.startswith("#")), key=len, reverse=True))
+    return tuple(sorted(read_word_list(_FILE), key=len, reverse=True))
 
 
 def _stops(ctx: Ctx, units: list[Unit], j: int) -> bool:

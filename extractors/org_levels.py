@@ -19,6 +19,7 @@ from typing import Any
 from zhnews.extractors.entity_lexicon import _automaton
 from zhnews.extractors.entity_text import Ctx
 from zhnews.extractors.org_base import OrgCand
+from zhnews.gazetteers.word_lists import read_word_list
 
 _DIR = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs"
 # Words before a level that make it a count or a pointer, not one body (各省, 全区, 该县, 两市).
@@ -34,9 +35,7 @@ _NAME_TAGS = frozenset({None, "n", "nz", "ns", "nr", "nrt", "j"})
 
 
 def _words(name: str) -> frozenset[str]:
-    path = _DIR / name
-    return frozenset(x.strip() for x in path.read_text(encoding="utf-8").splitlines()
-                     if x.strip() and not x.startswith("#"))
+    return frozenset(read_word_list(_DIR / name))
 
 
 @cache

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from zhnews.extractors.entity_text import Ctx
 from zhnews.extractors.tagger import TaggedName
+from zhnews.gazetteers.word_lists import read_word_list
 
 # How sure the model must be of a span (the lowest marginal of its tags) to add it.
 ORG_MIN_CONFIDENCE = 0.8
@@ -46,8 +47,7 @@ _BREAKERS_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "
 @cache
 def _breakers() -> frozenset[str]:
     """gazetteers/orgs/model_breakers.txt: policy verbs and adverbs no name of a body holds as a word."""
-    lines = _BREAKERS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(read_word_list(_BREAKERS_FILE))
 
 
 def plausible(ctx: Ctx, start: int, end: int) -> bool:

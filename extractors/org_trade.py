@@ -17,6 +17,7 @@ from typing import Any
 from zhnews.extractors.entity_lexicon import _automaton
 from zhnews.extractors.entity_text import Ctx
 from zhnews.extractors.org_base import OrgCand
+from zhnews.gazetteers.word_lists import read_word_list
 
 _FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "orgs" / "trade_words.txt"
 # Tags of a brand word.
@@ -30,8 +31,7 @@ _ORG_RULES = frozenset({"org.gazetteer", "org.list"})
 @cache
 def _trades() -> tuple[frozenset[str], tuple[int, ...], Any]:
     """(trade words, their lengths longest first, a scanner finding them all in one pass)."""
-    words = frozenset(x.strip() for x in _FILE.read_text(encoding="utf-8").splitlines()
-                      if x.strip() and not x.startswith("#"))
+    words = frozenset(read_word_list(_FILE))
     return words, tuple(sorted({len(w) for w in words}, reverse=True)), _automaton(words)
 
 

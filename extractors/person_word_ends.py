@@ -15,6 +15,7 @@ from pathlib import Path
 
 from zhnews.extractors.entity_text import Ctx
 from zhnews.extractors.people import PersonCand
+from zhnews.gazetteers.word_lists import read_word_list
 
 __all__ = ["not_name_last", "word_ends"]
 
@@ -25,8 +26,7 @@ _RULES = frozenset({"person.tagger", "person.list", "person.repeat"})
 
 @lru_cache(maxsize=1)
 def not_name_last() -> frozenset[str]:
-    lines = _DATA.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return frozenset(read_word_list(_DATA))
 
 
 def word_ends(ctx: Ctx, people: Sequence[PersonCand]) -> set[int]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from zhnews.gazetteers.word_lists import read_word_list
+
 SIGNINGS_DIR = Path(__file__).resolve().parent / "signings"
 WHERES = {"before", "after", "rightbefore", "sentence", "clause", "leftsentence"}
 
@@ -45,11 +47,6 @@ class SigningRules:
 
     def words(self, name: str) -> tuple[str, ...]:
         return dict(self.family_words)[name]
-
-
-def _words(path: Path) -> tuple[str, ...]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -104,6 +101,6 @@ def load_signing_rules(folder: Path = SIGNINGS_DIR) -> SigningRules:
         family_confidence=tuple(confidence),
         triggers=tuple(triggers),
         vetoes=tuple(vetoes),
-        agreement_nouns=tuple(sorted(_words(folder / "agreement_nouns.txt"), key=len, reverse=True)),
-        collective_parties=tuple(sorted(_words(folder / "collective_parties.txt"), key=len, reverse=True)),
+        agreement_nouns=tuple(sorted(read_word_list(folder / "agreement_nouns.txt"), key=len, reverse=True)),
+        collective_parties=tuple(sorted(read_word_list(folder / "collective_parties.txt"), key=len, reverse=True)),
     )

@@ -337,3 +337,11 @@ def test_bad_trim_row_names_file_and_line(tmp_path):
     path = _write(tmp_path, "trims.tsv", "ending\tfollowing\texcept_following\n市\t场\t\n市\t民\t政府\n")
     with pytest.raises(GazetteerError, match=r"trims\.tsv:3:"):
         _parse_trims(path, path.read_bytes())
+
+
+def test_word_lists_skip_comments_and_blank_lines(tmp_path: Path) -> None:
+    from zhnews.gazetteers.word_lists import read_word_list
+
+    path = tmp_path / "words.txt"
+    path.write_text("# a comment\n加快\n\n  推进  \n#推动\n", encoding="utf-8")
+    assert read_word_list(path) == ("加快", "推进")
