@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -166,13 +167,7 @@ def train_orgs(args: argparse.Namespace) -> int:
         n_orgs += len(spans)
     print(f"gold: {n_docs} articles, {n_chars} chars, {n_orgs} organisations ({time.perf_counter() - started:.0f} s)")
     params = dict(ORG_PARAMS, max_iterations=args.max_iterations)
-    trainer.set_params(params)
-    args.out.mkdir(parents=True, exist_ok=True)
-    model = args.out / "org.crfsuite"
-    trainer.train(str(model))
-    meta = {
-        "model": model.name,
-        "model_sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
+    return train_and_describe(trainer, params, args.out, "org", started, {
         "labels": ["ORG"],
         "feature_version": FEATURE_VERSION,
         "segmenter": engine.segmenter.name,
@@ -181,8 +176,19 @@ def train_orgs(args: argparse.Namespace) -> int:
         "training_sha256": digest.hexdigest(),
         "articles": n_docs, "chars": n_chars, "organisations": n_orgs,
         "params": params,
-    }
-    (args.out / "org.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    })
+
+
+def train_and_describe(trainer: Any, params: dict, out: Path, name: str, started: float, facts: dict) -> int:
+    """Train ``out/<name>.crfsuite`` and write ``out/<name>.json``: the model's file name and sha256
+    first, then ``facts`` (what it learned from, with which features), so a model can be checked
+    against the code that reads it."""
+    trainer.set_params(params)
+    out.mkdir(parents=True, exist_ok=True)
+    model = out / f"{name}.crfsuite"
+    trainer.train(str(model))
+    meta = {"model": model.name, "model_sha256": hashlib.sha256(model.read_bytes()).hexdigest(), **facts}
+    (out / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {model} ({model.stat().st_size} bytes) in {time.perf_counter() - started:.0f} s")
     return 0
 
@@ -247,13 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {n_lines} lines, {n_chars} chars, {n_people} people, {n_places} places "
           f"({time.perf_counter() - started:.0f} s)")
     params = dict(PARAMS, c1=args.c1, max_iterations=args.max_iterations)
-    trainer.set_params(params)
-    args.out.mkdir(parents=True, exist_ok=True)
-    model = args.out / "tagger.crfsuite"
-    trainer.train(str(model))
-    meta = {
-        "model": model.name,
-        "model_sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
+    return train_and_describe(trainer, params, args.out, "tagger", started, {
         "labels": sorted(set(LABELS.values())),
         "feature_version": FEATURE_VERSION,
         "segmenter": engine.segmenter.name,
@@ -261,10 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         "lines": n_lines, "chars": n_chars, "people": n_people, "places": n_places,
         "params": params,
         "limit": args.limit,
-    }
-    (args.out / "tagger.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {model} ({model.stat().st_size} bytes) in {time.perf_counter() - started:.0f} s")
-    return 0
+    })
 
 
 if __name__ == "__main__":
