@@ -18,6 +18,7 @@ from typing import Any, Sequence
 from zhnews.pipeline.errors import (
     EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, UsageError, UserError,
 )
+from zhnews.pipeline.gold import SPLIT_CHOICES
 from zhnews.pipeline.version import PIPELINE_VERSION
 
 _FORBIDDEN_OUT = (Path("/proc"), Path("/sys"), Path("/dev"))
@@ -345,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = command("eval", "score extractions against gold data", cmd_eval)
     ev.add_argument("kind", choices=["ner", "quantities", "signings"], help="what to score")
     ev.add_argument("--gold", required=True, help="gold JSONL file, or a folder of our gold (fixtures/gold/entities)")
-    ev.add_argument("--split", choices=["dev", "tune", "tune2", "tune3", "test", "test2", "test3"], default="dev",
+    ev.add_argument("--split", choices=list(SPLIT_CHOICES), default="dev",
                     help="split of a gold folder (default dev; tune = dev + the spent test split, tune2 = tune + the spent "
                          "test2, tune3 = tune2 + the spent test3)")
     ev.add_argument("--corpus", default=None,

@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from zhnews.pipeline.gold import expand_split
+from zhnews.pipeline.gold import SPLIT_CHOICES, expand_split
 from zhnews.pipeline.records import ArticleRecord, Quantity, Signing
 
 Kind = Literal["quantities", "signings"]
@@ -497,7 +497,7 @@ def main(argv: Sequence[str] | None = None, predict: Predict | None = None) -> i
     parser.add_argument("kind", choices=["quantities", "signings"])
     parser.add_argument("--gold", required=True, type=Path)
     parser.add_argument("--misses", type=Path, default=None, help="CSV of misses, wrong values and false alarms")
-    parser.add_argument("--split", choices=["dev", "tune", "tune2", "test", "test2", "test3"], default="dev", help="split of a gold folder")
+    parser.add_argument("--split", choices=list(SPLIT_CHOICES), default="dev", help="split of a gold folder")
     parser.add_argument("--corpus", type=Path, default=None, help="the articles a gold folder points into")
     args = parser.parse_args(argv)
     try:

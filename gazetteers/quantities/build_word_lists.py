@@ -30,7 +30,12 @@ EXTRA_NOUNS: frozenset[str] = frozenset({"就业", "就医", "就读", "就学",
                                          # bodies whose head jieba reads as a verb (社会|组织开展, 机|构建): 组织
                                          # and 机构 end the noun, they start no predicate
                                          "国际组织", "社会组织", "武装组织", "基层组织", "党组织", "经济组织",
-                                         "合作组织", "组织成员", "机构", "投资机构", "金融机构", "研发机构"})
+                                         "合作组织", "组织成员", "机构", "投资机构", "金融机构", "研发机构",
+                                         # a place's scope before the counted noun (5家|省内龙头企业, 100余家|境内外
+                                         # 媒体): 内/外 end no subject there, as in 国内外
+                                         "省内", "省外", "省内外", "市内", "市外", "市内外", "区内", "区外", "区内外",
+                                         "县外", "县内外", "境内", "境外", "境内外", "海内外", "国外", "校内", "校外",
+                                         "校内外", "园区内"})
 HALF_MIN_FREQ = 20
 
 
