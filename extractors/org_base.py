@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
+from zhnews.extractors.entity_lexicon import Lexicon
+from zhnews.extractors.entity_text import Ctx, all_cjk, is_latin
 from zhnews.gazetteers.word_lists import read_word_list
 
 # Dictionary tags of the words an organisation's name may hold.
@@ -62,12 +64,40 @@ class OrgCand:
 Unit = tuple  # (start: int, end: int, text: str, tag: str | None)
 
 
+# speed: _suffix_of and _absorbable depend only on the word (and its tag) and the lexicon, and the
+# organisation rules ask them of the same few thousand words over and over (~130,000 and ~40,000
+# questions per 1,000 articles): the answers are kept per lexicon (held, so its id cannot be reused),
+# as one tuple read and replaced whole, so threads never see a mix; started afresh past _MEMO_MAX.
+_MEMO: tuple = (None, {}, {})  # (lexicon, word -> suffix, (word, tag) -> absorbable)
+_MEMO_MAX = 100_000
+
+
+def _memo(lex: Lexicon) -> tuple[dict[str, str | None], dict[tuple[str, str | None], tuple[bool, bool]]]:
+    global _MEMO
+    held, suffixes, absorbable = _MEMO
+    if held is not lex or len(suffixes) + len(absorbable) > _MEMO_MAX:
+        suffixes, absorbable = {}, {}
+        _MEMO = (lex, suffixes, absorbable)
+    return suffixes, absorbable
+
+
 def _suffix_of(ctx: Ctx, text: str) -> str | None:
     """Longest listed suffix ``text`` ends with (lengths tried longest first)."""
-    table = ctx.lex.org_suffixes
     if not text or text[-1] not in ctx.lex.org_suffix_last:
         return None
-    for n in ctx.lex.org_suffix_lengths:
+    suffixes = _memo(ctx.lex)[0]
+    suffix = suffixes.get(text, _UNKNOWN)
+    if suffix is _UNKNOWN:
+        suffix = suffixes[text] = _longest_suffix(ctx.lex, text)
+    return suffix
+
+
+_UNKNOWN: Any = object()
+
+
+def _longest_suffix(lex: Lexicon, text: str) -> str | None:
+    table = lex.org_suffixes
+    for n in lex.org_suffix_lengths:
         if n <= len(text) and text[-n:] in table:
             return text[-n:]
     return None
@@ -85,13 +115,22 @@ def joins_with_pointer(text: str) -> bool:
 
 def _absorbable(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     """(may be inside an org name, counts as a proper-name anchor) for a unit's text and tag."""
+    absorbable = _memo(ctx.lex)[1]
+    key = (t, tag)
+    answer = absorbable.get(key)
+    if answer is None:
+        answer = absorbable[key] = _absorbable_word(ctx, t, tag)
+    return answer
+
+
+def _absorbable_word(ctx: Ctx, t: str, tag: str | None) -> tuple[bool, bool]:
     if tag == "GAZ" or t in _anchor_words():
         return True, True
     if t in ctx.lex.org_breakers or t in ctx.lex.title_set:
         return False, False
     if is_latin(t):
         return any(c.isalpha() for c in t), len(t) >= 2  # PGRI, GFM name a body; 甲B's B does not
-    if not all(is_cjk(c) for c in t):
+    if not all_cjk(t):
         return False, False
     if t in _NATIONAL:
         return True, True  # 国家质量技术监督局, 国家留学基金管理委员会: the national level names the body

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from zhnews.extractors.entity_lexicon import Lexicon
 from zhnews.extractors.org_base import joins_with_pointer
-from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
+from zhnews.extractors.entity_text import Ctx, all_cjk, is_latin
 
 SuffixOf = Callable[[Ctx, str], "str | None"]
 
@@ -124,7 +124,7 @@ def _walk(ctx: Ctx, units: list[tuple], k0: int, e: int, barriers: bytearray, su
             joined_after_body = best is not None
             k += 1
             continue
-        if not all(is_cjk(c) for c in text) and not (is_latin(text) and len(text) >= 2):
+        if not all_cjk(text) and not (is_latin(text) and len(text) >= 2):
             break
         if tag is None and joins_with_pointer(text):
             break  # 北京|同该|出版社: a connector and a pointing word join two names
@@ -164,7 +164,7 @@ def _is_content(text: str, tag: str | None, lex: Lexicon, name_verbs: frozenset[
         return False
     if tag in _CONTENT_TAGS or text in name_verbs:
         return True
-    return tag is None and len(text) >= 2 and all(is_cjk(c) for c in text)
+    return tag is None and len(text) >= 2 and all_cjk(text)
 
 
 def _body_end(ctx: Ctx, text: str, tag: str | None, suf: str, first: bool, proper: bool, lex: Lexicon) -> bool:

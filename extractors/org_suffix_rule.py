@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
+from zhnews.extractors.entity_text import Ctx, all_cjk, is_cjk, is_latin
 from zhnews.extractors.org_base import (_ANCHOR_TAGS, _NATIONAL, _NOT_NAME_START, _WORD_SUFFIXES, OrgCand, Unit,
                                         _absorbable, _suffix_of)
 from zhnews.extractors.org_chains import _kinds, unit_stops
@@ -338,7 +338,7 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
                 m -= 1
             inner = units[m + 1:j]
             if m < 1 or units[m][2] != "(" or m + 1 == j or \
-                    any(not (is_latin(x[2]) or all(is_cjk(c) for c in x[2])) for x in inner) or \
+                    any(not (is_latin(x[2]) or all_cjk(x[2])) for x in inner) or \
                     u_start - units[m][1] > 10 or any(barriers[x[0]] for x in inner):
                 break
             j = m - 1
@@ -391,7 +391,7 @@ def _extend_left(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray) -> tu
             continue
         if not ok:
             if verb is None and tag == "v" and len(text) == 2 and j + 1 < k and units[j + 1][3] in ("n", "vn") \
-                    and all(is_cjk(c) for c in text) and j > 0 and units[j - 1][3] in ("n", "an") \
+                    and all_cjk(text) and j > 0 and units[j - 1][3] in ("n", "an") \
                     and not _suffix_of(ctx, units[j - 1][2]):
                 # one verb inside a name, between two ordinary nouns: 中国绿色|照明|工程办公室; kept
                 # only if a proper name is reached further left (else the name ends after the verb),
@@ -429,7 +429,7 @@ def _quoted_start(units: list[Unit], j: int, barriers: bytearray) -> int | None:
     if m < 0 or units[m][2] != "“" or m + 1 == j:
         return None
     inner = units[m + 1:j]
-    if any(not (is_latin(x[2]) or all(is_cjk(c) for c in x[2])) or barriers[x[0]] for x in inner):
+    if any(not (is_latin(x[2]) or all_cjk(x[2])) or barriers[x[0]] for x in inner):
         return None
     return units[m][0]
 
@@ -449,7 +449,7 @@ def _joins_fields(ctx: Ctx, units: list[Unit], j: int, k: int) -> bool:
         return False  # 党建工作与中心: a bare suffix word is no body of its own
     for u in (left, right) if j + 1 < k else (left,):
         t, tag = u[2], u[3]
-        if not (tag in _FIELD_TAGS or (tag is None and text != "、" and len(t) >= 2 and all(is_cjk(c) for c in t))):
+        if not (tag in _FIELD_TAGS or (tag is None and text != "、" and len(t) >= 2 and all_cjk(t))):
             return False
         if t in ctx.lex.title_set or t in _NATIONAL or (text == "、" and (len(t) > 2 or tag != "n")):
             return False  # 副政治委员、海军..., 港务部门和国家海岸警卫队: two names, not one

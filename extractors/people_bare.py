@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zhnews.extractors.entity_text import Ctx, is_cjk, positions_of
+from zhnews.extractors.entity_text import Ctx, all_cjk, positions_of
 from zhnews.extractors.people_base import (_NOT_NAME_END_DICT, _WEAK_SURNAMES, NAME_TAGS, PersonCand, _blocked,
                                            _good_given, _surname_len, chinese_end)
 from zhnews.extractors.people_foreign import (_DOCTRINE, _DOCTRINE_RE, _continues_name, _dot_or_doctrine,
@@ -47,7 +47,7 @@ def bare_token_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[Pers
         p = ctx.starts[ti]
         if p in found:
             continue
-        if (tag == "nrfg" and len(tok) >= 2 or tag == "nrt" and len(tok) >= 3) and all(is_cjk(c) for c in tok):
+        if (tag == "nrfg" and len(tok) >= 2 or tag == "nrt" and len(tok) >= 3) and all_cjk(tok):
             if not _blocked(ctx, p, p + len(tok)):
                 e = max(foreign_end(ctx, p), p + len(tok))
                 add(PersonCand(p, e, "person.dict.foreign", 0.7, titles_before(ctx, p)))
@@ -60,7 +60,7 @@ def bare_token_names(ctx: Ctx, found: dict[int, PersonCand], add: Callable[[Pers
                 add(PersonCand(p, e, "person.foreign.run", 0.7, titles_before(ctx, p)))
                 continue
         sl = _surname_len(ctx, p)
-        if tag in NAME_TAGS and 2 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and tok not in ctx.lex.person_stop \
+        if tag in NAME_TAGS and 2 <= len(tok) <= 5 and all_cjk(tok) and tok not in ctx.lex.person_stop \
                 and not _blocked(ctx, p, p + len(tok)):
             if sl and len(tok) == sl + 2 and tag == "nr":
                 # a three-character dictionary name (钱其琛, 黄宗江): the characters still decide

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from zhnews.extractors.entity_text import PUNCT, Ctx, is_cjk
+from zhnews.extractors.entity_text import PUNCT, Ctx, all_cjk, is_cjk
 from zhnews.extractors.people_base import (_NOT_GIVEN, NAME_TAGS, PersonCand, _blocked, _token_ending_at,
                                            _word_list)
 from zhnews.extractors.people_titles_after import _speech_after, _title_after
@@ -30,7 +30,7 @@ def _name_token(ctx: Ctx, i: int) -> bool:
     """A token that can be part of a transliterated name: one character, unknown to the
     dictionary, tagged as a foreign name, or made only of transliteration characters."""
     tok = ctx.tokens[i]
-    if not all(is_cjk(c) for c in tok) or ctx.place_mask[ctx.starts[i]]:
+    if not all_cjk(tok) or ctx.place_mask[ctx.starts[i]]:
         return False
     if len(tok) == 1:
         return tok not in _NOT_GIVEN
@@ -83,7 +83,7 @@ def _word_part_end(ctx: Ctx, p: int) -> int:
     if i is None:
         return p
     tok = ctx.tokens[i]
-    if 2 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and ctx.tags[i] in _PART_WORD_TAGS \
+    if 2 <= len(tok) <= 5 and all_cjk(tok) and ctx.tags[i] in _PART_WORD_TAGS \
             and tok not in ctx.lex.title_set:
         return p + len(tok)
     return p

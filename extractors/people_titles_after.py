@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
-from zhnews.extractors.entity_text import PUNCT, Ctx, is_cjk
+from zhnews.extractors.entity_text import PUNCT, Ctx, all_cjk, is_cjk
 from zhnews.extractors.people_base import (_NOT_GIVEN, _WEAK_SURNAMES, PersonCand, _blocked, _good_given,
                                            _surname_len)
 from zhnews.extractors.people_titles_before import _title_start, title_end_at, titles_before
@@ -143,7 +143,7 @@ def _name_before(ctx: Ctx, ti: int) -> tuple[int, int] | None:
     e = ctx.starts[ti]
     prev = ctx.tokens[ti - 1]
     p = ctx.starts[ti - 1]
-    if not all(is_cjk(c) for c in prev):
+    if not all_cjk(prev):
         return None
     # a lone surname: 吴先生, 江总书记 (the character before it must not be part of a word)
     if len(prev) == 1 and _surname_len(ctx, p) == 1 and prev not in _WEAK_SURNAMES \

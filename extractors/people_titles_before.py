@@ -8,8 +8,9 @@ Why: a title right before a name is the strongest signal news text gives; findin
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, is_cjk, is_latin
+from zhnews.extractors.entity_text import Ctx, all_cjk, is_cjk, is_latin
 from zhnews.extractors.people_base import NAME_TAGS, _WEAK_SURNAMES, _good_given, _token_ending_at
 
 # Dictionary tags of function words (prepositions, conjunctions, particles, pronouns) a title stops at.
@@ -32,9 +33,34 @@ def title_end_at(ctx: Ctx, p: int) -> int:
     return 0
 
 
+# speed: the people rules, the merge and the titles after a name ask the same positions of one text
+# again (a third of the titles_before calls, half of the _title_start calls repeat one): the answers
+# are kept for the last text (held, so its id cannot be reused; a context is not changed once built),
+# as one tuple read and replaced whole, so threads never see a mix.
+_MEMO: tuple = (None, {})  # (ctx, (question, position, floor) -> answer)
+
+
+def _memo_of(ctx: Ctx) -> dict[tuple[str, int, int], Any]:
+    global _MEMO
+    held, memo = _MEMO
+    if held is not ctx:
+        memo = {}
+        _MEMO = (ctx, memo)
+    return memo
+
+
 def titles_before(ctx: Ctx, p: int, floor: int = 0) -> tuple[str, ...]:
     """Title chain written right before position p, in order (A、B、C宋文 -> (A, B, C)); nothing of it
     before ``floor`` (the end of the person before: 早报记者朱楠实习生李四 gives 李四 only 实习生)."""
+    memo = _memo_of(ctx)
+    key = ("titles", p, floor)
+    chain = memo.get(key)
+    if chain is None:
+        chain = memo[key] = _titles_before(ctx, p, floor)
+    return chain
+
+
+def _titles_before(ctx: Ctx, p: int, floor: int) -> tuple[str, ...]:
     s = ctx.norm
     out: list[str] = []
     end = p
@@ -145,6 +171,15 @@ def _joins_one_name(ctx: Ctx, i: int, end: int) -> bool:
 
 def _title_start(ctx: Ctx, end: int) -> int:
     """Walk back over tokens until a separator, a breaker word or a function word."""
+    memo = _memo_of(ctx)
+    key = ("start", end, 0)
+    start = memo.get(key)
+    if start is None:
+        start = memo[key] = _walk_title_start(ctx, end)
+    return start
+
+
+def _walk_title_start(ctx: Ctx, end: int) -> int:
     s = ctx.norm
     if s[end - 2:end] == "之一" and end >= 4 and title_end_at(ctx, end - 2):
         return _title_start(ctx, end - 2)  # 服务总队的创始人之一: the post's start
@@ -255,7 +290,7 @@ def _quoted_inside(ctx: Ctx, close: int) -> int:
                     or ctx.tags[prev] in _TITLE_STOP_TAGS:
                 return -1
             return k
-        if not all(is_cjk(c) for c in tok):
+        if not all_cjk(tok):
             return -1  # a name is written in characters: “80后” is an epithet
         k -= 1
     return -1
@@ -293,7 +328,7 @@ def _quoted_opening(ctx: Ctx, close: int) -> int:
                     or ctx.tokens[prev] in ctx.lex.title_breakers or ctx.tags[prev] in _TITLE_STOP_TAGS:
                 return k
             return -1
-        if not all(is_cjk(c) for c in tok):
+        if not all_cjk(tok):
             return -1
         k -= 1
     return -1

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhnews.extractors.entity_text import Ctx, is_cjk
+from zhnews.extractors.entity_text import Ctx, all_cjk, is_cjk
 from zhnews.extractors.org_filters import acts_as_institution
 from zhnews.extractors.people import PersonCand, titles_after
 
@@ -115,7 +115,7 @@ def _body_after(ctx: Ctx, p: PersonCand, starts: frozenset[int]) -> tuple[int, s
             return end, hit[0]
         gap_chars += len(tok)
         if tag not in _GAP_TAGS or gap_chars > _MAX_GAP_CHARS or tok in ctx.lex.title_set or tok in _BELONGING \
-                or not all(is_cjk(c) for c in tok):
+                or not all_cjk(tok):
             return None
     return None
 

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, is_cjk
+from zhnews.extractors.entity_text import Ctx, all_cjk
 
 _ENDS = "市县区"
 _TYPES = frozenset({"PREFECTURE", "COUNTY"})
@@ -122,7 +122,7 @@ def doc_short_names(ctx: Ctx, zones: list[tuple[int, int]], covered: bytearray) 
         head = _without_modifiers(head)
         if head in _ZONE_MODIFIER_ENDS:
             continue  # 技术开发区: no name before the zone word
-        if 2 <= len(head) <= 3 and all(is_cjk(c) for c in head):
+        if 2 <= len(head) <= 3 and all_cjk(head):
             wanted.setdefault(head, word)
     out: list[tuple[int, int, str]] = []
     n = len(s)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from zhnews.extractors.entity_text import Ctx, is_cjk
+from zhnews.extractors.entity_text import Ctx, all_cjk
 
 _DIR = Path(__file__).resolve().parents[1] / "gazetteers" / "places"
 # Tags of a word that can be (part of) a site's own name: unknown words and name words.
@@ -80,7 +80,7 @@ def find_sites(ctx: Ctx, place_ends: dict[int, tuple[int, str | None]], covered:
             if kind == "glued":  # 云龙|湖: a one-character head as a word of its own, after a place word
                 k = tok_at[h] - 1
                 if k < 0 or ctx.tags[k] != "ns" or len(toks[k]) < 2 or starts[k] + len(toks[k]) != h \
-                        or not all(is_cjk(c) for c in toks[k]) or any(covered[starts[k]:h]) or toks[k] in _GENERIC_NAMES:
+                        or not all_cjk(toks[k]) or any(covered[starts[k]:h]) or toks[k] in _GENERIC_NAMES:
                     continue
                 cur, has_name = starts[k], True
         else:
@@ -89,7 +89,7 @@ def find_sites(ctx: Ctx, place_ends: dict[int, tuple[int, str | None]], covered:
             k -= 1
             tok = toks[k] if k >= 0 else ""
             if k < 0 or starts[k] + len(tok) != he or tags[k] not in (None, "ns", "nz") or len(tok) > 6 \
-                    or not all(is_cjk(c) for c in tok) or tok in _GENERIC_NAMES \
+                    or not all_cjk(tok) or tok in _GENERIC_NAMES \
                     or tok[:h - starts[k]] in _GENERIC_NAMES or m.group() == "站":
                 continue
             cur = starts[k]
@@ -151,13 +151,13 @@ def _walk_left(ctx: Ctx, cur: int, kind: str, has_name: bool, place_ends: dict[i
         elif tok == "号" and k > 0 and toks[k - 1].isdigit():
             k -= 1
             cur, has_name = starts[k], True
-        elif tag in _NAME_TAGS and len(tok) <= 4 and all(is_cjk(c) for c in tok) and tok[0] not in _FUNCTION_FIRST:
+        elif tag in _NAME_TAGS and len(tok) <= 4 and all_cjk(tok) and tok[0] not in _FUNCTION_FIRST:
             cur, has_name = starts[k], True
-        elif tag == "n" and words == 0 and kind == "site" and len(tok) == 2 and all(is_cjk(c) for c in tok) \
+        elif tag == "n" and words == 0 and kind == "site" and len(tok) == 2 and all_cjk(tok) \
                 and tok not in _GENERIC_NAMES and len(ctx.norm[cur:cur + 2]) == 2 and ctx.norm[cur:cur + 2] in _HEADS_FOR_NOUNS:
             cur, has_name = starts[k], True  # 思源|小区, 意杨|产业科技园: a noun as the name right before the head
             break
-        elif tag is None and 3 <= len(tok) <= 5 and all(is_cjk(c) for c in tok) and tok[0] in _GLUED_FIRST \
+        elif tag is None and 3 <= len(tok) <= 5 and all_cjk(tok) and tok[0] in _GLUED_FIRST \
                 and tok[1] not in _FUNCTION_FIRST:
             cur, has_name = starts[k] + 1, True  # 对塞林港|遗址: the name without the glued 对
             break
@@ -180,7 +180,7 @@ def _dashed_name(ctx: Ctx, cur: int, place_ends: dict[int, tuple[int, str | None
     if place is not None and not (place[1] or "").startswith("ISO-"):
         return place[0]
     prev, tag = ctx.tokens[k - 1], ctx.tags[k - 1]
-    if tag in _NAME_TAGS and all(is_cjk(c) for c in prev) and prev[0] not in _FUNCTION_FIRST:
+    if tag in _NAME_TAGS and all_cjk(prev) and prev[0] not in _FUNCTION_FIRST:
         return ctx.starts[k - 1]
     return cur
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from zhnews.extractors.entity_text import Ctx, is_cjk
+from zhnews.extractors.entity_text import Ctx, all_cjk
 
 _END_RE = re.compile("[郡府镇村乡县市州]")
 # Tags of an unknown or name-like word: jieba's HMM words have none, odd names are nr/nz.
@@ -51,14 +51,14 @@ def glued_suffix_places(ctx: Ctx, covered: bytearray) -> list[tuple[int, int]]:
             continue
         tok, p, tag = toks[k], starts[k], tags[k]
         if p + len(tok) != e or len(tok) < 2 or tag not in _GLUED_TAGS or tok.endswith(_NOT_PLACES) \
-                or not all(is_cjk(c) for c in tok) or any(covered[p:e]) or tok[0] in _FUNCTION_FIRST \
+                or not all_cjk(tok) or any(covered[p:e]) or tok[0] in _FUNCTION_FIRST \
                 or any(c in _NUMERALS for c in tok):
             continue  # (这是解州, 沿河六县, 第一村: a phrase, not a name)
         start = p
         if k > 0 and len(tok) <= 3:
             prev, ptag = toks[k - 1], tags[k - 1]
             pp = starts[k - 1]
-            if all(is_cjk(c) for c in prev) and not any(covered[pp:p]) and (
+            if all_cjk(prev) and not any(covered[pp:p]) and (
                     (len(prev) == 1 and ptag not in _NOT_NAME_TAGS and prev not in _ADMIN) or (len(prev) == 2 and len(tok) == 2
                                                                          and ptag in _TWO_CHAR_HEAD_TAGS)):
                 start = pp

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, is_cjk, positions_of
+from zhnews.extractors.entity_text import Ctx, all_cjk, is_cjk, positions_of
 from zhnews.extractors.place_routes import ROUTE_WORDS, city_routes, route_section_end
 from zhnews.extractors.place_short import division_short_forms, doc_short_names, without_modifiers
 from zhnews.extractors.place_sites import find_sites
@@ -145,7 +145,7 @@ def find_places(ctx: Ctx, use_dict: bool = True) -> list[PlaceCand]:
             out.append(PlaceCand(p, e, _label_for(tok), "place.dict", 0.6, kb, canon))
             continue
         # Name + suffix written as two words: 城西 + 乡, 日惹 + 省 (the name is unknown or a place word).
-        if i + 1 < len(toks) and len(tok) >= 2 and all(is_cjk(c) for c in tok) and tok[0] not in _DETERMINERS and \
+        if i + 1 < len(toks) and len(tok) >= 2 and all_cjk(tok) and tok[0] not in _DETERMINERS and \
                 _name_before_suffix(tag, suffixes.get(toks[i + 1], ("", "weak"))):
             suf = toks[i + 1]
             info = lex.place_suffixes.get(suf)
@@ -274,13 +274,13 @@ def _roads(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         if i is None or i < 0 or starts[i] + len(toks[i]) != m.end():
             continue
         tok = toks[i]
-        if not all(is_cjk(c) for c in tok) or tok.endswith(_NOT_ROADS):
+        if not all_cjk(tok) or tok.endswith(_NOT_ROADS):
             continue
         named = len(tok) >= 3 and tags[i] in _ROAD_NAME_TAGS
         first = i
         while first > 0 and i - first < 2:
             prev, ptag = toks[first - 1], tags[first - 1]
-            if ptag not in _ROAD_NAME_TAGS or not all(is_cjk(c) for c in prev) or prev[-1] in _ADMIN_CHARS \
+            if ptag not in _ROAD_NAME_TAGS or not all_cjk(prev) or prev[-1] in _ADMIN_CHARS \
                     or (len(prev) == 1 and ptag is None) or (starts[first - 1], starts[first]) in gpe:
                 break
             first -= 1
@@ -396,10 +396,10 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             by_end[e] = PlaceCand(by_end[st + len(tok)].start, e, "GPE", "place.zone.head", 0.6)
             continue
         if tag in _ZONE_HEAD_TAGS and 2 <= len(tok) <= 4 and not any(covered[st:e]) and tok not in _ZONE_MODIFIERS \
-                and all(is_cjk(c) for c in tok) and any(zones.get(s[e:e + n]) == "GPE" or (
+                and all_cjk(tok) and any(zones.get(s[e:e + n]) == "GPE" or (
                     n >= 3 and zones.get(s[e:e + n]) == "LOC") for n in lengths):  # (龙邦|边民互市贸易区; not 港)
             if j < k - 1 and j > 0 and ctx.tags[j - 1] in _ZONE_NAME_TAGS and 2 <= len(ctx.tokens[j - 1]) <= 3 \
-                    and all(is_cjk(c) for c in ctx.tokens[j - 1]) and not any(covered[ctx.starts[j - 1]:st]):
+                    and all_cjk(ctx.tokens[j - 1]) and not any(covered[ctx.starts[j - 1]:st]):
                 st = ctx.starts[j - 1]  # 博鳌|乐城|国际医疗旅游|先行区: a name of two words
             by_end[e] = PlaceCand(st, e, "GPE", "place.zone.head", 0.6)
     for m in ctx.lex.place_zone_re.finditer(s):
@@ -411,7 +411,7 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             st = ctx.starts[k - 1]
             name = without_modifiers(s[st:e - len(m.group())])
             if len(name) >= 2 and name not in _ZONE_MODIFIERS and name[:1] not in "新老" \
-                    and not any(covered[st:e]) and all(is_cjk(c) for c in ctx.tokens[k - 1]):
+                    and not any(covered[st:e]) and all_cjk(ctx.tokens[k - 1]):
                 out[:] = [c for c in out if not (st <= c.start and c.end <= e)]
                 out.append(PlaceCand(st, e, "GPE", "place.zone", 0.7))
                 covered[st:e] = b"\x01" * (e - st)

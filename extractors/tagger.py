@@ -24,7 +24,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +32,10 @@ import numpy as np
 
 from zhnews.extractors.char_table import code_points
 from zhnews.extractors.crf_decode import (
-    build_hash, busy_sentences, emission_scores, feature_rows, path_marginals, viterbi,
+    HEAD_B, HEAD_E, HEAD_I, HEAD_OTHER, HEAD_S, build_hash, emission_scores, feature_rows, named_spans, sentence_spans,
 )
 from zhnews.extractors.crf_features import (
-    FEATURE_VERSION, LINE_BREAK_SPELLING, NGRAM_TEMPLATES, char_info, sentence_bounds, title_ends,
+    FEATURE_VERSION, LINE_BREAK_SPELLING, NGRAM_TEMPLATES, char_info, title_ends,
 )
 from zhnews.extractors.entity_text import Ctx
 
@@ -60,6 +60,9 @@ class TaggedName:
 
 
 _UNSPELL = {v: k for k, v in LINE_BREAK_SPELLING.items()}
+# The characters that end a sentence in crf_features.sentence_bounds, as code points for
+# crf_decode.sentence_spans (tests/test_speed_ent_shortcuts.py checks the two split alike).
+_SENTENCE_ENDS = np.array([ord(c) for c in "。!?;\n"], dtype=np.uint32)
 
 
 def _key(value: str) -> int:
@@ -97,6 +100,7 @@ class NameTagger:
             self.decoders.append((size, labels, trans, index["O"]))
             size += len(labels)
         _, self.labels, self.transitions, self.outside = self.decoders[0]
+        self._readers = [_label_reader(labels) for _, labels, _, _ in self.decoders]
         grouped: dict[str, dict[str, np.ndarray]] = {}
         for (first, labels, _, _), (_, dump) in zip(self.decoders, dumps):
             index = {lab: first + k for k, lab in enumerate(labels)}
@@ -177,9 +181,12 @@ class NameTagger:
 
         The same templates as crf_features.char_features, computed as arrays (speed: no string per
         feature); tests/test_tagger.py checks the two agree through CRFsuite's own tagger."""
+        return self._emissions(ctx, code_points("^^" + ctx.norm + "$$"))
+
+    def _emissions(self, ctx: Ctx, padded: np.ndarray) -> np.ndarray:
+        """all_emissions, given ``padded``: the code points of "^^" + ctx.norm + "$$"."""
         text = ctx.norm
         n = len(text)
-        padded = code_points("^^" + text + "$$")
         self._learn_chars(ctx, padded[2:n + 2])
         lengths = np.fromiter(map(len, ctx.tokens), dtype=np.int64, count=len(ctx.tokens))
         tag_ids = np.fromiter(map(self._tag_ids.get, ctx.tags, repeat(0)), dtype=np.int64, count=len(ctx.tags))
@@ -213,16 +220,12 @@ class NameTagger:
         n = len(ctx.norm)
         if not n:
             return []
-        scores = self.all_emissions(ctx)
-        spans = sentence_bounds(ctx.norm)
-        bounds = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)).reshape(-1, 2)
-        starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
-        if len(self.decoders) == 1:
-            return _decode(scores, spans, starts, ends, self.labels, self.transitions, self.outside)
+        padded = code_points("^^" + ctx.norm + "$$")
+        scores = self._emissions(ctx, padded)
+        starts, ends = sentence_spans(padded[2:n + 2], _SENTENCE_ENDS)
         out: list[TaggedName] = []
-        for first, labels, trans, outside in self.decoders:
-            block = np.ascontiguousarray(scores[:, first:first + len(labels)])
-            out += _decode(block, spans, starts, ends, labels, trans, outside)
+        for (first, labels, trans, outside), reader in zip(self.decoders, self._readers):
+            out += _decode(scores, first, len(labels), starts, ends, trans, outside, reader)
         return out
 
 
@@ -242,38 +245,26 @@ def _read_model(model: Path, meta: Path) -> tuple[list[str], Any]:
     return labels, dump
 
 
-def _decode(scores: np.ndarray, spans: list[tuple[int, int]], starts: np.ndarray, ends: np.ndarray,
-            labels: list[str], transitions: np.ndarray, outside: int) -> list[TaggedName]:
-    """One model's best path, read as spans, each with the lowest marginal of its tags."""
-    path = viterbi(scores, starts, ends, transitions)
-    named = np.flatnonzero(path != outside)
-    if not len(named):
-        return []
-    busy = busy_sentences(named, starts)
-    # Python lists from here: indexing numpy arrays one element at a time cost more than the decoding
-    conf = path_marginals(scores, starts[busy], ends[busy], transitions, path).tolist()
-    path_labels = path.tolist()
-    sentence_start = {a for a, _ in spans}
-    out: list[TaggedName] = []
-    begin = -1
-    prev = -2
-    for i in named.tolist():
-        if i != prev + 1 or i in sentence_start:
-            begin = -1
-        prev = i
-        lab = labels[path_labels[i]]
-        head = lab[0]
-        if head == "S":
-            out.append(TaggedName(i, i + 1, lab[2:], conf[i]))
-            begin = -1
-        elif head == "B":
-            begin = i
-        elif head == "E" and begin >= 0 and labels[path_labels[begin]][2:] == lab[2:]:
-            out.append(TaggedName(begin, i + 1, lab[2:], min(conf[begin:i + 1])))
-            begin = -1
-        elif head != "I":
-            begin = -1
-    return out
+# What named_spans needs of a model's labels: each label's head (HEAD_*), each label's name type
+# (an index into the list of types) and that list.
+_LabelReader = tuple[np.ndarray, np.ndarray, list[str]]
+_HEADS = {"B": HEAD_B, "I": HEAD_I, "E": HEAD_E, "S": HEAD_S}
+
+
+def _label_reader(labels: list[str]) -> _LabelReader:
+    """B-PER -> (HEAD_B, the index of PER): the label strings as numbers for the compiled reader."""
+    kinds = sorted({lab[2:] for lab in labels})
+    return (np.array([_HEADS.get(lab[0], HEAD_OTHER) for lab in labels], dtype=np.int64),
+            np.array([kinds.index(lab[2:]) for lab in labels], dtype=np.int64), kinds)
+
+
+def _decode(scores: np.ndarray, first: int, size: int, starts: np.ndarray, ends: np.ndarray, transitions: np.ndarray,
+            outside: int, reader: _LabelReader) -> list[TaggedName]:
+    """One model's best path (its scores: columns first .. first + size), read as spans, each with
+    the lowest marginal of its tags."""
+    heads, kinds, kind_names = reader
+    rows, lows = named_spans(scores, first, size, starts, ends, transitions, outside, heads, kinds)
+    return [TaggedName(a, b, kind_names[kind], low) for (a, b, kind), low in zip(rows.tolist(), lows.tolist())]
 
 
 # ASCII, CJK punctuation, the CJK Unified Ideographs and full-width forms: learned on first use
