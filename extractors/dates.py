@@ -45,9 +45,25 @@ _DATE_RE = re.compile(_DATE)
 # Every character a date can start with (the lookahead above): the scan used to jump between them and
 # try _DATE_RE there (tests compare the scan below with that one)
 _DATE_FIRST = re.compile("[0-9" + re.escape(_DATE_CN + "".join(sorted({w[0] for w in _REL if w}))) + "]")
+
+
+def _starting_with_a_class(cn: str, words: list[str]) -> str:
+    """_DATE_START written to open with one character class (the same start positions): a pattern that opens
+    with alternatives is tried by the regex engine at every character, one that opens with a class only at the
+    characters in it (found in C). The class is consumed, then a lookbehind tells which alternative it began."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    first = "0-9" + re.escape(cn + "".join(rests))
+    after = [r"(?<=[0-9])[0-9]{0,3}[年月日号]", rf"(?<=[{cn}])[{cn}]{{0,3}}[年月日号]"]
+    after += [rf"(?<={re.escape(c)})(?:{alternation(rest)})" if all(rest) else rf"(?<={re.escape(c)})"
+              for c, rest in sorted(rests.items())]
+    return rf"[{first}](?:{'|'.join(after)})"
+
+
 # Where the lookahead holds: searched in C, the scan below visits only the places _DATE_RE matches (it
 # can match the empty string after its lookahead), not every digit and numeral
-_DATE_START_RE = re.compile(_DATE_START)
+_DATE_START_RE = re.compile(_starting_with_a_class(_DATE_CN, list(_REL)))
 _MOD_RE = re.compile(_MOD)
 _DURATION_BEFORE = re.compile(r"(?:近|约|超过|逾|至少|不到|不足)$")
 _TIME_ONLY_RE = re.compile(rf"(?=[0-9一二三四五六七八九十两凌清早上中午下傍晚深夜])(?:{_PART})?{_TIME}")

@@ -388,6 +388,8 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
     ``floor``: where the previous quantity ends (三项|社会保险基金总收入4.17万亿元 reads no further back);
     right after one, X由A增加到B gives B the subject of A (地区生产总值由434.44亿元增加到|1134亿元).
     ``link_needed``: only a subject joined by a link word (货物通关时间缩短到2小时, not 打拼10多年)."""
+    if start <= floor:
+        return None  # right after the previous quantity (50%50%…): the reads below could only step back past floor
     end, linked = _strip_links(text, start)
     cmp = comparison_start(text, end, floor) if end > floor else None
     if cmp is not None:  # 贷款余额|较年初|增加: the reference is no subject
