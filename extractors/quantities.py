@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from zhnews.extractors.dates import extract_dates
 from zhnews.extractors.numbers import (
@@ -31,6 +32,7 @@ from zhnews.extractors.quantity_subject_before import action_subject, adverb_aft
 from zhnews.extractors.quantity_subjects import link_follows, subject_after, subject_before, trim_verbs
 from zhnews.extractors.types import DateMatch, QuantityMatch
 from zhnews.gazetteers.quantities import Unit, alternation, load
+from zhnews.gazetteers.word_lists import read_word_list
 
 _DATA = load()
 _UNITS = _DATA.units
@@ -286,6 +288,50 @@ def _level_unit(text: str, ns: int, upos: int, chinese: bool, numeral: str) -> s
     if not chinese and nxt == "点" and "." in numeral and not _CJK_DIGIT.match(text, upos + 1):
         return "点"
     return None
+
+
+def _read_point_words() -> dict[str, tuple[str, ...]]:
+    """point_words.tsv by role (noun, lead, index)."""
+    path = Path(__file__).resolve().parent.parent / "gazetteers" / "quantities" / "point_words.tsv"
+    roles: dict[str, list[str]] = {"noun": [], "lead": [], "index": []}
+    for line in read_word_list(path)[1:]:  # after the header
+        word, role = line.split("\t")
+        roles[role].append(word)
+    return {role: tuple(words) for role, words in roles.items()}
+
+
+_POINT_WORDS = _read_point_words()
+_POINT_NOUN_RE = re.compile(alternation(list(_POINT_WORDS["noun"])))
+
+
+def _points(text: str, ns: int, upos: int, numeral: str, value: float) -> str | None:
+    """What N点 is (decision 47): "count" before a noun it counts or after 以下/这 (分享3点体会, 做到以下3点),
+    "index" after an index word or past 24 (上涨10点, 收于3000点), "clock" for any other 0-24 after an Arabic
+    numeral (每天8点出门: a time of day, a date); None leaves it as before (一点, 两点之间, 102.32点)."""
+    if _POINT_NOUN_RE.match(text, upos + 1) or text.endswith(_POINT_WORDS["lead"], max(0, ns - 2), ns):
+        return "count"
+    if _DIGIT.search(numeral) is None or value != int(value) or "." in numeral:
+        return None
+    if any(word in text[max(0, ns - 5):ns] for word in _POINT_WORDS["index"]) \
+            or value > 24 and not _CJK.match(text, upos + 1):
+        return "index"
+    return "clock" if value <= 24 else None
+
+
+def _point_subject(text: str, e: int, points: str, subject: tuple[int, int] | None) -> tuple[int, int] | None:
+    """N点's subject: the listed noun after it (提出三点|希望, a noun jieba reads as a verb); none for points
+    counted bare (以下3点); index points keep the measured thing without the index verb (沪指|收报|3000点)."""
+    noun = _POINT_NOUN_RE.match(text, e)
+    if noun:
+        return e, noun.end()
+    if points == "count" or subject is None:
+        return None
+    s, end = subject
+    for word in _POINT_WORDS["index"]:
+        if text.endswith(word, s, end):
+            end -= len(word)
+            break
+    return (s, end) if end - s >= 2 else None
 
 
 def _connector_at(text: str, pos: int) -> re.Match[str] | None:
@@ -744,6 +790,13 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         level = _level_unit(text, ns, upos, chinese, num.text)
         if level is not None:
             unit, upos = level, upos + 1
+    points = None
+    if unit is None and value is not None and not bare_one and text.startswith("点", upos):
+        points = _points(text, ns, upos, num.text, value)
+        if points == "clock":
+            return ns, upos + 1  # 每天8点出门, 已快12点: a time of day is a date, no quantity (section 8)
+        if points is not None:
+            unit, upos = "点", upos + 1
     magnitude_level = unit is None and chinese and value is not None and text.startswith("级", upos) \
         and _MAGNITUDE_ONLY_RE.fullmatch(num.text) is not None
     if magnitude_level:
@@ -770,7 +823,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         unit = "元"
         if text.startswith("元", upos):
             upos += 1
-    kind = "count" if level in ("级", "度") else "number" if level == "点" else _UNITS[unit].kind if unit else "number"
+    kind = "count" if level in ("级", "度") or points == "count" else "number" if level == "点" \
+        else _UNITS[unit].kind if unit else "number"
     if unit is None and value is not None and text.startswith("分", upos) and _CENTS_AFTER_RE.match(text, upos + 1):
         value, unit, kind, upos = value / 100, "元", "money", upos + 1  # 3.4分/千瓦时, 5分钱: cents of 元 (section 6)
         upos += text.startswith("钱", upos)
@@ -962,6 +1016,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         if subject is None and level == "级":  # 省市县|三级|加强…: the levels listed before
             run = _ADMIN_RUN_RE.search(text, max(0, s - 9), s)
             subject = (run.start(), s) if run and text[run.start()] != "、" else None
+        if points is not None:
+            subject = _point_subject(text, e, points, subject)
     if unit is None and kind == "number" and rule == "quantity.unit" and (not chinese or text.startswith("华诞", e)) \
             and value is not None and value == int(value) and 2 <= value <= 999 and "." not in num.text and not yearish:
         if text.startswith("华诞", e):  # 献礼新中国|70华诞: an anniversary
