@@ -46,8 +46,10 @@ LEADING_ADVERBIALS = re.compile(
 # the same adverbials matched at a position (pattern.match(text, pos)): "^" only matches at the string's real start
 LEADING_ADVERBIALS_AT = re.compile(LEADING_ADVERBIALS.pattern.removeprefix("^"))
 # words that end a party name inside the clause: what follows them is adverbial ("华为在全球", "敦煌研究院还同时")
+# a body's name opening a clause, up to the clause's first verb (PARTY_CUT): a found name or not
+HEAD_BODY = re.compile(r"[\u4e00-\u9fff]{1,10}(?:党|委员会|协会|学会|商会|联合会|公司|集团|大学|学院|医院|银行|政府|研究院|研究所)")
 HEAD_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?=先后|已经|已|共|累计|还|也|又|在|于|与|同|和|，)")
-PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|完成|目前|如今|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
+PARTY_CUT = re.compile(r"(?<=[市省区县])新$|是(?=首|第一|唯一)|成为|完成|目前|如今|最新|最近|同意|在|于|将|累计|共计|全年|日前|不久前|近日|重组|欢迎|已经|已|均|都|也|还|则|又|共同|分别|正式|先后|相继|就(?!业)|一次性|同时|主动|采取|通过|"
                        r"现场|当场|首次|再次|顺利|成功|携手|代表|举行|共建|达成|正在|紧锣密鼓|积极|加快|纷纷|陆续|一起|一道|"
                        r"联合|再度|曾经|曾|早在|率先|专门|亲自|参与|最终|终于|(?<![\d一二三四五六七八九十两])对(?!立|口)|向|为|从|以(?!及)|按|把|被|让|给|由|会谈|会见|共$|"
                        r"即$|前不久|横向|第一个|(?<![再第这那])一次(?!性)|合作$|启动|举行|举办|(?:探索|深化|加强|拓展)$")
@@ -154,6 +156,8 @@ MODIFIER_RUN = WordRun(_MODIFIER_WORDS)
 # what may stand between a 《title》 and its trigger: a time, a place (在重庆), modifiers
 TITLE_GAP = WordRun(("日前", "近日", "当天", "当日", "今天", "昨天") + _MODIFIER_WORDS,
                     (("在", r"[\u4e00-\u9fff]", 1, 8), ("于", r"\S", 0, 8)))
+# a list of short names only (no verb, no comma): "上海中山、华山" before 等20家
+LIST_HEAD = re.compile(r"[\u4e00-\u9fffA-Za-z“”]{2,6}(?:、[\u4e00-\u9fffA-Za-z“”]{2,6}){1,8}")
 GROUP_COUNT = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)(?:多|余)?(?:所|家|个|方|位|名|地|国|省|市|区|县)")
 AFTER_TRIGGER_SKIP = re.compile(r"(?:了|下了|订了|署了|成|完成|完毕)?(?:其中)?")
 TITLE = re.compile(r"《([^》]{1,60})》")
@@ -182,6 +186,7 @@ UNWRITTEN_LEAD = WordRun(_WORDS.words("unwritten_lead") + _MODIFIER_WORDS)
 WE_LEAD = re.compile(r"(?:我们|咱们)")
 ETC = re.compile(rf"(?<![{''.join(_WORDS.words('not_etc_before'))}])等(?!级|同|于)")
 ADMIN_LEVEL = re.compile(rf"[{''.join(_WORDS.words('admin_levels'))}](?:[（(、]|$)")  # 区、县（市）: levels, not names
+LEVEL_CHARS = frozenset("".join(_WORDS.words("admin_levels")))
 # a signing told as a noun whose project or agreement is named before it, after a verb of completion
 NOMINAL_SIGNING = re.compile(rf"(?:{'|'.join(_WORDS.words('nominal_verbs'))})了?(?P<obj>[^，。；的]{{2,30}}?(?:项目|协议|合同|备忘录))的(?:正式)?$"
                              r"|(?:一些|一批|多个|多项)(?P<subj>[^，。；的]{2,16}?项目)(?:实现|完成)(?:了)?$")
@@ -201,9 +206,18 @@ SAYS = re.compile(r"说|告诉记者|表示|介绍|感慨|坦言")
 # a quote opening on the signing with no subject ("“只用一天就签订了…”X公司的Y感慨"): the speaker's body signed
 QUOTED_BARE = re.compile(r"“[^，。；“”]{0,8}?(?:就|已经|已|刚刚|刚|终于)?")
 SPEAKER_REACH = 240
+# "香港各界扶贫促进会会长…说": a found place that only heads the speaker's body, the body written on to a
+# boundary (an adverb, a connector, a comma or a title); no verb or 的 inside (PLACE_BODY_NOT)
+PLACE_BODY = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:港|促进会|协会|学会|商会|联合会|基金会|委员会|总会|公司|集团|大学|学院|医院|银行|研究院|研究所)"
+    r"(?=不断|先后|已经|已|共|累计|还|也|又|在|于|与|同|和|将|积极|正式|[，、,]|(?:党委|常务|执行|首席)?副?(?:会长|主席|理事长|秘书长|"
+    r"总经理|董事长|院长|校长|主任|书记|负责人|所长|总裁|经理|行长))")
+PLACE_BODY_NOT = re.compile(r"[的和与同及或是在为等家设成立添开首这那该其到至]")
 COUNTED_OF = re.compile(r"^[^的]{2,24}等(?:地|国|市|省)的[^的]{2,12}$|^[\d一二三四五六七八九十两]+[多余]?个[^的]{1,8}的[\d一二三四五六七八九十两]+[多余]?[个家所]")
 # a clause that opens on its counterpart, its signer left to the sentence before ("与菲律宾…签订了…")
 OMITTED_SUBJECT = re.compile(r"(?:并|还|也|又|同时|此外|另外|先后|相继|已|已经|分别)*[，,]?(?:与|同|跟)")
+# a counted group after a 的-modifier ("来自上海和苏州的两家企业"): one generic party, whatever the modifier lists
+DESCRIBED_COUNT = re.compile(r"^[^的，,]{2,16}的(?=" + COUNTED.pattern.removeprefix("^") + r")[^的，,]{3,12}$")
 PROJECT_COUNT = re.compile(r"[\d一二三四五六七八九十百两]+[多余]?个[^，。；]{0,10}项目")
 COMPANY_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:集团|公司)(?=[\u4e00-\u9fff]{2,}(?:总部|分公司|中心|基地|项目)$)")
 # "与中电科、中科曙光…等国内知名企业集团": the names before 等 + a kind are examples, names even when short
@@ -464,6 +478,8 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
     k = side.find("等")
     if k > 0 and not _inside(protected, a + k) and "的" in side[k:]:
         return []  # "北京、沈阳等地的家政服务公司": the list says where the parties are from, not who they are
+    if DESCRIBED_COUNT.match(side) and LIST_SPLIT.search(side, 0, side.rfind("的")):
+        return []  # "来自上海和苏州的两家企业": one counted group, the list only says where it is from (kept generic)
     pieces, pos = [], a
     for m in LIST_SPLIT.finditer(text, a, b):
         if _inside(protected, m.start()) or not _depth_ok(side, m.start() - a):
@@ -471,6 +487,7 @@ def _split_parties(text: str, a: int, b: int, protected: Sequence[tuple[int, int
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, b))
+    pieces = _glue_levels(text, pieces)
     pieces = _glue_counted(text, _glue_portfolios(text, _adjacent_names(text, pieces, entities, rules), entities), entities)
     out = []
     for p0, p1 in pieces:
@@ -500,6 +517,23 @@ def _adjacent_names(text: str, pieces: list[tuple[int, int]], entities: Sequence
         pair = {kinds.get((p0, mid)), kinds.get((mid, p1))} if mid is not None and mid < p1 else set()
         if "country" in pair and pair <= {"country", "ORG"} and p1 - p0 <= 12:
             out.extend([(p0, mid), (mid, p1)])
+        else:
+            out.append((p0, p1))
+    return out
+
+
+def _level_comma(text: str, i: int) -> bool:
+    """The 、 at ``i`` lists administrative levels inside one body's name (各区、县（市）总工会, 省、市、县): a level
+    character before it and a level right after it (followed by （, 、 or the end of the list), not two parties."""
+    return text[i - 1:i] in LEVEL_CHARS and ADMIN_LEVEL.match(text, i + 1) is not None
+
+
+def _glue_levels(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces split at a 、 between administrative levels (杭州各区 | 县（市）总工会) are one name again."""
+    out: list[tuple[int, int]] = []
+    for p0, p1 in pieces:
+        if out and text[out[-1][1]:p0] == "、" and _level_comma(text, out[-1][1]):
+            out[-1] = (out[-1][0], p1)
         else:
             out.append((p0, p1))
     return out
@@ -578,6 +612,9 @@ def _earlier_subject(text: str, s0: int, start: int, entities: Sequence[EntityMa
         c0 = _clause_start(text, s0, pos)
         lead = LEADING_ADVERBIALS.match(text[c0:pos])
         head = c0 + (lead.end() if lead else 0)
+        listed = _listed_subject(text, head, pos, entities)
+        if listed:
+            return listed
         for e in entities:
             if e.start == head and e.label in ("ORG", "GPE"):
                 e = _modified_head(text, e, pos, entities)
@@ -587,8 +624,29 @@ def _earlier_subject(text: str, s0: int, start: int, entities: Sequence[EntityMa
         named = HEAD_NAME.match(text, head, pos)  # no entity found: a short name with a body's suffix (省产研院)
         if named and PARTY_SUFFIX.search(named.group(1)) and not GENERIC.match(named.group(1)):
             return [PartyRef(named.group(1), head, head + len(named.group(1)))]
+        verb = PARTY_CUT.search(text, head + 2, min(pos, head + 13))  # "该公司在江苏省…，前不久还与当地政府签署": up to its verb
+        name = text[head:verb.start()] if verb is not None else ""
+        if HEAD_BODY.fullmatch(name) and not GENERIC.match(name) or name.startswith(("该", "本")) and ANAPHOR.fullmatch(name):
+            return [PartyRef(name, head, verb.start())]  # an anaphor (该公司) is resolved when the event is filed (_file)
         pos = c0 - 1
     return []
+
+
+def _listed_subject(text: str, head: int, pos: int, entities: Sequence[EntityMatch]) -> list[PartyRef]:
+    """"组织上海中山、华山等20家知名三甲医院，与受援医院签署": an earlier clause that opens on a list of named examples
+    closed by 等N家 gives every name, not only the first entity (§8: named examples + 等N家)."""
+    group = GROUP_COUNT.search(text, head, pos)
+    if group is None or group.group().endswith(("位", "名")) or not LIST_HEAD.fullmatch(text, head, group.start()):
+        return []
+    starts = {e.start for e in entities if e.label in ("ORG", "GPE")}
+    pos = head
+    for piece in text[head:group.start()].split("、"):  # short names or found ones, not "省里组织华西"
+        if len(piece) > 4 and pos not in starts:
+            return []
+        pos += len(piece) + 1
+    protected = [(e.start, e.end) for e in entities if e.label in ("ORG", "GPE", "LOC", "PERSON")]
+    parties = _split_parties(text, head, group.end(), protected, entities, (), load_signing_rules(), subject=True)
+    return parties if len(parties) >= 2 else []
 
 
 def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates: Sequence[DateMatch],
@@ -627,7 +685,7 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
                 break
         if conn >= 0:
             break
-    if conn >= 0 and clause[conn] == "和" and "、" in clause[:conn]:
+    if conn >= 0 and clause[conn] == "和" and any(ch == "、" and not _level_comma(text, start + i) for i, ch in enumerate(clause[:conn])):
         conn = -1  # "北京市、天津市和河北省共同签署": one list of co-signers
     if conn >= 0 and clause[conn] == "和":
         # an adverb right before 和 ("联邦德国又和希腊…", "以色列已经和埃及…") leaves 和 a connector
@@ -648,7 +706,8 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
     if not a and not LEADING_ADVERBIALS.sub("", text[start:start + conn]).strip():
         a = _earlier_subject(text, s0, start, entities)
     b = _split_parties(text, start + conn_end, t0, protected, entities, dates, rules, subject=bool(a))
-    if not b and clause[conn] == "和":
+    if not b and clause[conn] == "和" and not (a and _generic_side(text, start + conn_end, t0, protected)):
+        # "马永泽和当地一家养殖龙头企业签了合同": a described counterpart after 和 is the other side (§4.2), kept
         parties = _split_parties(text, start, t0, protected, entities, dates, rules, subject=True)
         if len(parties) == 1:
             return parties, [], place, False
@@ -697,9 +756,9 @@ def _generic_side(text: str, a: int, b: int, protected: Sequence[tuple[int, int]
     name = text[a:b].strip()
     # "15个经济体的42个国家（地区）": a counted group may say where its members are from
     # counted private persons ("与20余户村民签订") are a party of a specific contract (§1: persons/bodies)
-    if not 2 <= len(name) <= 24 or "的" in name and not COUNTED_OF.match(name) or name.endswith("项目") \
+    if not 2 <= len(name) <= 24 or "的" in name and not (COUNTED_OF.match(name) or DESCRIBED_COUNT.match(name)) or name.endswith("项目") \
             or PRIVATE.search(name) and not COUNTED.match(name) \
-            or not GENERIC_PARTY.search(name):
+            or not (GENERIC_PARTY.search(name) or DESCRIBED_COUNT.match(name)):
         return []
     a += len(text[a:b]) - len(text[a:b].lstrip())
     return _generic_list(name, a) or [PartyRef(name, a, a + len(name))]
@@ -976,12 +1035,49 @@ def _person_opening(text: str, s0: int, c_start: int, entities: Sequence[EntityM
     return []
 
 
+def _pronoun_person(text: str, s0: int, c_start: int, t0: int, index: ArticleIndex) -> list[PartyRef]:
+    """A signer written as 他/她 opening this clause or one of the PERSON_CLAUSES before it in the sentence: the
+    nearest person named before the pronoun (TOPIC_REACH back at most), carried when named in an earlier sentence."""
+    pos, seen = t0, 0
+    while seen <= PERSON_CLAUSES:
+        c0 = _clause_start(text, s0, pos) if pos != t0 else c_start
+        head = c0
+        while head < pos and text[head] in "“ 　":
+            head += 1
+        lead = LEADING_ADVERBIALS_AT.match(text, head, pos)
+        head = lead.end() if lead else head
+        if text.startswith(("他", "她"), head) and not text.startswith(("他们", "她们", "他人", "他国"), head):
+            people = [e for e in index.entities.between(max(0, head - TOPIC_REACH), head)
+                      if e.label == "PERSON" and e.end <= head and len(e.text) >= 2]
+            if not people:
+                return []
+            e = people[-1]
+            return [SigningParty(e.text, e.start, e.end, carried=e.start < s0)]
+        if head < pos and any(x.start == head for x in index.entities.between(head, head + 1)):
+            return []  # the clause opens with a name: not this rule's
+        if c0 <= s0:
+            return []
+        pos, seen = c0 - 1, seen + 1
+    return []
+
+
 def _quoted_we_before(text: str, s0: int, c_start: int) -> bool:
     """"“2019年，我们借助…平台，与X签订…”": a quoted 我们 opening an earlier clause of the same sentence is
     the signer of a clause that starts with 与 (the speaker's body, as for 我们与X)."""
     q = text.rfind("“", s0, c_start)
     return (q >= 0 and "”" not in text[q:c_start] and QUOTED_WE.search(text, q, c_start) is not None
             and re.match(r"(?:并|还|又|也|已经|已|随后)?(?:与|同|跟|和)", text[c_start:c_start + 4]) is not None)
+
+
+def _place_body(text: str, e: EntityMatch, stop: int) -> int:
+    """Where the name starting with entity ``e`` ends: past ``e`` when ``e`` is a place heading a body's name
+    (香港 + 各界扶贫促进会), else at ``e``'s end."""
+    if e.label != "GPE":
+        return e.end
+    m = PLACE_BODY.match(text, e.end, stop)
+    if m is None or PLACE_BODY_NOT.search(m.group(0)) or PARTY_CUT.search(m.group(0)):
+        return e.end
+    return m.end()
 
 
 def _speaker(text: str, t1: int, index: ArticleIndex, person_ok: bool = False) -> list[PartyRef]:
@@ -999,7 +1095,8 @@ def _speaker(text: str, t1: int, index: ArticleIndex, person_ok: bool = False) -
     found = [e for e in index.entities.between(close + 1, stop) if close < e.start and e.end <= stop]
     for e in found:
         if e.label == "ORG" or e.label == "GPE" and e.start == close + 1:
-            return [SigningParty(e.text, e.start, e.end, carried=True)]
+            end = _place_body(text, e, stop)  # "香港各界扶贫促进会会长X说": the body, not the place it heads
+            return [SigningParty(text[e.start:end], e.start, end, carried=True)]
     # "“签了协议，今年种得安心。…”汪邦淑说": a subjectless quote with no body named is the speaker's own signing
     person = next((e for e in found if e.label == "PERSON" and e.start == close + 1), None) if person_ok else None
     return [SigningParty(person.text, person.start, person.end, carried=True)] if person is not None else []
@@ -1081,6 +1178,8 @@ def _candidates(text: str, e0: int, e1: int, index: ArticleIndex, rules: Signing
             pa = _speaker(text, t1, index, person_ok=not pb)  # "“…我们与建设方签订了合同…”X公司副总经理王勇说": we = the speaker's body
         if not pa and pb and SUBJECTLESS.match(text, c_start, t0):
             pa = _person_opening(text, s0, c_start, entities)
+        if not pa and pb:  # "他再次应…邀请，在北京同该出版社签订": 他/她 is the person named before (carried)
+            pa = _pronoun_person(text, s0, c_start, t0, index)
         if not pa and pb and SINCE_OPEN.match(text, c_start, t0):
             pa = _main_subject(text, t1, e1, index)  # "自…与国务院扶贫办签署…以来，京东集团…": the main clause's subject
         hop = _clause_start(text, s0, t0)
