@@ -16,6 +16,7 @@ from typing import Any
 
 from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk
 from zhnews.extractors.org_aliases import alias_label, with_aliases
+from zhnews.extractors.org_joint import split_joint_bodies
 from zhnews.extractors.org_model import with_model_orgs
 from zhnews.extractors.orgs import acronym_of, find_orgs, with_acronym
 from zhnews.extractors.people import (NAME_TAGS, PersonCand, find_people, person_cue_after, surname_only_end,
@@ -108,7 +109,7 @@ def _extract(ctx: Ctx) -> list[EntityMatch]:
             continue
         rank = 0 if p.confidence >= (0.85 if p.rule != "person.tagger" else TAGGER_BARRIER) else 3
         cands.append(_Cand(p.start, p.end, "PERSON", p.rule, p.confidence, rank, titles=p.titles))
-    for o in find_orgs(ctx, barriers):
+    for o in split_joint_bodies(ctx, find_orgs(ctx, barriers)):
         end = with_acronym(ctx, o.start, o.end)
         cands.append(_Cand(o.start, end, o.label, o.rule, o.confidence, 1, o.kb_id, o.canonical))
     for pl in find_places(ctx):
