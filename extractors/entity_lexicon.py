@@ -71,6 +71,7 @@ class Lexicon:
     place_suffix_re: "re.Pattern[str]"  # every start of a place suffix (overlapping ones too)
     place_abbr: dict[str, str]  # one char -> canonical name
     place_abbr_kind: dict[str, str]  # one char -> country | region | province
+    place_abbr_countries: frozenset[str]  # the characters place_abbr_kind calls country or region
     place_abbr_re: "re.Pattern[str]"  # any one-character abbreviation
     abbr_prefix: frozenset[str]
     abbr_suffix: tuple[str, ...]
@@ -189,6 +190,8 @@ def load_lexicon() -> Lexicon:
         place_suffix_re=_starts_of(places),
         place_abbr=abbr,
         place_abbr_kind={r["abbr"]: r["kind"] for r in _tsv("place_abbreviations.tsv")},
+        place_abbr_countries=frozenset(r["abbr"] for r in _tsv("place_abbreviations.tsv")
+                                       if r["kind"] in ("country", "region")),
         place_abbr_re=_char_class(r["abbr"] for r in _tsv("place_abbreviations.tsv") if len(r["abbr"]) == 1),
         abbr_prefix=frozenset(c.split(":", 1)[1] for c in ctx if c.startswith("prefix:")),
         abbr_suffix=tuple(sorted((c.split(":", 1)[1] for c in ctx if c.startswith("suffix:")), key=len, reverse=True)),

@@ -67,6 +67,12 @@ class Ctx:
     tok_at: dict[int, int] = field(default_factory=dict)  # char offset -> index of token starting there
     place_mask: bytearray = field(default_factory=bytearray)  # 1 where a gazetteer place covers a char
     tok_ends: list[int] = field(default_factory=list)  # where each token ends (read-only: shared)
+    # speed, for the name tagger's word features: the tokens' lengths, and their tags as numbers into
+    # tag_names, as arrays (a context is not changed once built); set by build_ctx when the segmenter
+    # gave the spans, else None and the tagger reads tokens and tags
+    token_lengths: np.ndarray | None = None
+    tag_numbers: np.ndarray | None = None
+    tag_names: list[str | None] | None = None
 
     @property
     def ends(self) -> list[int]:
@@ -174,16 +180,16 @@ def _with_extra_places(norm: str, tok_at: dict[int, int], places: list[GazHit], 
 
 
 # (id of the CompiledJieba, id of the pos dict) -> (both, held so their ids stay theirs, node -> tag array,
-# tags of words with no node); a few slots: the pipeline's segmenter and entity_text's own
+# tags of words with no node, node -> tag number array, the tags numbered); a few slots: the pipeline's
+# segmenter and entity_text's own
 _TAG_TABLES: dict[tuple[int, int], tuple] = {}
 
 
-def _tag_table(compiled: Any, pos: dict[str, str]) -> tuple[np.ndarray, dict[str, str]]:
-    """Each trie node's dictionary tag (None past the last node: a word with no node), and the tags of
-    the few dictionary words the trie cannot reach; built once per segmenter."""
+def _tag_tables(compiled: Any, pos: dict[str, str]) -> tuple:
+    """Built once per segmenter: see _TAG_TABLES."""
     held = _TAG_TABLES.get((id(compiled), id(pos)))
     if held is not None:
-        return held[2], held[3]
+        return held
     words = list(pos)
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     spans = np.empty((len(words), 2), dtype=np.int64)
@@ -192,16 +198,27 @@ def _tag_table(compiled: Any, pos: dict[str, str]) -> tuple[np.ndarray, dict[str
     nodes = compiled.nodes(np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), dtype=np.uint32),
                            spans).tolist()
     table = np.full(compiled.node_count + 1, None, dtype=object)
+    names: list[str | None] = [None, *sorted(set(pos.values()))]
+    number_of = {tag: k for k, tag in enumerate(names)}
+    numbers = np.zeros(compiled.node_count + 1, dtype=np.int64)  # 0: None, as in table
     unreached: dict[str, str] = {}
     for word, node in zip(words, nodes):
         if node >= 0:
             table[node] = pos[word]
+            numbers[node] = number_of[pos[word]]
         else:
             unreached[word] = pos[word]
     if len(_TAG_TABLES) >= 4:
         _TAG_TABLES.clear()
-    _TAG_TABLES[(id(compiled), id(pos))] = (compiled, pos, table, unreached)
-    return table, unreached
+    held = _TAG_TABLES[(id(compiled), id(pos))] = (compiled, pos, table, unreached, numbers, names)
+    return held
+
+
+def _tag_table(compiled: Any, pos: dict[str, str]) -> tuple[np.ndarray, dict[str, str]]:
+    """Each trie node's dictionary tag (None past the last node: a word with no node), and the tags of
+    the few dictionary words the trie cannot reach; built once per segmenter."""
+    held = _tag_tables(compiled, pos)
+    return held[2], held[3]
 
 
 def _tags(toks: list[str], pos: dict[str, str], cut: tuple[Any, np.ndarray] | None, codes: Any) -> list[str | None]:
@@ -209,16 +226,25 @@ def _tags(toks: list[str], pos: dict[str, str], cut: tuple[Any, np.ndarray] | No
     node of each token's (folded) text: one array read per token instead of a look-up in jieba's
     350,000-word dictionary, which misses the CPU caches (a twentieth of the entity rules' time).
     ``codes``: the folded text's code points."""
+    return _tags_numbered(toks, pos, cut, codes)[0]
+
+
+def _tags_numbered(toks: list[str], pos: dict[str, str], cut: tuple[Any, np.ndarray] | None,
+                   codes: Any) -> tuple[list[str | None], np.ndarray | None, list[str | None] | None]:
+    """_tags, and when it read them from the trie, also as numbers (an array) into a list of the tags,
+    for the name tagger's word features (Ctx.tag_numbers)."""
     if cut is None:
-        return list(map(pos.get, toks))
+        return list(map(pos.get, toks)), None, None
     compiled, spans = cut
-    table, unreached = _tag_table(compiled, pos)
+    _compiled, _pos, table, unreached, number_table, names = _tag_tables(compiled, pos)
     nodes = compiled.nodes(codes, spans)
     tags = table[nodes].tolist()  # node -1 reads the last slot: None
+    numbers = number_table[nodes]
     if unreached:
         for i in np.flatnonzero(nodes < 0).tolist():
             tags[i] = unreached.get(toks[i])
-    return tags
+            numbers[i] = names.index(tags[i])
+    return tags, numbers, names
 
 
 def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
@@ -256,7 +282,7 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
         ends = list(accumulate(map(len, toks)))
         tok_at = dict(zip(starts, range(len(starts))))
     lex = load_lexicon()
-    tags = _tags(toks, lex.pos, cut, codes)
+    tags, tag_numbers, tag_names = _tags_numbered(toks, lex.pos, cut, codes)
     places, orgs = _gazetteer_hits(gaz, norm)
     places = _not_inside_words(places, toks, starts, lex)
     places = _with_extra_places(norm, tok_at, places, orgs, lex)
@@ -264,6 +290,9 @@ def build_ctx(text: str, tokens: Sequence[str] | None, gaz: Any | None) -> Ctx:
               places=places, orgs=orgs)
     ctx.tok_at = tok_at
     ctx.tok_ends = ends
+    if cut is not None:
+        ctx.token_lengths = cut[1][:, 1] - cut[1][:, 0]
+        ctx.tag_numbers, ctx.tag_names = tag_numbers, tag_names
     mask = bytearray(len(norm))
     for h in places:
         mask[h.start:h.end] = b"\x01" * (h.end - h.start)

@@ -94,6 +94,10 @@ def find_orgs(ctx: Ctx, barriers: bytearray) -> list[OrgCand]:
     for o in out:
         _index_end(ends, o)
     for k in cands:
+        # speed: most candidates end in a suffix's last character but in no suffix and are no dictionary
+        # organisation (社会, 其中): the rule's own first answer for them, without the call
+        if units[k][3] != "nt" and _suffix_of(ctx, units[k][2]) is None:
+            continue
         found = _org_ending_with(ctx, units, k, barriers, ends)
         if found is not None:
             out.append(found)

@@ -332,9 +332,10 @@ def _place_token_candidates(ctx: Ctx) -> list[int]:
     scans instead of a Python loop over every token."""
     cand = set(positions_of(ctx.tags, "ns"))
     toks = ctx.tokens
-    # the suffixes written as words here (a set intersection), then their positions: a regex of
-    # every suffix tried at every character cost more than the rest of find_places
-    for suf in ctx.lex.place_suffixes.keys() & set(toks):
+    # the suffixes written as words here (a set intersection, with the tokens as a list: a set of
+    # them cost more), then their positions: a regex of every suffix tried at every character cost
+    # more than the rest of find_places
+    for suf in ctx.lex.place_suffixes.keys() & toks:
         cand.update(k - 1 for k in positions_of(toks, suf) if k)
     return sorted(cand)
 
@@ -488,8 +489,8 @@ def _region_abbr_run(ctx: Ctx, h: Any) -> int:
 
 def _all_abbr(ctx: Ctx, word: str) -> bool:
     """Two or three characters, each a country or region abbreviation (中美, 中日韩)."""
-    kinds = ctx.lex.place_abbr_kind
-    return 2 <= len(word) <= 3 and all(kinds.get(c) in ("country", "region") for c in word)
+    # (a set of the characters, not a look-up of each one's kind: asked of every short place found)
+    return 2 <= len(word) <= 3 and ctx.lex.place_abbr_countries.issuperset(word)
 
 
 _DOC_ABBR_FILE = Path(__file__).resolve().parents[1] / "gazetteers" / "people" / "place_abbr_doc.tsv"
@@ -606,14 +607,16 @@ def _abbreviations(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                     _emit(ctx, out, covered, k, "place.abbreviation", 0.7, doc=doc)
                 i = j
                 continue
-        if kind == "country" and j == i + 1 and country_before_country(ctx, i, country_starts):
+        # speed: the first tests of country_before_country and _in_list, made before the calls (most
+        # characters here pass neither, and these lines run for every abbreviation character)
+        if kind == "country" and j == i + 1 and i + 1 in country_starts and country_before_country(ctx, i, country_starts):
             _emit(ctx, out, covered, i, "place.abbreviation.pair", 0.6, doc=doc)  # 中|巴新关系
             continue
+        nxt = s[i + 1] if i + 1 < n else ""
         # a list: 赣、粤、闽、湘 / 中、英、德、法
-        if _in_list(ctx, i):
+        if (prev == "、" or nxt == "、") and _in_list(ctx, i):
             _emit(ctx, out, covered, i, "place.abbreviation.list", 0.6, doc=doc)
             continue
-        nxt = s[i + 1] if i + 1 < n else ""
         if ch in _SEPARATISM and nxt == "独" and not (prev and is_cjk(prev) and i not in ctx.tok_at):
             _emit(ctx, out, covered, i, "place.abbreviation.context", 0.6)  # 港独, 台独: the place is named
             continue
