@@ -147,6 +147,8 @@ def clip_subjects(text: str, found: Sequence[QuantityMatch]) -> list[QuantityMat
             continue
         s, e = q.subject_start, q.subject_end
         j = bisect_left(starts, s)
+        if (j == len(out) or starts[j] >= e) and (j == 0 or out[j - 1] is q or out[j - 1].end <= s):
+            continue  # speed (issue 18): by start, nothing after j starts inside the subject, nothing before ends in it
         inside = [p for p in out[max(0, j - 1):j + 8] if p is not q and p.start < e and p.end > s]
         if not inside:
             continue

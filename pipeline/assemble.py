@@ -107,7 +107,8 @@ def build_record(doc: Document, article: Article, engine: Engine) -> ArticleReco
         quantities.append({
             "text": text[a:b], "start": a, "end": b, "source_start": sa, "source_end": sb,
             "id": f"{rid}:q{a}-{b}", "kind": q.kind, "value": q.value, "low": q.low, "high": q.high,
-            "approx": q.approx, "unit": q.unit, **_quantity_subject(text, offsets, q),
+            "approx": q.approx, "unit": q.unit,
+            **(_NO_SUBJECT if q.subject is None and q.subject_start is None else _quantity_subject(text, offsets, q)),
             "low_inclusive": q.low_inclusive, "high_inclusive": q.high_inclusive, "confidence": q.confidence,
             "rule": q.rule})
     dates = []
