@@ -3,9 +3,7 @@ they replace: each shortcut must find exactly the positions the loop would act o
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 
@@ -16,18 +14,12 @@ from zhnews.extractors import entity_text
 from zhnews.extractors.entity_text import build_ctx, segment
 from zhnews.gazetteers.jieba_compiled import code_points, last_cut
 from zhnews.extractors.entities import default_gazetteer
+from tests.entity_helpers import entity_example_texts
 
-CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for path in sorted(CORPUS.glob("entities.*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                text = json.loads(line).get("text")
-                if isinstance(text, str) and text:
-                    out.append(text)
+    out = entity_example_texts()
     # joined lines: long texts with many hits, lists and titles next to each other
     out.extend("。".join(out[i:i + 25]) for i in range(0, len(out), 25))
     return out

@@ -5,9 +5,7 @@ terminator. Each must give exactly what the plain version gives."""
 
 from __future__ import annotations
 
-import json
 from itertools import repeat
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,22 +16,15 @@ from zhnews.extractors.crf_features import sentence_bounds
 from zhnews.extractors.entities import default_gazetteer
 from zhnews.extractors.entity_text import build_ctx, positions_of, segment
 from zhnews.extractors.places import _place_token_candidates
+from tests.entity_helpers import entity_example_texts
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "fixtures" / "corpus"
 # folded characters (，： full-width letters), a character outside the BMP, words the dictionary lacks
 EDGE_TEXTS = ["a", "。", "王小明说。", "ＡＢＣ公司，在北京：开会。", "𠀀x说",
               "张三说。李四说!王五;赵六?\n钱七", "上海市浦东新区人民政府", "在京津冀和长三角"]
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for path in sorted(CORPUS.glob("entities.*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                text = json.loads(line).get("text")
-                if isinstance(text, str) and text:
-                    out.append(text)
+    out = entity_example_texts()
     return out[:300] + EDGE_TEXTS
 
 

@@ -4,7 +4,6 @@ give exactly what the plain version gives."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -16,20 +15,14 @@ from zhnews.extractors.crf_decode import path_marginals, sentence_spans, viterbi
 from zhnews.extractors.crf_features import sentence_bounds
 from zhnews.extractors.entities import default_gazetteer
 from zhnews.extractors.entity_text import all_cjk, build_ctx, is_cjk, segment
+from tests.entity_helpers import entity_example_texts
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "fixtures" / "corpus"
 EDGE_TEXTS = ["a", "。", "。。", "\n", "王小明说。", "王小明说", "张三说。李四说!王五;赵六?\n钱七", "\r\n甲\r\n", "总统"]
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for path in sorted(CORPUS.glob("entities.*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                text = json.loads(line).get("text")
-                if isinstance(text, str) and text:
-                    out.append(text)
+    out = entity_example_texts()
     out.append((ROOT / "fixtures" / "pages" / "000_ebd6c998439410a8.txt").read_text(encoding="utf-8"))
     return out + EDGE_TEXTS
 
