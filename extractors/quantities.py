@@ -20,7 +20,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from zhnews.extractors.dates import extract_dates
 from zhnews.extractors.numbers import (
@@ -32,7 +31,6 @@ from zhnews.extractors.quantity_subject_before import action_subject, adverb_aft
 from zhnews.extractors.quantity_subjects import link_follows, subject_after, subject_before, trim_verbs
 from zhnews.extractors.types import DateMatch, QuantityMatch
 from zhnews.gazetteers.quantities import Unit, alternation, load
-from zhnews.gazetteers.word_lists import read_word_list
 
 _DATA = load()
 _UNITS = _DATA.units
@@ -290,17 +288,7 @@ def _level_unit(text: str, ns: int, upos: int, chinese: bool, numeral: str) -> s
     return None
 
 
-def _read_point_words() -> dict[str, tuple[str, ...]]:
-    """point_words.tsv by role (noun, lead, index)."""
-    path = Path(__file__).resolve().parent.parent / "gazetteers" / "quantities" / "point_words.tsv"
-    roles: dict[str, list[str]] = {"noun": [], "lead": [], "index": []}
-    for line in read_word_list(path)[1:]:  # after the header
-        word, role = line.split("\t")
-        roles[role].append(word)
-    return {role: tuple(words) for role, words in roles.items()}
-
-
-_POINT_WORDS = _read_point_words()
+_POINT_WORDS = _DATA.point_words  # point_words.tsv by role (decision 47)
 _POINT_NOUN_RE = re.compile(alternation(list(_POINT_WORDS["noun"])))
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from zhnews.extractors.entities import extract_entities
 from zhnews.extractors.types import EntityMatch
+from tests.conftest import corpus_lines
 
 
 def checked_entities(text: str) -> list[EntityMatch]:
@@ -26,17 +24,9 @@ def person_titles(text: str) -> dict[str, tuple[str, ...]]:
     return {e.text: tuple(e.titles) for e in checked_entities(text) if e.label == "PERSON"}
 
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
-
 
 def entity_example_texts() -> list[str]:
     """The text of every line of the entity example files (fixtures/corpus/entities.*.jsonl), in file order:
     the speed tests compare a shortcut with the plain code on them."""
-    out: list[str] = []
-    for path in sorted(EXAMPLES.glob("entities.*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                text = json.loads(line).get("text")
-                if isinstance(text, str) and text:
-                    out.append(text)
-    return out
+    return [row["text"] for _, _, row in corpus_lines("entities.*.jsonl") if isinstance(row.get("text"), str)
+            and row["text"]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ FILES: tuple[str, ...] = (
     "verbs.tsv", "dates.yaml", "collectives.tsv", "collective_words.tsv", "approx_words.tsv", "comparisons.tsv",
     "subject_links.tsv", "subject_nouns.tsv", "count_one_cues.tsv", "bare_counts.tsv", "ordinal_names.tsv",
     "half_words.tsv", "money_parts.tsv", "time_points.tsv", "list_heads.tsv", "action_nouns.tsv",
-    "land_units.tsv", "subject_modifiers.tsv", "counted_heads.tsv",
+    "land_units.tsv", "subject_modifiers.tsv", "counted_heads.tsv", "point_words.tsv",
 )
 # Units written in Latin letters (cm, kg, GB): they follow Arabic numerals only, and exclusions.tsv lets them
 # through with the placeholder <LATIN_UNITS> (5G and COVID-19 stay codes, 168cm is a length).
@@ -80,6 +80,17 @@ class QuantityData:
     action_nouns: frozenset[str] = frozenset()  # 建设, 合作: end a counted subject when the phrase stops on them
     action_adverbials: frozenset[str] = frozenset()  # 网上, 紧密: go with the action noun after them
     land_units: tuple[tuple[str, tuple[str, ...]], ...] = ()  # 分 -> 地, 菜地: a unit only before land
+    point_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # N点: role (noun, lead, index) -> words
+
+
+def _point_words() -> dict[str, tuple[str, ...]]:
+    """point_words.tsv by role: what makes N点 a count, index points or a time of day (decision 47)."""
+    roles: dict[str, list[str]] = {"noun": [], "lead": [], "index": []}
+    for row in _rows("point_words.tsv", ("word", "role")):
+        if row["role"] not in roles:
+            raise QuantityDataError(f"point_words.tsv: bad role {row['role']!r} for {row['word']!r}")
+        roles[row["role"]].append(row["word"])
+    return {role: tuple(words) for role, words in roles.items()}
 
 
 def _numbers(name: str, key: str, column: str) -> dict[str, float]:
@@ -232,6 +243,7 @@ def load() -> QuantityData:
         action_adverbials=frozenset(r["word"] for r in action_rows if r["role"] == "adverbial"),
         land_units=tuple((u, tuple(r["noun"] for r in land_rows if r["unit"] == u))
                          for u in dict.fromkeys(r["unit"] for r in land_rows)),
+        point_words=_point_words(),
     )
 
 
