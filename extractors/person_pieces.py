@@ -28,7 +28,8 @@ def rule_joins_tagged(ctx: Ctx, c: PersonCand, tagged: Sequence[TaggedName]) -> 
     # speed: the tagged names are in text order, so only those from the one before c.start are read
     k = max(bisect.bisect_left(tagged, c.start, key=lambda t: t.start) - 1, 0)
     inside: list[TaggedName] = []
-    for t in tagged[k:]:
+    for i in range(k, len(tagged)):  # (an index walk: tagged[k:] would copy the tail at every call)
+        t = tagged[i]
         if t.start >= c.end:
             break
         if t.label == "PER" and c.start < t.end:
