@@ -45,6 +45,9 @@ _RUN_AFTER_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # What an after-subject can start with besides a Chinese character (的 and 亿/万 are among those): a Latin letter
 # of _RUN_AFTER_RE or an opening quote.
 _AFTER_START_OTHER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz“\"")
+# Every subject before a number has a Chinese or Latin letter within this reach (BEFORE_MAX, a link word, a note).
+_WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_BEFORE_REACH = BEFORE_MAX + 18
 _RUN_BEFORE_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]+$")
 # Digits in a run before the number end it unless Latin letters touch them (PM2.5浓度, 5G基站 stay whole).
 _BARE_DIGITS_RE = re.compile(r"(?<![A-Za-z0-9.])[0-9.]+(?![A-Za-z0-9.])")
@@ -132,6 +135,8 @@ def subject_after(text: str, pos: int, blocked: Callable[[int, int], bool], *, v
     c = text[pos:pos + 1]
     if not ("\u4e00" <= c <= "\u9fff" or c in _AFTER_START_OTHER):
         return None  # speed (issue 18: 50%|50%…): every read below needs a letter or a quote at pos, or finds none
+    if c in "至到" and (text[pos + 1:pos + 2].isdigit() or text[pos + 1:pos + 2] in _NUMERAL_CHARS):
+        return None  # 21|至21, 3万人|到2020年: a connector before the next number starts no noun
     if via_de and text.startswith("的", pos):
         pos += 1
     per_item = _PER_ITEM_RE.match(text, pos)
@@ -396,6 +401,8 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
     ``link_needed``: only a subject joined by a link word (货物通关时间缩短到2小时, not 打拼10多年)."""
     if start <= floor:
         return None  # right after the previous quantity (50%50%…): the reads below could only step back past floor
+    if _WORD_CHAR_RE.search(text, max(floor, start - _BEFORE_REACH), start) is None:
+        return None  # no letter before the number (1.1.1.1…): nothing is named there (and the reads below are long)
     end, linked = _strip_links(text, start)
     cmp = comparison_start(text, end, floor) if end > floor else None
     if cmp is not None:  # 贷款余额|较年初|增加: the reference is no subject
