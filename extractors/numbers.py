@@ -334,6 +334,8 @@ def read_numeral(text: str, start: int, end: int) -> Numeral | None:
 
 def big_suffix(s: str) -> float:
     """The multiplier a numeral ends with (5-10万: 万 applies to 5 too); 1 if none."""
+    if s[-1:] not in _BIG:
+        return 1.0  # most numerals (and both ends of every range read): no loop
     mult = 1.0
     for c in reversed(s):
         if c in _BIG:

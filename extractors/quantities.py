@@ -273,6 +273,9 @@ def _unit_at(text: str, pos: int, chinese: bool, bare_one: bool) -> tuple[str | 
     return unit, m.end()
 
 
+_LEVEL_UNITS = ("级", "度", "点")  # what _level_unit reads (a look-up before the call: most numbers have none)
+
+
 def _level_unit(text: str, ns: int, upos: int, chinese: bool, numeral: str) -> str | None:
     """Measure words that count only in one setting (docs/annotation/quantities.md section 6): administrative
     levels after the list of them (市县两级, 省市县三级: 级, a count), repeated actions (两度会晤: 度, a count;
@@ -320,6 +323,23 @@ def _point_subject(text: str, e: int, points: str, subject: tuple[int, int] | No
             end -= len(word)
             break
     return (s, end) if end - s >= 2 else None
+
+
+def _range_ends(text: str, ns: int, num: Numeral, value: float, num2: Numeral, below2: bool,
+                above2: bool) -> tuple[float, float] | None:
+    """(low, high) of a written range from its two numerals, units aside (5-10万 is 5万 to 10万; 零下 turns an
+    end negative); None when low is not below high (21至21), no range."""
+    lo = value
+    if big_suffix(num.text) == 1.0:
+        mult = big_suffix(num2.text)
+        if mult > 1 and lo * mult <= num2.value:
+            lo *= mult
+    hi = -num2.value if below2 else num2.value
+    if below2 and lo > hi:
+        lo, hi = hi, lo  # 零下5至零下10摄氏度: [-10, -5]
+    elif text.startswith("零下", ns) and hi > 0 and not above2:
+        lo, hi = -hi, lo  # 零下10—30摄氏度: both ends below zero, [-30, -10]
+    return (lo, hi) if lo < hi else None
 
 
 def _connector_at(text: str, pos: int) -> re.Match[str] | None:
@@ -378,6 +398,13 @@ def _clean(v: float | None) -> float | None:
         return None
     if -1e12 < v < 1e12 and v == int(v):
         return float(v)
+    return _twelve_digits(v)
+
+
+@lru_cache(maxsize=4096)
+def _twelve_digits(v: float) -> float:
+    """Cached: formatting and reading back cost about three cache look-ups, and span-dense text repeats a few
+    values (1.1.1.1…, issue 18)."""
     return float(f"{v:.12g}")
 
 
@@ -406,7 +433,7 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
     number first (S2) for shares, multiples and bare numbers; an ordinal's is the ranked thing after it; a
     duration's is the activity after 的 (为期8天的|短期学习交流) or a thing linked before (通关时间缩短到2小时)."""
     hit = blocked.hit
-    floor = taken.bits.rfind(1, max(0, s - 40), s) + 1  # the previous quantity bounds S2
+    floor = taken.bits.rfind(1, s - 40 if s > 40 else 0, s) + 1  # the previous quantity bounds S2 (max() costs more)
     if kind == "ordinal":  # 第一艘|集装箱船; 新中国成立|70周年
         if text.endswith(("周年", "年"), s, e):  # 联合国成立|75周年|活动: whose anniversary, before what follows
             return after_event_verb(text, trim_verbs(text, subject_before(text, s, floor=floor, link_needed=True))) \
@@ -417,7 +444,6 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
         if ranked is not None and any(c in _NUMERAL_LAST for c in text[ranked[0] - 1:ranked[1]]):
             ranked = None  # 连续两年|位列全国第一, 189个国家和地区中|排名: amounts read later, no ranked thing
         return ranked or after
-    clause_end = e >= len(text) or text[e] in _CLAUSE_END
     if text.startswith("的", e) and kind != "duration" and not _CHEAP.match(text, s) and text[s] not in "几数上前第每约":
         bound = subject_before(text, s, floor=floor)  # 费率|高于16%的省份, 年销量近3000万辆的较高水平
         if bound is not None:
@@ -425,14 +451,15 @@ def _subject(text: str, s: int, e: int, kind: str, blocked: _Mask, taken: _Mask,
     if kind in _MEASURE_KINDS:
         if text.startswith("的", e):  # 三分之一的学生, 2/3以上的土地
             return subject_after(text, e, hit, via_de=True) or subject_before(text, s, floor=floor)
-        if _CJK.match(text, e) and text[e] not in _ONE_CHAR_VERBS:  # 超过60%|人口, 1/3以上|贸易, 国家7|部委
-            after = subject_after(text, e, hit)
-            if after:
-                return after
+        read_after = "\u4e00" <= text[e:e + 1] <= "\u9fff" and text[e] not in _ONE_CHAR_VERBS  # _CJK, no call
+        after = subject_after(text, e, hit) if read_after else None  # 超过60%|人口, 1/3以上|贸易, 国家7|部委
+        if after:
+            return after
         before = subject_before(text, s, floor=floor)
         if before is not None or text[e:e + 1] in _ONE_CHAR_VERBS:
             return before  # 六成|归村集体: a one-character verb after a share starts its predicate
-        return subject_after(text, e, hit)
+        return after if read_after else subject_after(text, e, hit)  # read once (issue 18: 1至21至2…)
+    clause_end = e >= len(text) or text[e] in _CLAUSE_END  # read by durations and counts only
     if kind == "duration":  # 为期8天的|短期学习交流, 7年|时间, 协同发展|5年, 通关时间缩短到|2小时
         after = subject_after(text, e, hit, via_de=True, relative=False)
         if after is not None and after[0] == e and text[e] in _ONE_CHAR_VERBS:
@@ -721,8 +748,8 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
                 ns, k = k, k + 1
             if num is None:
                 continue
-        if taken_bits.find(1, ns, ne) != -1:
-            continue
+        if ns < m.start() and taken_bits.find(1, ns, m.start()) != -1:
+            continue  # a sign taken in (负, -) was claimed; the rest, inside the match, was checked above
         if ns > 1 and text[ns - 2:ns] == "零下" and num.value is not None and num.value > 0:
             ns -= 2  # 零下5度 = -5 度, 零下十几摄氏度: below zero is a minus sign, inside the span like 负
             num = Numeral(ns, ne, text[ns:ne], -num.value, approx=num.approx)
@@ -751,7 +778,8 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
                    taken: _Mask) -> QuantityMatch | tuple[int, int] | None:
     """numeral + unit, with everything around it: markers, 半, money parts, compound units, ranges,
     comparisons, N大 / N国, bare magnitudes before a noun. None to skip, (start, end) to claim silently."""
-    chinese = _DIGIT.search(num.text) is None
+    # an ASCII digit first settles it without the search (most numerals of span-dense text: 1.1.1.…)
+    chinese = not "0" <= num.text[:1] <= "9" and _DIGIT.search(num.text) is None
     yearish = len(num.text) == 4 and _YEARISH.fullmatch(num.text) is not None  # a year has 4 digits: 1 regex call less
     if len(num.text) == 1 and num.text in _FINANCIAL:
         return None  # 队伍, 陆续, 拾起: a lone financial numeral is a word
@@ -774,7 +802,7 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         pos += 1
     unit, upos = _unit_at(text, pos, chinese, bare_one)
     level = None
-    if unit is None and value is not None and not bare_one:
+    if unit is None and value is not None and not bare_one and text[upos:upos + 1] in _LEVEL_UNITS:
         level = _level_unit(text, ns, upos, chinese, num.text)
         if level is not None:
             unit, upos = level, upos + 1
@@ -816,53 +844,54 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     if unit is None and value is not None and text.startswith("分", upos) and _CENTS_AFTER_RE.match(text, upos + 1):
         value, unit, kind, upos = value / 100, "元", "money", upos + 1  # 3.4分/千瓦时, 5分钱: cents of 元 (section 6)
         upos += text.startswith("钱", upos)
-    if num.text == "二" and unit in _TWO_LABEL_UNITS and level is None:
-        return ns, upos  # 二期工程, 白河二组, 二次革命, 二层以上, 森村二号, 富二代: a label (a count says 两)
-    if num.text in ("百", "千", "万") and unit in ("年", "代") and pos == ne and num.approx is None and _CJK.match(text, upos) \
-            and text[upos] not in "来以的前后间里内中多余":
-        return ns, upos  # 百年风云, 百年大变局, 千年古城: a figure of speech (上百年, 几百年 are read as vague amounts)
-    # 一吨半, 两米半, 三年半: 半 after a measure adds a half (not 两年半导体: half_words.tsv)
-    if unit is not None and value is not None and kind in _HALF_KINDS and text.startswith("半", upos) \
-            and text[upos:upos + 2] not in _HALF_WORDS and text[upos:upos + 3] not in _HALF_WORDS:
-        value += 0.5
-        upos += 1
-    # 四年零八个月 = 4.6667 年: a duration in years and months is one mention in the larger unit (section 10, #19)
-    if unit == "年" and value is not None and approx is None:
-        ym = _YEAR_MONTHS_RE.match(text, upos)
-        if ym:
-            months = parse_number(ym.group("m"))
-            if months is not None and 0 < months < 12:
-                value, upos = value + months / 12, ym.end()
     norm = _UNITS[unit].norm if unit else None
-    # 五元三毛, 3元5角, 三块五: money in parts is one amount in 元
-    if kind == "money" and norm == "元" and value is not None:
-        mt = _MONEY_TAIL_RE.match(text, upos)
-        if mt and (mt.group("j") or mt.group("f2")):
-            if mt.group("j"):
-                value += _part_value(mt.group("j")) * _MONEY_PARTS[mt.group("ju")]
-                if mt.group("f"):
-                    value += _part_value(mt.group("f")) * _MONEY_PARTS["分"]
-            else:
-                value += _part_value(mt.group("f2")) * _MONEY_PARTS["分"]
-            value = round(value, 6)
-            upos = mt.end()
-    elif unit == "块" and value is not None and text.startswith("半", upos) and not _CJK.match(text, upos + 1):
-        value, upos, kind, norm = value + 0.5, upos + 1, "money", "元"  # 一块半 = 1.5 元
-    elif unit == "块" and value is not None and text[upos:upos + 2] in ("多钱", "来钱", "余钱"):
-        approx, upos, kind, norm = approx or text[upos], upos + 2, "money", "元"  # 4块多钱 = about 4 元
-    elif unit == "块" and value is not None:
-        kt = _KUAI_TAIL_RE.match(text, upos)
-        if kt:  # 三块五 = 3.5 元
-            value = round(value + _part_value(kt.group("j") or kt.group("j2")) / 10, 6)
-            upos, kind, norm = kt.end(), "money", "元"
-    # compound units: 2万元/吨, 10.24架次/天, 96微克/立方米, 1500元一平方米
-    if unit is not None and upos < len(text) and (text[upos] in "/／" or text[upos] == "一" and kind == "money"):
-        per, ppos = _unit_at(text, upos + 1, False, False)
-        if per is not None and (_UNITS[per].kind in _PER_KINDS or per in _PER_ENERGY and kind == "money") \
-                and not (per == "个" and text[ppos:ppos + 1] in "月小"):
-            norm = f"{norm}/{_norm_unit(per)}"
-            kind = "money" if kind == "money" else "other"
-            upos = ppos
+    if unit is not None:  # what a unit brings (a bare number, most of span-dense text, skips it all)
+        if num.text == "二" and unit in _TWO_LABEL_UNITS and level is None:
+            return ns, upos  # 二期工程, 白河二组, 二次革命, 二层以上, 森村二号, 富二代: a label (a count says 两)
+        if num.text in ("百", "千", "万") and unit in ("年", "代") and pos == ne and num.approx is None \
+                and _CJK.match(text, upos) and text[upos] not in "来以的前后间里内中多余":
+            return ns, upos  # 百年风云, 百年大变局, 千年古城: a figure of speech (上百年, 几百年 are read as vague amounts)
+        # 一吨半, 两米半, 三年半: 半 after a measure adds a half (not 两年半导体: half_words.tsv)
+        if value is not None and kind in _HALF_KINDS and text.startswith("半", upos) \
+                and text[upos:upos + 2] not in _HALF_WORDS and text[upos:upos + 3] not in _HALF_WORDS:
+            value += 0.5
+            upos += 1
+        # 四年零八个月 = 4.6667 年: a duration in years and months is one mention in the larger unit (section 10, #19)
+        if unit == "年" and value is not None and approx is None:
+            ym = _YEAR_MONTHS_RE.match(text, upos)
+            if ym:
+                months = parse_number(ym.group("m"))
+                if months is not None and 0 < months < 12:
+                    value, upos = value + months / 12, ym.end()
+        # 五元三毛, 3元5角, 三块五: money in parts is one amount in 元
+        if kind == "money" and norm == "元" and value is not None:
+            mt = _MONEY_TAIL_RE.match(text, upos)
+            if mt and (mt.group("j") or mt.group("f2")):
+                if mt.group("j"):
+                    value += _part_value(mt.group("j")) * _MONEY_PARTS[mt.group("ju")]
+                    if mt.group("f"):
+                        value += _part_value(mt.group("f")) * _MONEY_PARTS["分"]
+                else:
+                    value += _part_value(mt.group("f2")) * _MONEY_PARTS["分"]
+                value = round(value, 6)
+                upos = mt.end()
+        elif unit == "块" and value is not None and text.startswith("半", upos) and not _CJK.match(text, upos + 1):
+            value, upos, kind, norm = value + 0.5, upos + 1, "money", "元"  # 一块半 = 1.5 元
+        elif unit == "块" and value is not None and text[upos:upos + 2] in ("多钱", "来钱", "余钱"):
+            approx, upos, kind, norm = approx or text[upos], upos + 2, "money", "元"  # 4块多钱 = about 4 元
+        elif unit == "块" and value is not None:
+            kt = _KUAI_TAIL_RE.match(text, upos)
+            if kt:  # 三块五 = 3.5 元
+                value = round(value + _part_value(kt.group("j") or kt.group("j2")) / 10, 6)
+                upos, kind, norm = kt.end(), "money", "元"
+        # compound units: 2万元/吨, 10.24架次/天, 96微克/立方米, 1500元一平方米
+        if upos < len(text) and (text[upos] in "/／" or text[upos] == "一" and kind == "money"):
+            per, ppos = _unit_at(text, upos + 1, False, False)
+            if per is not None and (_UNITS[per].kind in _PER_KINDS or per in _PER_ENERGY and kind == "money") \
+                    and not (per == "个" and text[ppos:ppos + 1] in "月小"):
+                norm = f"{norm}/{_norm_unit(per)}"
+                kind = "money" if kind == "money" else "other"
+                upos = ppos
     # written range: 3至5年, 5-10万元, 3年至5年; 位于20和30之间 (和/与 only before 之间)
     between_end = None
     cm = _connector_at(text, upos)
@@ -872,7 +901,10 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         m2 = NUMERAL_RE.match(text, cm.end() + 2 * (below2 or above2))
         if m2 and not blocked.hit(m2.start(), m2.end()):
             num2 = read_numeral(text, m2.start(), m2.end())
-            if num2 is not None and num2.value is not None:
+            # the ends first: where they make no range (21至21…), the second unit is never read
+            ends = None if num2 is None or num2.value is None \
+                else _range_ends(text, ns, num, value, num2, below2, above2)
+            if ends is not None:
                 pos2 = m2.end()
                 if pos2 < len(text) and text[pos2] in _APPROX_INSIDE and _UNIT_RE.match(text, pos2 + 1):
                     pos2 += 1
@@ -880,24 +912,13 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
                 bm = _BETWEEN_RE.match(text, upos2)
                 if cm.group() in _BETWEEN_CONN and not bm:
                     pass  # 3个和5个: two quantities, not a range
-                elif unit is None or unit2 == unit:
-                    lo = value
-                    if big_suffix(num.text) == 1.0:
-                        mult = big_suffix(num2.text)
-                        if mult > 1 and lo * mult <= num2.value:
-                            lo *= mult
-                    hi = -num2.value if below2 else num2.value
-                    if below2 and lo > hi:
-                        lo, hi = hi, lo  # 零下5至零下10摄氏度: [-10, -5]
-                    elif text.startswith("零下", ns) and hi > 0 and not above2:
-                        lo, hi = -hi, lo  # 零下10—30摄氏度: both ends below zero, [-30, -10]
-                    if lo < hi and (unit2 is not None or not chinese or bm):
-                        low, high, value = lo, hi, None
-                        unit, upos = unit2, upos2
-                        norm, kind = _norm_unit(unit), _kind(unit)
-                        rule = "quantity.range"
-                        if bm:
-                            between_end = bm.end()
+                elif (unit is None or unit2 == unit) and (unit2 is not None or not chinese or bm):
+                    (low, high), value = ends, None
+                    unit, upos = unit2, upos2
+                    norm, kind = _norm_unit(unit), _kind(unit)
+                    rule = "quantity.range"
+                    if bm:
+                        between_end = bm.end()
     # comparisons in words: 大于20 -> low 20 (open), 不低于60分 -> low 60; 大于二十且小于等于三十五 -> (20, 35]
     cmp = _COMPARE_END_RE.search(text, max(0, ns - 5), ns) \
         if value is not None and text[ns - 1:ns] in _COMPARE_LAST else None
@@ -945,14 +966,14 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
         return None  # 一些, 统一, 十分: Chinese numerals count only with a unit (七十华诞 is an anniversary)
     if unit is None and num.text.startswith("-") and ns and text[ns - 1].isdigit():
         return None
-    if unit is None and bare is None and not cmp and yearish \
+    if yearish and unit is None and bare is None and not cmp \
             and (_CJK.match(text, upos) or text[upos:upos + 1] in ("“", "《", '"')) \
             and not _UNIT_RE.match(text, upos):
         return ns, upos  # 2019中国教育机器人大赛: a year naming an event, not a number
-    if unit is None and bare is None and not cmp and yearish and rule == "quantity.unit" \
+    if yearish and unit is None and bare is None and not cmp and rule == "quantity.unit" \
             and (upos >= len(text) or text[upos] in "，,。；;！!") and text[ns - 1:ns] not in _YEAR_LINKS:
         return ns, upos  # 展望2019，, 2019，是您七十华诞: a year standing alone, not a number
-    if rule == "quantity.range" and unit is None and yearish:
+    if yearish and rule == "quantity.range" and unit is None:
         return None  # 2017—2018学年度
     if yearish and (unit in ("届", "级") or unit == "年" and value is not None
                                         and text[upos:upos + 1] not in ("多", "余", "来", "以", "之", "的", "历")):

@@ -40,13 +40,13 @@ def shared_units(text: str, found: Sequence[QuantityMatch]) -> list[QuantityMatc
             out[i - 1] = a = replace(a, unit=b.unit, kind=b.kind, rule="quantity.shared_unit")
         if a.end == b.start and a.subject is None and b.subject is not None and a.kind == b.kind == "count":
             out[i - 1] = _with(text, a, (b.subject_start, b.subject_end))  # 8类|18项服务: both count 服务
-        elif text[a.end:b.start] in _LIST_JOIN and a.kind == b.kind and b.subject_start is not None \
+        elif b.subject_start is not None and text[a.end:b.start] in _LIST_JOIN and a.kind == b.kind \
                 and b.subject_start >= b.end and (a.subject_end is None or a.subject_end <= a.start):
             out[i - 1] = _with(text, a, (b.subject_start, b.subject_end))  # 沿江1公里、5公里、15公里|岸线
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if text[a.end:b.start] == "、" and b.subject is None and a.subject_end is not None \
-                and a.subject_end <= a.start and a.kind == b.kind == "count":
+        if a.subject_end is not None and b.subject is None and text[a.end:b.start] == "、" \
+                and a.subject_end <= a.start and a.kind == b.kind == "count":  # the tests without a slice first
             out[i] = _with(text, b, (a.subject_start, a.subject_end))  # 贫困人口|有559户、2717人
     return out
 

@@ -41,6 +41,9 @@ _STOP_BEFORE_RE = re.compile(rf"(?:{alternation(_DATA.stops_before)})$")
 _STOP_ANY_RE = re.compile(alternation(_DATA.stops_before))
 _LINK_END_RE = re.compile(rf"(?:{alternation(_DATA.subject_links)})$")
 _LINK_START_RE = re.compile(rf"(?:{alternation([w for w in _DATA.subject_links if len(w) > 1])})")
+# The last two characters of each link word (the word itself when it has one): text ending in none of them has
+# no link word ending there, with a set look-up instead of _LINK_END_RE's search (issue 18).
+_LINK_TAILS = frozenset(w[-2:] for w in _DATA.subject_links)
 _RUN_AFTER_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 # What an after-subject can start with besides a Chinese character (的 and 亿/万 are among those): a Latin letter
 # of _RUN_AFTER_RE or an opening quote.
@@ -401,6 +404,12 @@ def subject_before(text: str, start: int, *, floor: int = 0, cut_verbs: bool = T
     ``link_needed``: only a subject joined by a link word (货物通关时间缩短到2小时, not 打拼10多年)."""
     if start <= floor:
         return None  # right after the previous quantity (50%50%…): the reads below could only step back past floor
+    if start == floor + 1 and text[floor] not in "的比" and text[floor] not in _LINK_TAILS \
+            and (floor == 0 or text[floor - 1:start] not in _LINK_TAILS):
+        # One character after the previous quantity (1至2|1至2…, 1.1.|1.1): with no link word ending there (see
+        # _LINK_TAILS), no 的 and no 占比, each read below is held to that character and finds nothing (a noun has
+        # two characters), so none is made (tests/test_speed_qty3_shortcuts.py compares both ways).
+        return None
     if _WORD_CHAR_RE.search(text, max(floor, start - _BEFORE_REACH), start) is None:
         return None  # no letter before the number (1.1.1.1…): nothing is named there (and the reads below are long)
     end, linked = _strip_links(text, start)
