@@ -64,9 +64,15 @@ def _starting_with_a_class(cn: str, words: list[str]) -> str:
 # Where the lookahead holds: searched in C, the scan below visits only the places _DATE_RE matches (it
 # can match the empty string after its lookahead), not every digit and numeral
 _DATE_START_RE = re.compile(_starting_with_a_class(_DATE_CN, list(_REL)))
+# Every date start holds one of these (a number ends in 年月日号, a relative word in its last character): a text
+# without any has no date, and the scan below would otherwise stop at every digit of it (issue 18: 1.1.1. ...)
+_DATE_START_NEEDS = re.compile("[" + re.escape("年月日号" + "".join(sorted({w[-1] for w in _REL if w}))) + "]")
 _MOD_RE = re.compile(_MOD)
 _DURATION_BEFORE = re.compile(r"(?:近|约|超过|逾|至少|不到|不足)$")
 _TIME_ONLY_RE = re.compile(rf"(?=[0-9一二三四五六七八九十两凌清早上中午下傍晚深夜])(?:{_PART})?{_TIME}")
+# Every time of day holds 时, 点 or ':' (see _TIME): without one, _TIME_ONLY_RE, which opens with a lookahead
+# and so is tried at every character, cannot match
+_TIME_NEEDS = re.compile("[时点:]")
 # The end of a range inherits what it leaves out from the start (12月11日至12日).
 _END_RE = re.compile(rf"{_CONN}(?:{_YEAR})?(?:{_MONTH})?(?:{_DAY})?")
 _YEAR_RANGE_RE = re.compile(r"(?P<a>[12][0-9]{3})(?P<conn>[-—–~～至到])(?P<b>[12][0-9]{3})年")
@@ -235,7 +241,7 @@ def _extract(text: str, article_date: str | None) -> list[DateMatch]:
 
     last_explicit: tuple[int | None, int, int] | None = None  # (year, month, day) for 当天/是日
     pos = 0
-    n = len(text)
+    n = len(text) if _DATE_START_NEEDS.search(text) else 0  # 0: no date can start anywhere, nothing to scan
     date_first = _DATE_START_RE.search
     date_at = _DATE_RE.match
     while pos < n:
@@ -325,7 +331,7 @@ def _extract(text: str, article_date: str | None) -> list[DateMatch]:
         conf = 0.95 if (y or mo) else 0.7
         add(DateMatch(s, e, text[s:e], value, rule, conf, end_value=end_value, resolved=resolved))
     # times of day with no date before them (上午10时15分, 10:30)
-    for m in _TIME_ONLY_RE.finditer(text):
+    for m in _TIME_ONLY_RE.finditer(text) if _TIME_NEEDS.search(text) else ():
         s, e = m.start(), m.end()
         if _claimed(taken, s, e) or (s and _AFTER_DIGIT.match(text[s - 1])):
             continue

@@ -125,9 +125,12 @@ def render_spans(text: str, marks: Iterable[Mark]) -> tuple[str, int]:
 
 
 def article_marks(record: ArticleRecord) -> list[Mark]:
-    marks = [Mark(e.start, e.end, e.label) for e in record.entities]
-    marks += [Mark(q.start, q.end, "QUANTITY") for q in record.quantities]
-    marks += [Mark(d.start, d.end, "DATE") for d in record.dates]
+    # speed: tuple.__new__(Mark, ...) makes the same Mark as Mark(...) without a call of the named tuple's
+    # Python-level __new__; a text dense with numbers has 250,000 quantities a MB (issue 18)
+    new = tuple.__new__
+    marks = [new(Mark, (e.start, e.end, e.label)) for e in record.entities]
+    marks += [new(Mark, (q.start, q.end, "QUANTITY")) for q in record.quantities]
+    marks += [new(Mark, (d.start, d.end, "DATE")) for d in record.dates]
     return marks
 
 
@@ -271,7 +274,9 @@ def _summary(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry],
     return f'<section id="summary"><h2>Summary</h2>{_table(["", "count"], rows, "nothing")}</section>'
 
 
-def _articles(records: Sequence[ArticleRecord], total: int | None = None) -> str:
+def _articles(records: Sequence[ArticleRecord], total: int | None = None) -> list[str]:
+    """The articles section in pieces, joined once with the rest of the page: a text dense with spans has a body
+    of tens of MB, and each join or f-string around it copies it (issue 18)."""
     count = f"{len(records)} of {total}" if total is not None and total != len(records) else f"{len(records)}"
     parts = [f'<section id="articles"><h2>Articles ({count})</h2>{_legend()}']
     if total is not None and total != len(records):
@@ -285,14 +290,12 @@ def _articles(records: Sequence[ArticleRecord], total: int | None = None) -> str
         hidden = (f'<p class="meta">{dropped} overlapping span(s) not drawn; see the tables below.</p>'
                   if dropped else "")
         subtitle = f'<p class="meta">{esc(r.subtitle)}</p>' if r.subtitle else ""
-        parts.append(
-            f'<article id="{_anchor(r)}"><h3>{esc(r.title or "(untitled)")}</h3>{subtitle}'
-            f'<p class="meta">{meta}</p>{body}{hidden}</article>'
-        )
+        parts += (f'<article id="{_anchor(r)}"><h3>{esc(r.title or "(untitled)")}</h3>{subtitle}'
+                  f'<p class="meta">{meta}</p>', body, f"{hidden}</article>")
     if not records:
         parts.append('<p class="empty">No articles.</p>')
     parts.append("</section>")
-    return "".join(parts)
+    return parts
 
 
 def _site_page(record: ArticleRecord) -> str:
@@ -436,17 +439,21 @@ def _render(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry], titl
             precision: Sequence[RulePrecision] | None, precision_note: str) -> str:
     nav = "".join(f'<a href="#{s}">{s}</a>' for s in SECTIONS)
     items = review_items(records, precision)  # once: the summary counts them, the review section lists them
-    return (
+    head = (
         "<!DOCTYPE html>\n"
         f'<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
         f"<header><h1>{esc(title)}</h1><nav>{nav}</nav></header><main>"
-        f"{_summary(records, errors, summary, precision, items)}{_articles(records, total_articles)}"
+        f"{_summary(records, errors, summary, precision, items)}"
+    )
+    articles = _articles(records, total_articles)
+    tail = (
         f"{_quantities(records)}{_signings(records)}"
         f"{_review(records, precision, precision_note, items)}{_errors(errors)}</main></body></html>\n"
     )
+    return "".join([head, *articles, tail])
 
 
 def write_report(records: Sequence[ArticleRecord], errors: Sequence[ErrorEntry], path: Path, *,
