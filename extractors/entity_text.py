@@ -44,8 +44,11 @@ GAZ_LABEL = {"COUNTRY": "GPE", "PROVINCE": "GPE", "PREFECTURE": "GPE", "COUNTY":
              "REGION": "GPE", "ABBR": "GPE", "LOC": "LOC", "ORG": "ORG"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class GazHit:
+    """A gazetteer hit as the entity rules read it. Plain (not frozen) for speed, like gazetteers.loader.Hit;
+    unsafe_hash keeps equality and hashing by the fields."""
+
     start: int
     end: int
     label: str  # GPE | LOC | ORG

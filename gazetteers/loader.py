@@ -97,8 +97,11 @@ class Entry:
         return ENTITY_LABELS[self.type]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
+    """A gazetteer match. Plain (not frozen) for speed: a frozen dataclass costs ~4x more to build, and place-dense
+    text makes one per name (issue 18); unsafe_hash keeps equality and hashing by the fields."""
+
     start: int
     end: int
     surface: str

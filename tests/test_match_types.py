@@ -21,3 +21,14 @@ def test_date_matches_compare_and_hash_by_fields() -> None:
     b = DateMatch(0, 5, "1月31日", "XXXX-01-31", "date.md", 0.9)
     assert a == b and hash(a) == hash(b) and {a: 1}[b] == 1
     assert replace(a, relative=True) != a
+
+
+def test_gazetteer_hits_compare_and_hash_by_fields() -> None:
+    """gazetteers.loader.Hit and entity_text.GazHit are plain dataclasses too (place-dense text, issue 18)."""
+    from zhnews.extractors.entity_text import GazHit
+    from zhnews.gazetteers.loader import Hit
+
+    a, b = Hit(0, 2, "北京", "CN-11", "PROVINCE"), Hit(0, 2, "北京", "CN-11", "PROVINCE")
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1 and replace(a, end=3) != a
+    g, h = GazHit(0, 2, "GPE", "CN-11", "北京市"), GazHit(0, 2, "GPE", "CN-11", "北京市")
+    assert g == h and hash(g) == hash(h) and {g: 1}[h] == 1 and replace(g, label="LOC") != g
