@@ -11,9 +11,11 @@ import csv
 import hashlib
 import io
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
 
@@ -406,13 +408,19 @@ class Gazetteer:
         runs = list(self._abbr_run.finditer(text))
         if not runs:
             return []
-        covered: list[tuple[int, int]] = [
+        covered = sorted(
             (s, e) for s, e, surface, ids in self._scan(text)
             if ids is None or any(ch not in self._abbr for ch in surface)
-        ]
+        )
+        # A run overlaps a covered span when one starting before the run's end reaches past its start: with the
+        # spans sorted by start, the furthest end among those starting before a point is a running maximum, read
+        # by bisection (issue 18: comparing every run with every span was quadratic on 京津冀上海市 repeated).
+        starts = [s for s, _ in covered]
+        reach = list(accumulate((e for _, e in covered), max))
         hits: list[Hit] = []
         for m in runs:
-            if any(s < m.end() and m.start() < e for s, e in covered):
+            k = bisect_left(starts, m.end())  # the spans starting before the run's end: covered[:k]
+            if k and reach[k - 1] > m.start():
                 continue
             for i in range(m.start(), m.end()):
                 eid = self._abbr[text[i]]

@@ -176,7 +176,14 @@ def _marks(n: int) -> list:
     return [Mark(k, k + 2, "QUANTITY") for k in range(0, 2 * n, 2)] + [Mark(k, k + 1, "DATE") for k in range(n)]
 
 
-@pytest.mark.parametrize("name", ["blank_markup", "extract_dates", "choose_marks", "render_spans"])
+def _abbreviation_runs(n: int) -> list:
+    from zhnews.pipeline.assemble import Settings, get_engine
+
+    return get_engine(Settings()).gazetteer.match_abbreviations("京津冀上海市" * n)
+
+
+@pytest.mark.parametrize("name", ["blank_markup", "extract_dates", "choose_marks", "render_spans",
+                                  "abbreviation_runs"])
 def test_hot_spots_grow_linearly(name: str) -> None:
     """Four times the input takes about four times as long (quadratic code: sixteen). Best of three
     runs each, and a bound of 10x, so a busy machine does not fail it."""
@@ -189,6 +196,7 @@ def test_hot_spots_grow_linearly(name: str) -> None:
         "extract_dates": (lambda n: extract_dates(_dates(n)), 1500),
         "choose_marks": (lambda n: choose_marks(_marks(n)), 3000),
         "render_spans": (lambda n: render_spans("3个" * n, _marks(n)[:n]), 4000),
+        "abbreviation_runs": (_abbreviation_runs, 1000),  # every run was compared with every name: 16x
     }
     fn, n = cases[name]
     small, large = _best_of(fn, n), _best_of(fn, 4 * n)
