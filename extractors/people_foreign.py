@@ -50,6 +50,11 @@ def _part_end(ctx: Ctx, p: int, limit: int = 6) -> int:
     return e
 
 
+# The most parts a joined foreign name has (玛丽亚·费尔南达·埃斯皮诺萨·加塞斯 has four): a longer chain is no one
+# name, and walking it from every dot in it was quadratic (issue 18: 约翰·史密斯 repeated, 803 s/MB at 100 KB).
+MAX_PARTS = 6
+
+
 def foreign_end(ctx: Ctx, p: int) -> int:
     """End of a transliterated name starting at p (吉哈德·马鲁利姆, 何塞·米格尔·因苏尔萨), or p."""
     s = ctx.norm
@@ -57,7 +62,7 @@ def foreign_end(ctx: Ctx, p: int) -> int:
     if e == p:
         return p
     parts = 1
-    while e < len(s) - 1 and s[e] in "·—" and is_cjk(s[e + 1]):
+    while parts < MAX_PARTS and e < len(s) - 1 and s[e] in "·—" and is_cjk(s[e + 1]):
         e2 = _part_end(ctx, e + 1)
         if e2 == e + 1:
             e2 = _word_part_end(ctx, e + 1)  # 威廉—亚历山大: a part the dictionary knows as a place

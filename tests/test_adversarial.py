@@ -182,8 +182,14 @@ def _abbreviation_runs(n: int) -> list:
     return get_engine(Settings()).gazetteer.match_abbreviations("京津冀上海市" * n)
 
 
+def _foreign_chain(n: int) -> list:
+    from zhnews.pipeline import extract_text
+
+    return extract_text("约翰·史密斯" * n, page=False)
+
+
 @pytest.mark.parametrize("name", ["blank_markup", "extract_dates", "choose_marks", "render_spans",
-                                  "abbreviation_runs"])
+                                  "abbreviation_runs", "foreign_chain"])
 def test_hot_spots_grow_linearly(name: str) -> None:
     """Four times the input takes about four times as long (quadratic code: sixteen). Best of three
     runs each, and a bound of 10x, so a busy machine does not fail it."""
@@ -197,6 +203,7 @@ def test_hot_spots_grow_linearly(name: str) -> None:
         "choose_marks": (lambda n: choose_marks(_marks(n)), 3000),
         "render_spans": (lambda n: render_spans("3个" * n, _marks(n)[:n]), 4000),
         "abbreviation_runs": (_abbreviation_runs, 1000),  # every run was compared with every name: 16x
+        "foreign_chain": (_foreign_chain, 300),  # a ·-joined name walked to the end from every dot
     }
     fn, n = cases[name]
     small, large = _best_of(fn, n), _best_of(fn, 4 * n)

@@ -237,9 +237,14 @@ def test_confidence_comes_from_the_family_table() -> None:
 # ---------------------------------------------------------------- linear time (issue 18)
 
 def _seconds(text: str) -> float:
-    started = time.process_time()
-    extract_signings(text)
-    return time.process_time() - started
+    """CPU seconds with the collector paused, as the pipeline runs a document (pipeline/gc_pause.py): its full
+    passes over a growing heap made the doubling ratio swing from 2.1 to 3.1 on a loaded machine."""
+    from zhnews.pipeline.gc_pause import gc_paused
+
+    with gc_paused():
+        started = time.process_time()
+        extract_signings(text)
+        return time.process_time() - started
 
 
 @pytest.mark.parametrize("unit", ["签约", "甲公司与乙公司签约", "甲公司与乙公司签约。"])
@@ -251,8 +256,8 @@ def test_50kb_runs_in_bounded_time(unit: str) -> None:
 @pytest.mark.parametrize("unit", ["签约", "甲公司与乙公司签约。"])
 def test_doubling_the_input_does_not_quadruple_the_time(unit: str) -> None:
     small = unit * (50_000 // len(unit))
-    t1 = min(_seconds(small) for _ in range(2))
-    t2 = min(_seconds(small + small) for _ in range(2))
+    t1 = min(_seconds(small) for _ in range(3))
+    t2 = min(_seconds(small + small) for _ in range(3))
     assert t2 < 3.0 * t1 + 0.05  # linear: about 2x; quadratic would be 4x
 
 
