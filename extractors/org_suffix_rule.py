@@ -20,6 +20,9 @@ from zhnews.extractors.org_units import _units_from
 # How far left of its suffix a name may reach (units, characters).
 _MAX_UNITS = 10
 _MAX_CHARS = 30
+# The longest name of a body with its units (中国科学院高能物理研究所第三研究室 has 16 characters): an outer body
+# chained past it is a run of names, not one, and chaining it on was quadratic.
+_MAX_NESTED_CHARS = 60
 # A level before a one-character suffix makes a body, not an ordinary word (县委, 省局).
 _ADMIN = frozenset("省市县区州乡镇村党团地")
 # A direction before a one-character suffix is no body (北部, 中部).
@@ -116,6 +119,8 @@ def _org_ending_with(ctx: Ctx, units: list[Unit], k: int, barriers: bytearray,
             (units[k + 1][3] in _FIELD_AFTER or units[k + 1][2] in _tech_fields()):
         return None  # 农牧科技|研究, 新一轮科技|革命, 科技|感: the field modifies a noun, no company
     outer = _org_before(ends, units, k, start) if _may_be_unit(ctx, text, tag, strength) else None
+    if outer is not None and u_end - outer.start > _MAX_NESTED_CHARS:
+        outer = None  # a unit of a unit of a unit…: no name is this long (issue 18: 湖南省…人民政府 repeated became one ORG)
     if outer is not None and any(u[3] in ("v", "vn", "l", "i", "d", "ad") for u in _units_from(units, k, outer.end)):
         outer = None  # 银保监会|严厉查处|银行: a clause, not a unit of the body
     if ordinary and anchor_start is None and outer is None:

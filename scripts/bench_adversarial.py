@@ -127,6 +127,7 @@ GENERATORS: tuple[Generator, ...] = (
     Generator("place_suffix", lambda n: fill("北京市", n), note="北京市 repeated"),
     Generator("abbreviations", lambda n: fill("京津冀上海市", n), note="abbreviation runs between names"),
     Generator("foreign_chain", lambda n: fill("约翰·史密斯", n), note="a ·-joined foreign name chain"),
+    Generator("nested_orgs", lambda n: fill("湖南省郴州市桂东县人民政府", n), note="a body repeated back to back"),
     Generator("orgs", lambda n: fill("中国建筑集团有限公司", n), note="an organisation repeated"),
     Generator("yu", lambda n: fill("与", n), note="与 repeated"),
     Generator("signing_sentences", lambda n: fill("重庆市政府与中国建筑集团有限公司签约。", n),

@@ -224,3 +224,13 @@ def test_extract_command_reports_a_slow_document(tmp_path: Path, capsys, slow_da
     out, err = capsys.readouterr()
     assert "[E017]" in err and names[1] in err and names[0] not in err
     assert sum(1 for line in out.splitlines() if line.startswith("{")) == 2
+
+
+def test_nested_organisations_stop_growing() -> None:
+    """A body repeated back to back chained each copy onto the one before as its unit: one ORG as long as the text,
+    and time growing with it (issue 18). No organisation name is that long."""
+    from zhnews.pipeline import extract_text
+
+    record = extract_text("湖南省郴州市桂东县人民政府" * 200, page=False)[0]
+    longest = max(e.end - e.start for e in record.entities if e.label == "ORG")
+    assert longest <= 100, longest
