@@ -47,7 +47,7 @@ def _anchor_words() -> frozenset[str]:
     return frozenset(read_word_list(_ANCHOR_WORDS_FILE))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see extractors/types.py
 class OrgCand:
     start: int
     end: int

@@ -26,7 +26,7 @@ _VERBISH_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "c", "p", "i", "l"})
 _NOT_NAME_RUN_TAGS = _VERBISH_TAGS | {"n", "an"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see extractors/types.py
 class PersonCand:
     start: int
     end: int

@@ -12,6 +12,12 @@ the order of the data file. An alternative that cannot start with the character 
 there, so every match (first alternative that matches, leftmost, non-overlapping) is the one the single
 alternation finds. The start characters are read from the parsed pattern (``re._parser``): lookarounds consume
 nothing and are skipped; anything the reading does not know counts as able to start anywhere.
+
+The ASCII side is split once more, by the character before the position: most digit rules open with a
+lookbehind that refuses a digit (``(?<![0-9])``) or needs something else (a Han character, ``(?<=中证)``),
+so inside a run of digits (50%50%…, 1,000…, 21至21…) only the few rules that may start after a digit are
+tried. The two guards (``(?<![0-9])`` and ``(?<=[0-9])``) exclude each other and one of them always holds, so
+each position still gets the first matching alternative in file order.
 """
 
 from __future__ import annotations
@@ -82,6 +88,75 @@ def start_kinds(pattern: str) -> frozenset[str]:
     return _BOTH if nullable or not kinds else kinds
 
 
+_DIGITS = range(ord("0"), ord("9") + 1)
+
+
+def _class_digits(items) -> set[int] | None:
+    """The ASCII digits a character class matches; None for a class it cannot read (\\d, \\s: unsure)."""
+    c = _sre
+    negate, found = False, set()
+    for op, av in items:
+        if op is c.NEGATE:
+            negate = True
+        elif op is c.LITERAL:
+            found.update({av} & set(_DIGITS))
+        elif op is c.RANGE:
+            found.update(d for d in _DIGITS if av[0] <= d <= av[1])
+        else:
+            return None
+    return set(_DIGITS) - found if negate else found
+
+
+def _one_char_digits(sub) -> set[int] | None:
+    """The digits a one-character pattern matches (``[0-9]``, ``[^ ]``, ``x``); None when it is not one character."""
+    c = _sre
+    if len(sub) != 1:
+        return None
+    op, av = sub[0]
+    if op is c.LITERAL:
+        return {av} & set(_DIGITS)
+    if op is c.IN:
+        return _class_digits(av)
+    return None
+
+
+def _never_after_digit(items) -> bool:
+    """True when a match of the sequence cannot start right after an ASCII digit while the character at the
+    start is ASCII: it opens with a lookbehind refusing every digit, or one needing a last character that is
+    no digit, or it is an alternation whose every branch does (or cannot start with ASCII). False when unsure."""
+    c = _sre
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT) and av[0] == -1:  # a lookbehind
+            sub = list(av[1])
+            if op is c.ASSERT_NOT and _one_char_digits(sub) == set(_DIGITS):
+                return True  # (?<![0-9]), (?<![^\n \t])
+            last = _one_char_digits(sub[-1:]) if sub else None
+            if op is c.ASSERT and last is not None and not last:
+                return True  # (?<=[\u4e00-\u9fff]), (?<=中证): the character before is no digit
+            continue  # another lookbehind: look at what follows
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        if op is c.SUBPATTERN:
+            return _never_after_digit(av[3])
+        if op is c.BRANCH:
+            return all(_never_after_digit(alt) or _cannot_start_ascii(alt) for alt in av[1])
+        return False  # it consumes a character first: unsure, it may
+    return False
+
+
+def _cannot_start_ascii(items) -> bool:
+    kinds, nullable = _sequence_start(items)
+    return not nullable and ASCII not in kinds
+
+
+def may_start_after_digit(pattern: str) -> bool:
+    """Whether a match of ``pattern`` starting with an ASCII character may follow an ASCII digit (True when unsure)."""
+    try:
+        return not _never_after_digit(_sre_parse.parse(pattern))
+    except Exception:  # noqa: BLE001 - an unreadable pattern is simply tried everywhere
+        return True
+
+
 def split_alternation(patterns: Sequence[str], ascii_first: str, other_first: str) -> re.Pattern[str]:
     """One regex matching as ``(?=[first])(?:p1|p2|…)`` does, where ``ascii_first`` and ``other_first`` are
     the ASCII and the other characters of ``[first]`` (every match starts with one of them).
@@ -99,7 +174,9 @@ def split_alternation(patterns: Sequence[str], ascii_first: str, other_first: st
         return re.compile(plain)
     parts = []
     if ascii_side:
-        parts.append(rf"(?=[{ascii_first}])(?:" + "|".join(ascii_side) + ")")
+        after_digit = [w for w, p, k in zip(wrapped, patterns, kinds) if ASCII in k and may_start_after_digit(p)]
+        parts.append(rf"(?=[{ascii_first}])(?:(?<![0-9])(?:" + "|".join(ascii_side) + ")"
+                     + (rf"|(?<=[0-9])(?:" + "|".join(after_digit) + "))" if after_digit else ")"))
     if other_side:
         parts.append(rf"(?=[{other_first}])(?:" + "|".join(other_side) + ")")
     return re.compile("|".join(parts))

@@ -238,12 +238,27 @@ class NameTagger:
         if not n:
             return []
         padded = code_points("^^" + ctx.norm + "$$")
+        starts, ends = _sentences_with_han(padded[2:n + 2])
+        if not len(starts):
+            return []
         scores = self._emissions(ctx, padded)
-        starts, ends = sentence_spans(padded[2:n + 2], _SENTENCE_ENDS)
         out: list[TaggedName] = []
         for (first, labels, trans, outside), reader in zip(self.decoders, self._readers):
             out += _decode(scores, first, len(labels), starts, ends, trans, outside, reader)
         return out
+
+
+def _sentences_with_han(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the sentences that hold a Han character. A name of this Chinese tagger is written
+    in Han characters, and a sentence of digits, Latin letters or signs alone (50%50%…, 1.1.1.…, an English
+    line) holds none it could read: the tagger skips them (issue 18: span-dense text with no Chinese in it
+    read 3x more characters per MB than news, each through the tagger)."""
+    starts, ends = sentence_spans(codes, _SENTENCE_ENDS)
+    han = ((codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0x3400) & (codes <= 0x4DBF))
+    before = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(han, out=before[1:])
+    keep = before[ends] > before[starts]
+    return (starts, ends) if keep.all() else (starts[keep], ends[keep])
 
 
 def _read_model(model: Path, meta: Path) -> tuple[list[str], Any]:

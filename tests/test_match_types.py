@@ -1,4 +1,4 @@
-"""QuantityMatch and DateMatch are plain (not frozen) dataclasses for speed (extractors/types.py): they must
+"""QuantityMatch, DateMatch, EntityMatch and the entity candidates are plain (not frozen) dataclasses for speed (extractors/types.py): they must
 still compare and hash by their fields, so sets and dicts of matches behave as the frozen ones did."""
 
 from __future__ import annotations
@@ -32,3 +32,18 @@ def test_gazetteer_hits_compare_and_hash_by_fields() -> None:
     assert a == b and hash(a) == hash(b) and len({a, b}) == 1 and replace(a, end=3) != a
     g, h = GazHit(0, 2, "GPE", "CN-11", "北京市"), GazHit(0, 2, "GPE", "CN-11", "北京市")
     assert g == h and hash(g) == hash(h) and {g: 1}[h] == 1 and replace(g, label="LOC") != g
+
+
+def test_entity_matches_and_candidates_compare_and_hash_by_fields() -> None:
+    """EntityMatch, PersonCand and OrgCand are plain dataclasses too (entity-dense text, issue 18)."""
+    from zhnews.extractors.org_base import OrgCand
+    from zhnews.extractors.people_base import PersonCand
+    from zhnews.extractors.types import EntityMatch
+
+    a = EntityMatch(0, 2, "北京", "GPE", "place.gazetteer", 0.9, "CN-11", "北京市", (), "GPE:kb:CN-11")
+    b = EntityMatch(0, 2, "北京", "GPE", "place.gazetteer", 0.9, "CN-11", "北京市", (), "GPE:kb:CN-11")
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1 and replace(a, label="LOC") != a
+    p, q = PersonCand(0, 2, "person.titled", 0.9, ("市长",)), PersonCand(0, 2, "person.titled", 0.9, ("市长",))
+    assert p == q and hash(p) == hash(q) and {p: 1}[q] == 1 and replace(p, end=3) != p
+    o, r = OrgCand(0, 4, "org.suffix", 0.8), OrgCand(0, 4, "org.suffix", 0.8)
+    assert o == r and hash(o) == hash(r) and len({o, r}) == 1 and replace(o, label="LOC") != o

@@ -192,3 +192,19 @@ def test_compiled_decoder_agrees_with_crfsuite() -> None:
                 assert abs(reference.marginal(label, i) - conf[s + i]) < 1e-5
             sentences += 1
     assert sentences > 400
+
+
+def test_sentences_without_han_characters_are_not_tagged() -> None:
+    """A name of this tagger is written in Han characters: a line of digits, Latin letters or signs (a web
+    address, 50%50%…) is skipped, and the sentences around it are tagged as before (issue 18)."""
+    import numpy as np
+
+    text = "会展中心\nwww.internetplus-expo.com\nhttp://www.cpc.people.com.cn\n会议在北京举行。50%50%50%;李明说。"
+    ctx = build_ctx(text, None, None)
+    starts, ends = tagger._sentences_with_han(np.array([ord(c) for c in ctx.norm], dtype=np.uint32))
+    kept = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    assert kept == ["会展中心\n", "会议在北京举行。", "李明说。"]
+    names = tagger.tag_names(ctx)
+    assert ("北京", "LOC") in {(text[n.start:n.end], n.label) for n in names}
+    assert all(any(a <= n.start and n.end <= b for a, b in zip(starts, ends)) for n in names)
+    assert tagger.tag_names(build_ctx("www.internetplus-expo.com\n1.1.1.1.\n", None, None)) == []
