@@ -252,6 +252,9 @@ class Gazetteer:
         self.version = version
         self.suppressions: tuple[Suppression, ...] = tuple(suppressions)  # applied by pipeline/suppress.py
         self._guards = frozenset(guards)
+        # every word _guarded may find starts with one of these pairs of characters: a start whose next two
+        # characters are none of them is skipped without reading its three possible words (place-dense text)
+        self._guard_heads = frozenset(g[:2] for g in self._guards if len(g) >= 2)
         self._trims = tuple(trims)
         # speed: the characters a trim's following text starts with (None: some trim needs none)
         self._trim_next = None if any(not f for _, f, _ in self._trims) else frozenset(f[0] for _, f, _ in self._trims)
@@ -338,7 +341,10 @@ class Gazetteer:
         if not guards:
             return False
         n = len(text)
+        heads = self._guard_heads
         for i in range(max(0, start - 3), end):
+            if text[i:i + 2] not in heads:
+                continue  # every candidate word at i (two to four characters) starts with text[i:i + 2]
             for j in range(max(i + 2, start + 1), min(n, i + 4) + 1):
                 if (i, j) != (start, end) and j > start and text[i:j] in guards:
                     return True
