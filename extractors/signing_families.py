@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from zhnews.extractors.signing_window import ArticleIndex
 from zhnews.extractors.types import EntityMatch, PartyRef, QuantityMatch
 from zhnews.gazetteers.signing_rules import SigningRules
 
@@ -102,14 +103,17 @@ def _number(s: str) -> int | None:
     return None
 
 
-def listed_groups(text: str, s0: int, s1: int, entities: Sequence[EntityMatch]) -> list[Listed]:
-    """Every counted group whose members are listed after it in the sentence (§4.2 listed family)."""
+def listed_groups(text: str, s0: int, s1: int, index: ArticleIndex) -> list[Listed]:
+    """Every counted group whose members are listed after it in the sentence (§4.2 listed family). The
+    sentence's names are looked up only once a counted group is found (most sentences have none)."""
     out: list[Listed] = []
+    entities: list[EntityMatch] | None = None
     for pattern in (LISTED, LISTED_MORE):
         for m in pattern.finditer(text, s0, s1):
             n = _number(re.sub(r"[家个位名]$", "", m.group(1)))
             if n is None:
                 continue
+            entities = index.entities.between(s0, s1) if entities is None else entities
             members = _members(text, m.start(3), m.end(3), entities)
             if len(members) < 2 or abs(len(members) - n) > 1:
                 continue  # the list must be the counted group, member for member
@@ -196,6 +200,7 @@ def signatories(text: str, lo: int, hi: int, entities: Sequence[EntityMatch]) ->
 
 
 CN_NUMBER = r"(?:\d+|[一二三四五六七八九十两]+)"
+CN_DIGIT = re.compile(r"[\d一二三四五六七八九十两]")  # what a CN_NUMBER starts with
 COUNT_AFTER = re.compile(rf"(?:了|下了)?({CN_NUMBER})(?:项|份|个|批)(?!月|小时|多月)")
 COUNT_PROJECTS = re.compile(rf"({CN_NUMBER})(?:多|余)?(?:个|项|大)[^，。；、]{{0,14}}?项目(?:相继|集中|先后|已经|已|都|均|全部|陆续|成功)*$")
 PROJECT_NEXT = re.compile(rf"[，,]({CN_NUMBER})(?:个|项)[^，。；]{{0,40}}?项目(?:正式|成功|顺利)?(?:落户|落地|入驻|签约)")
@@ -211,13 +216,15 @@ def count_fallback(text: str, c_start: int, t0: int, t1: int, s1: int) -> int | 
     m = COUNT_AFTER.match(text, t1, s1)
     if m:
         return _number(m.group(1))
-    m = COUNT_PROJECTS.search(text, c_start, t0)
+    # the two searches of the clause before the trigger both need a number there: most clauses have none
+    number_before = CN_DIGIT.search(text, c_start, t0) is not None
+    m = COUNT_PROJECTS.search(text, c_start, t0) if number_before else None
     if m:
         return _number(m.group(1))
     m = PROJECT_NEXT.match(text, t1, s1)
     if m:  # "通过视频签约，一个投资20亿元…项目正式落户鹰潭": the project the next clause counts (D29)
         return _number(m.group(1))
-    m = COUNTERPARTS.search(text, c_start, t0)
+    m = COUNTERPARTS.search(text, c_start, t0) if number_before else None
     if m:
         return _number(m.group(1))
     return None
@@ -231,6 +238,8 @@ RESPECTIVELY = re.compile(rf"分别(?:为|是|达|达到)((?:{CN_NUMBER}(?:多|�
 def _list_position(text: str, c_start: int, t0: int, t1: int, s1: int) -> int | None:
     """"新签约、新开工、新投产…项目分别为34个、19个、21个": the number at the trigger's place in the list."""
     after = VERB_RUN_AFTER.match(text, t1, s1)
+    if after is None and text.find("、", c_start, t0) < 0:
+        return None  # no list on either side (the same answer as below, without the slow search for a run)
     before = VERB_RUN_BEFORE.search(text, c_start, t0)
     if after is None and (before is None or "、" not in before.group(0)):
         return None

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from zhnews.extractors.signing_parties import carried, earlier_pair, pair_in
-from zhnews.extractors.signing_window import LEFT
+from zhnews.extractors.signing_window import LEFT, ArticleIndex
 from zhnews.extractors.types import EntityMatch, PartyRef, SigningMatch
 from zhnews.gazetteers.signing_rules import SigningRules
 
@@ -77,15 +77,16 @@ def _pair_before(text: str, s0: int, entities: Sequence[EntityMatch]) -> tuple[l
 
 
 def _resolve_collective(cands: list[_Candidate], previous: list[_Candidate], rules: SigningRules,
-                        text: str, s0: int, entities: Sequence[EntityMatch]) -> None:
-    """双方/两省市签署… takes the parties of the signing or party pair named just before."""
+                        text: str, s0: int, index: ArticleIndex) -> None:
+    """双方/两省市签署… takes the parties of the signing or party pair named just before. The names before the
+    sentence are looked up only for a 双方-word left to resolve (most sentences have none)."""
     for c in cands:
         if len(c.parties_a) == 1 and not c.parties_b and c.parties_a[0].text in rules.collective_parties:
             prev = previous[-1] if previous else None
             if prev is not None and prev.parties_a and prev.parties_b and _named(prev, rules):
                 c.parties_a, c.parties_b = list(prev.parties_a), list(prev.parties_b)
             else:
-                a, b = _pair_before(text, s0, entities)
+                a, b = _pair_before(text, s0, index.entities.between(max(0, s0 - 2 * LEFT), s0))
                 if a:  # named in an earlier sentence: carried, at that mention (§4.2)
                     c.parties_a, c.parties_b = [carried(p) for p in a], [carried(p) for p in b]
                 elif c.parties_a[0].text in ("两国", "双方", "两国政府"):  # the pair written in the sentence, else before

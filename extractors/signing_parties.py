@@ -19,8 +19,10 @@ from zhnews.gazetteers.signing_rules import SigningRules
 # what may follow the pair inside the party span and is left out of the expansion (中尼两国 -> 中尼)
 PAIR_TAIL = re.compile(r"(?:两国政府|两国|双方|三国|两省市|两省|两市|三省|三省市|两地|三地|之间)$")
 # a counted group of parties ("3家企业", "20多个省"), as written before the kind
-_COUNT_HEAD = r"[\d０-９一二三四五六七八九十百千万两几多]+[多余]?(?:家|个|所|户|名|位|对|批)"
+_NUMERAL = r"[\d０-９一二三四五六七八九十百千万两几多]"
+_COUNT_HEAD = rf"{_NUMERAL}+[多余]?(?:家|个|所|户|名|位|对|批)"
 COUNTED = re.compile(rf"^{_COUNT_HEAD}")
+NUMERAL = re.compile(_NUMERAL)  # text without one is no counted group: a cheap test before cutting it for COUNTED
 # a counted or descriptive group, not a name: kept as written, flagged generic (§4.2)
 GENERIC_PARTY = re.compile(
     rf"^(?:{_COUNT_HEAD}|一批|多家|多个|部分|一些|众多|"
@@ -57,30 +59,61 @@ class SigningEvent(SigningMatch):
 
 
 def _readings(rules: SigningRules) -> dict[str, tuple[tuple[str, str, str], ...]]:
-    return dict(rules.pair_readings)
+    """The pair readings as a table, built once per rules object: rebuilding it for every party read was ~9%
+    of the extractor's time on signing-dense text (issue 18). Kept with the rules it was built from, so
+    another rules object (a test's) never gets a stale table."""
+    cached = _READINGS[0] if _READINGS else None
+    if cached is None or cached[0] is not rules:
+        cached = (rules, dict(rules.pair_readings))
+        _READINGS[:] = [cached]
+    return cached[1]
+
+
+# at most one entry: the rules last read and their table
+_READINGS: list[tuple[SigningRules, dict[str, tuple[tuple[str, str, str], ...]]]] = []
 
 
 def pair_names(core: str, article: str, rules: SigningRules) -> list[tuple[str, str]] | None:
     """(full name, kb id) for each character of a pair abbreviation (中尼, 俄乌, 云贵川), or None when
     ``core`` is not one. A character with several readings takes the one the article writes, else the
     first; all characters read as countries, or all as provinces."""
+    if not 2 <= len(core) <= 4:
+        return None  # checked first: most names are longer, and the answer is None for them either way
     table = _readings(rules)
     whole = table.get(core)
     if whole and whole[0][0] in ("name", "pronoun"):
         return None  # 巴西, 印尼: one country, not a pair
-    if not 2 <= len(core) <= 4 or any(ch not in table for ch in core) or name_id(core, rules) is not None:
+    if any(ch not in table for ch in core) or name_id(core, rules) is not None:
         return None  # 巴基斯坦, 坦桑尼亚: a full name whose characters each abbreviate a country
     for kind in ("country", "province"):
         options = [[r for r in table[ch] if r[0] == kind] for ch in core]
         if all(options):
             chosen = []
             for opts in options:
-                written = [r for r in opts if r[1] in article]
-                best = min(written, key=lambda r: article.index(r[1])) if written else opts[0]
+                written = [r for r in opts if _first_written(article, r[1]) >= 0]
+                best = min(written, key=lambda r: _first_written(article, r[1])) if written else opts[0]
                 chosen.append((best[1], best[2]))
             if len({c[0] for c in chosen}) == len(chosen):
                 return chosen
     return None
+
+
+def _first_written(article: str, name: str) -> int:
+    """Where ``name`` is first written in ``article`` (-1: nowhere), found once per article and name: pair_names
+    asks it for every pair abbreviation read, and searching the whole article each time made a long article with
+    many of them quadratic (issue 18: "中美…签署" repeated, 1.8 MB, 53 s). Kept for the article last read only."""
+    cached = _FIRST_WRITTEN[0] if _FIRST_WRITTEN else None
+    if cached is None or cached[0] is not article:
+        cached = (article, {})
+        _FIRST_WRITTEN[:] = [cached]
+    found = cached[1]
+    if name not in found:
+        found[name] = article.find(name)
+    return found[name]
+
+
+# at most one entry: the article last read, and where each name asked about is first written in it
+_FIRST_WRITTEN: list[tuple[str, dict[str, int]]] = []
 
 
 def pronoun_name(word: str, rules: SigningRules) -> tuple[str, str] | None:
