@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk
+from zhnews.extractors.entity_text import Ctx, build_ctx, is_cjk, mentions_of
 from zhnews.extractors.org_aliases import alias_label, with_aliases
 from zhnews.extractors.org_joint import split_joint_bodies
 from zhnews.extractors.org_model import with_model_orgs
@@ -248,13 +248,12 @@ def _repeated_mentions(ctx: Ctx, people: list[PersonCand], taken: bytearray,
                           and all(is_cjk(ch) or ch == "·" for ch in s[c.start:c.end]))
     names.update(dict.fromkeys(established))
     out: list[PersonCand] = []
+    mentions = mentions_of(s, list(names))  # (one scan for all names: a find per name was quadratic)
     for name in names:
-        p = s.find(name)
-        while p >= 0:
+        for p in mentions[name]:
             e = p + len(name)
             if not any(taken[p:e]) and is_mention(ctx, p, e):
                 out.append(PersonCand(p, e, "person.repeat", 0.8, titles_before(ctx, p)))
-            p = s.find(name, e)
     return out
 
 
@@ -361,8 +360,13 @@ def _completes_tagged(ctx: Ctx, c: PersonCand, tagged: Sequence[TaggedName]) -> 
     """The rule's foreign name starts where a tagged person does and only adds transliteration
     characters to its end (谢赫 + 特曼, 维罗妮 + 卡), up to a non-name character."""
     translit = ctx.lex.translit
-    for t in tagged:
-        if t.start == c.start and t.label == "PER" and t.end < c.end:
+    # the tagged names are in text order: those starting at c.start found by bisection (a walk over all
+    # of them for every foreign name grew with their number times the text's: issue 18)
+    for i in range(bisect.bisect_left(tagged, c.start, key=lambda t: t.start), len(tagged)):
+        t = tagged[i]
+        if t.start != c.start:
+            break
+        if t.label == "PER" and t.end < c.end:
             return all(ch in translit or ch in "·—" for ch in ctx.norm[t.end:c.end])  # 威廉—亚历山大
     return False
 

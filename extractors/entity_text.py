@@ -19,6 +19,7 @@ import numpy as np
 
 from zhnews.extractors.char_table import CharTable
 from zhnews.extractors.entity_lexicon import Lexicon, load_lexicon
+from zhnews.gazetteers.matcher import WordScanner
 
 log = logging.getLogger(__name__)
 
@@ -337,3 +338,33 @@ def is_latin(s: str) -> bool:
 def is_name_char(ch: str) -> bool:
     """CJK ideograph that can be part of a name (not punctuation, not a digit)."""
     return is_cjk(ch) and unicodedata.category(ch) == "Lo"
+
+
+# Up to this many names, one str.find per name and mention is cheapest (C-level, nothing to set up:
+# most texts repeat a few names); past it, one scan of the text for all the names at once, because a
+# find per name over a text naming thousands of people grew with their number times the text (issue 18).
+_FIND_EACH_MAX = 16
+
+
+def mentions_of(text: str, names: Sequence[str]) -> dict[str, list[int]]:
+    """Where each name is written in ``text``: the starts of its non-overlapping mentions, left to
+    right, as ``str.find`` from the end of the last mention gives them."""
+    if len(names) <= _FIND_EACH_MAX:
+        return {name: _find_each(text, name) for name in names}
+    out: dict[str, list[int]] = {name: [] for name in names}
+    ends = dict.fromkeys(names, 0)  # where each name's last mention ends
+    for last, name in WordScanner({name: name for name in names}).iter(text):  # by end: by start per name
+        start = last + 1 - len(name)
+        if start >= ends[name]:  # not overlapping the name's previous mention (哈哈 in 哈哈哈: once)
+            out[name].append(start)
+            ends[name] = last + 1
+    return out
+
+
+def _find_each(text: str, name: str) -> list[int]:
+    out: list[int] = []
+    p = text.find(name)
+    while p >= 0:
+        out.append(p)
+        p = text.find(name, p + len(name))
+    return out

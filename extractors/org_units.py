@@ -33,11 +33,19 @@ def token_units(ctx: Ctx) -> list[Unit]:
                 ranges[-1][2].append(h)
             else:
                 ranges.append([i0, i1, [h]])
-        for i0, i1, hits in reversed(ranges):
+        # one forward pass (a slice assignment per range moved the rest of the list each time: quadratic on a
+        # text of many hits, issue 18); the ranges are sorted and disjoint, and _regroup reads no unit
+        out: list[Unit] = []
+        done = 0  # the units before this are in out
+        for i0, i1, hits in ranges:
+            out += units[done:i0]
             if i0 == i1 and len(hits) == 1 and hits[0].start == starts[i0] and hits[0].end == ends[i0]:
-                units[i0] = (starts[i0], ends[i0], ctx.tokens[i0], "GAZ")  # the usual case: the hit is a token
+                out.append((starts[i0], ends[i0], ctx.tokens[i0], "GAZ"))  # the usual case: the hit is a token
             else:
-                units[i0:i1 + 1] = _regroup(ctx, starts[i0:i1 + 1], ends[i1], hits)
+                out += _regroup(ctx, starts[i0:i1 + 1], ends[i1], hits)
+            done = i1 + 1
+        out += units[done:]
+        return out
     return units
 
 
@@ -57,10 +65,17 @@ def _split_deputy(ctx: Ctx, units: list[Unit]) -> list[Unit]:
             if len(t) == 2 and t[0] in _WORD_SUFFIXES and k + 1 < len(units) and units[k + 1][2] in titles:
                 split.append(k)
         p = ctx.norm.find("副", p + 1)
-    for k in reversed(split):
+    if not split:
+        return units
+    out: list[Unit] = []  # one forward pass, as in token_units
+    done = 0
+    for k in sorted(split):
         a, b, t, _tag = units[k]
-        units[k:k + 1] = [(a, a + 1, t[0], None), (a + 1, b, "副", "b")]
-    return units
+        out += units[done:k]
+        out += ((a, a + 1, t[0], None), (a + 1, b, "副", "b"))
+        done = k + 1
+    out += units[done:]
+    return out
 
 
 def _regroup(ctx: Ctx, tok_starts: list[int], end: int, hits: list) -> list[Unit]:

@@ -169,8 +169,11 @@ def _foreign_titled_end(ctx: Ctx, q: int) -> int:
     if not chain:
         return q
     first = q - sum(map(len, chain)) - len(chain)  # where the chain starts (a separator or a space more)
-    k = bisect.bisect_left([h.start for h in ctx.places], first)
-    for h in ctx.places[k:]:
+    # the places from `first` on, found by bisection over the list itself (a list of every place's start, and
+    # a copy of the tail, made at each titled name grew with the places times the names: issue 18)
+    places = ctx.places
+    for i in range(bisect.bisect_left(places, first, key=lambda h: h.start), len(places)):
+        h = places[i]
         if h.start >= q:
             break
         if h.start >= first and h.label == "GPE" and h.canonical in ctx.lex.country_names and h.canonical not in _HOME:

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
-from zhnews.extractors.entity_text import Ctx, is_cjk, is_name_char
+from zhnews.extractors.entity_text import Ctx, is_cjk, is_name_char, mentions_of
 from zhnews.extractors.people import PersonCand
 
 __all__ = ["MIN_MENTIONS", "established_names", "is_mention", "pieces_of_names"]
@@ -35,10 +35,11 @@ def established_names(ctx: Ctx, people: Sequence[PersonCand]) -> list[str]:
     names = [name for name, k in counts.items() if k >= MIN_MENTIONS and name not in ctx.lex.person_stop
              and name not in ctx.lex.pos and all(is_cjk(ch) or ch == "·" for ch in name)]
     longer = {s[c.start:c.end] for c in people if c.rule == "person.tagger" and c.end - c.start == 3}
-    out: list[str] = []
+    mentions = mentions_of(s, [name for name in names if len(name) == 2])
+    out: dict[str, None] = {}  # an ordered set: a list's `in` made many names quadratic
     for name in names:
-        out.extend(n for n in _completed(ctx, name, longer) if n not in out)
-    return out
+        out.update(dict.fromkeys(_completed(ctx, name, longer, mentions.get(name, ()))))
+    return list(out)
 
 
 # How many times a two-character name must be written, each time before the same character, for
@@ -48,26 +49,24 @@ MIN_COMPLETE = 3
 _NOT_NAME_END = AFTER_NAME | frozenset("家们等一这那不没很所会要能给让去来到从为以及或但而并却了着过")
 
 
-def _completed(ctx: Ctx, name: str, longer: set[str]) -> list[str]:
+def _completed(ctx: Ctx, name: str, longer: set[str], starts: Sequence[int]) -> list[str]:
     """The names a two-character name the tagger found stands for: itself, or the three-character
     names it is cut from (马生 + 才 and 马生 + 禄 for the brothers 马生才 and 马生禄). A completion is one
     the tagger found whole at some mention, or a character that follows the name at three mentions or
     more, each time as a word of one character (马生|才|今年, not 王军|介绍), a CJK one that follows
-    names for no reason of its own, the whole no dictionary word."""
+    names for no reason of its own, the whole no dictionary word. ``starts``: the name's mentions."""
     if len(name) != 2:
         return [name]
     s = ctx.norm
     after: Counter[str] = Counter()
     free: Counter[str] = Counter()
-    p = s.find(name)
-    while p >= 0:
+    for p in starts:
         e = p + 2
         c = s[e] if e < len(s) else ""
         after[c] += 1
         k = ctx.tok_at.get(e)
         if k is None or len(ctx.tokens[k]) == 1:
             free[c] += 1
-        p = s.find(name, e)
     done = [c for c in after if name + c in longer or (
         free[c] == after[c] >= MIN_COMPLETE and is_cjk(c) and c not in _NOT_NAME_END
         and name + c not in ctx.lex.pos and name + c not in ctx.lex.person_stop)]
@@ -98,9 +97,9 @@ def pieces_of_names(ctx: Ctx, people: Sequence[PersonCand], names: Sequence[str]
     firsts = [people[k].start for k in order]
     longest = max((pc.end - pc.start for pc in people), default=0)
     out: set[int] = set()
+    mentions = mentions_of(s, names)
     for name in names:
-        p = s.find(name)
-        while p >= 0:
+        for p in mentions[name]:
             e = p + len(name)
             # a person crossing [p, e) starts before e and, being at most `longest` long, after p - longest
             lo, hi = bisect_left(firsts, p - longest + 1), bisect_left(firsts, e)
@@ -109,5 +108,4 @@ def pieces_of_names(ctx: Ctx, people: Sequence[PersonCand], names: Sequence[str]
                     p <= people[k].start and people[k].end <= e and people[k].end - people[k].start < e - p
                     and not people[k].titles for k in inside):
                 out.update(inside)
-            p = s.find(name, e)
     return out

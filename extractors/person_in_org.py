@@ -67,6 +67,7 @@ def orgs_named_after_people(ctx: Ctx, people: Sequence[PersonCand]) -> list[Pers
     """Bodies whose name holds one of ``people`` followed by a strong suffix."""
     out: list[PersonOrg] = []
     starts = frozenset(p.start for p in people)
+    place_at_end: dict[int, int] | None = None  # made at the first body, once per text (issue 18)
     for k, p in enumerate(people):
         if p.titles:
             continue  # 院长李四: a titled name is a person
@@ -74,7 +75,11 @@ def orgs_named_after_people(ctx: Ctx, people: Sequence[PersonCand]) -> list[Pers
         if found is not None:
             end, label = found
             # a place before a body is inside it (§4); before a facility it is its own (§5)
-            start = _places_before(ctx, p.start) if label == "ORG" else p.start
+            start = p.start
+            if label == "ORG":
+                if place_at_end is None:
+                    place_at_end = _place_starts_by_end(ctx)
+                start = _places_before(place_at_end, p.start)
             out.append(PersonOrg(start, end, label, k))
     return out
 
@@ -149,10 +154,14 @@ def _post_of_name(ctx: Ctx, end: int, starts: frozenset[int]) -> bool:
     return bool(n) and end + n not in starts
 
 
-def _places_before(ctx: Ctx, start: int) -> int:
+def _place_starts_by_end(ctx: Ctx) -> dict[int, int]:
+    """The start of the text's gazetteer places by their end (the last place listed at an end wins)."""
+    return {h.end: h.start for h in ctx.places}
+
+
+def _places_before(place_at_end: dict[int, int], start: int) -> int:
     """A place glued before the name is inside the body (德国贝塔斯曼基金会, §4 of the guideline),
-    a chain of them too."""
-    ends = {h.end: h.start for h in ctx.places}
-    while start in ends and ends[start] < start:
-        start = ends[start]
+    a chain of them too. ``place_at_end``: :func:`_place_starts_by_end` of the text."""
+    while start in place_at_end and place_at_end[start] < start:
+        start = place_at_end[start]
     return start

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from zhnews.extractors.entity_text import Ctx, all_cjk
+from zhnews.extractors.entity_text import Ctx, all_cjk, mentions_of
 
 _ENDS = "市县区"
 _TYPES = frozenset({"PREFECTURE", "COUNTY"})
@@ -71,12 +71,11 @@ def division_short_forms(ctx: Ctx, covered: bytearray) -> list[tuple[int, int, s
                 out.append((p, e, eid, gaz.entries[eid].name))
 
         named = {h.kb_id for h in ctx.places if h.kb_id in short_of}
+        mentions = mentions_of(s, [short_of[eid] for eid in named])  # (one scan, however many divisions)
         for eid in named:  # 黄石市 ... 黄石
             short = short_of[eid]
-            p = s.find(short)
-            while p >= 0:
+            for p in mentions[short]:
                 take(p, p + len(short), eid)
-                p = s.find(short, p + len(short))
         for h in ctx.places:  # 湖北|黄石, 浙江|义乌
             if not (h.kb_id or "").startswith("CN-"):
                 continue
@@ -115,10 +114,10 @@ def doc_short_names(ctx: Ctx, zones: list[tuple[int, int]], covered: bytearray) 
         if nick in s and any(n in s for n in names):
             wanted[nick] = city
     zone_words = ctx.lex.place_zones
+    longest_first = sorted(zone_words, key=len, reverse=True) if zones else []
     for a, b in zones:
         word = s[a:b]
-        head = next((word[:-len(z)] for z in sorted(zone_words, key=len, reverse=True)
-                     if word.endswith(z) and zone_words[z] == "GPE"), "")
+        head = next((word[:-len(z)] for z in longest_first if word.endswith(z) and zone_words[z] == "GPE"), "")
         head = _without_modifiers(head)
         if head in _ZONE_MODIFIER_ENDS:
             continue  # 技术开发区: no name before the zone word
@@ -126,14 +125,14 @@ def doc_short_names(ctx: Ctx, zones: list[tuple[int, int]], covered: bytearray) 
             wanted.setdefault(head, word)
     out: list[tuple[int, int, str]] = []
     n = len(s)
+    # (one scan for all the names: a find per zone's name over a text of thousands of zones was quadratic)
+    mentions = mentions_of(s, list(wanted))
     for name, full in wanted.items():
-        p = s.find(name)
-        while p >= 0:
+        for p in mentions[name]:
             e = p + len(name)
             if p in ctx.tok_at and (e == n or e in ctx.tok_at) and not any(covered[p:e]) \
                     and not (p > 0 and s[p - 1] in _CLASSIFIERS):
                 out.append((p, e, full))
-            p = s.find(name, e)
     return out
 
 

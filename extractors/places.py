@@ -23,7 +23,7 @@ from zhnews.extractors.place_pairs import (country_before_country, country_pair,
 _ADMIN_END = "省市县区州乡镇村国旗盟"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see extractors/types.py
 class PlaceCand:
     start: int
     end: int
@@ -362,6 +362,37 @@ def _abbr_country(ctx: Ctx, names: str | None) -> str | None:
     return next((o for o in options if o in ctx.norm), options[0])
 
 
+class _ZoneEdits:
+    """Zones found in one scan of the text, each dropping the places inside its name (宁波|舟山|港): kept
+    here and applied to ``out`` in one pass at the end of the scan, because filtering ``out`` once per
+    zone made a text of many zones quadratic (issue 18). The result is the same as filtering at each
+    zone: a place is dropped by the zones found after it was added, never by earlier ones."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[int, int, PlaceCand]] = []  # (drop from, drop to, the zone added after it)
+
+    def add(self, drop_start: int, drop_end: int, zone: PlaceCand) -> None:
+        """Drop what lies within [drop_start, drop_end] (as out[:] = [...] would now), then add ``zone``."""
+        self.steps.append((drop_start, drop_end, zone))
+
+    def apply(self, out: list[PlaceCand]) -> None:
+        if not self.steps:
+            return
+        # reach[p]: the furthest drop_end of the ranges recorded so far that hold position p; a candidate
+        # lies within one of them when reach at its start is at least its end. Walking the steps from
+        # the last, a zone is checked only against the ranges of the steps after it.
+        reach: dict[int, int] = {}
+        kept: list[PlaceCand] = []
+        for drop_start, drop_end, zone in reversed(self.steps):
+            if reach.get(zone.start, -1) < zone.end:
+                kept.append(zone)
+            for p in range(drop_start, drop_end + 1):
+                if reach.get(p, -1) < drop_end:
+                    reach[p] = drop_end
+        out[:] = [c for c in out if reach.get(c.start, -1) < c.end] + kept[::-1]
+        self.steps.clear()
+
+
 _ZONE_HEAD_TAGS = frozenset({None, "nz", "ns", "j"})
 _ZONE_NAME_TAGS = frozenset({None, "nz", "ns", "nr"})
 _ZONE_WORD_TAGS = frozenset({None, "nz", "ns", "nt", "l", "n"})
@@ -403,6 +434,7 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
                     and all_cjk(ctx.tokens[j - 1]) and not any(covered[ctx.starts[j - 1]:st]):
                 st = ctx.starts[j - 1]  # 博鳌|乐城|国际医疗旅游|先行区: a name of two words
             by_end[e] = PlaceCand(st, e, "GPE", "place.zone.head", 0.6)
+    edits = _ZoneEdits()
     for m in ctx.lex.place_zone_re.finditer(s):
         # the dictionary has the whole zone as one word (杨凌农业高新技术产业示范区 l)
         e = m.end()
@@ -413,9 +445,9 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
             name = without_modifiers(s[st:e - len(m.group())])
             if len(name) >= 2 and name not in _ZONE_MODIFIERS and name[:1] not in "新老" \
                     and not any(covered[st:e]) and all_cjk(ctx.tokens[k - 1]):
-                out[:] = [c for c in out if not (st <= c.start and c.end <= e)]
-                out.append(PlaceCand(st, e, "GPE", "place.zone", 0.7))
+                edits.add(st, e, PlaceCand(st, e, "GPE", "place.zone", 0.7))
                 covered[st:e] = b"\x01" * (e - st)
+    edits.apply(out)
     _abbreviations_before_zone(ctx, out, covered)
     for end, cand in sorted(by_end.items()):
         word = next((s[end:end + n] for n in lengths if s[end:end + n] in zones), None)
@@ -427,9 +459,9 @@ def _zones(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
         stop = end + len(word)
         if any(covered[end:stop]):
             continue
-        out[:] = [c for c in out if not (start <= c.start and c.end <= end)]
-        out.append(PlaceCand(start, stop, zones[word], "place.zone", 0.8))
+        edits.add(start, end, PlaceCand(start, stop, zones[word], "place.zone", 0.8))
         covered[start:stop] = b"\x01" * (stop - start)
+    edits.apply(out)
 
 
 def _abbreviations_before_zone(ctx: Ctx, out: list[PlaceCand], covered: bytearray) -> None:
@@ -443,6 +475,7 @@ def _abbreviations_before_zone(ctx: Ctx, out: list[PlaceCand], covered: bytearra
     if len(abbr) < 2:
         return
     kinds = ctx.lex.place_abbr_kind
+    edits = _ZoneEdits()
     for m in ctx.lex.place_zone_re.finditer(s):
         e = m.start()
         word = next((s[e:e + n] for n in ctx.lex.place_zone_lengths if s[e:e + n] in zones), "")
@@ -457,9 +490,9 @@ def _abbreviations_before_zone(ctx: Ctx, out: list[PlaceCand], covered: bytearra
         run = {kinds.get(c) for c in s[start:e]}
         if zones[word] != "LOC" and not ("pair" in run and run & {"province", "region"}):
             continue
-        out[:] = [c for c in out if not (start <= c.start and c.end <= e)]
-        out.append(PlaceCand(start, stop, zones[word], "place.zone.abbreviations", 0.7))
+        edits.add(start, e, PlaceCand(start, stop, zones[word], "place.zone.abbreviations", 0.7))
         covered[start:stop] = b"\x01" * (stop - start)
+    edits.apply(out)
 
 
 def _province_of(ctx: Ctx, char: str) -> tuple[str | None, str | None]:

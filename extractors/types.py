@@ -4,10 +4,11 @@ Extractors know nothing of records, files or source offsets; ``zhnews.pipeline.a
 these into the pydantic records. Offsets are half-open into the text the extractor was given.
 
 Nothing changes a match once it is made (``dataclasses.replace`` makes a new one). The matches and the
-extractors' candidates (EntityMatch, QuantityMatch, DateMatch, people_base.PersonCand, org_base.OrgCand) are not
-frozen all the same: a frozen dataclass sets each field through object.__setattr__ (~4 µs a quantity against
-~0.5 µs; 1.1 µs an entity against 0.2), and span-dense text makes hundreds of thousands of them a MB (issue 18:
-1至21至2…, 50%50%…, 京津冀上海市…). unsafe_hash keeps the hash and equality a frozen one had.
+extractors' candidates (EntityMatch, QuantityMatch, DateMatch, people_base.PersonCand, org_base.OrgCand,
+places.PlaceCand) are not frozen all the same: a frozen dataclass sets each field through object.__setattr__
+(~4 µs a quantity against ~0.5 µs; 1.1 µs an entity against 0.2), and span-dense text makes hundreds of
+thousands of them a MB (issue 18: 1至21至2…, 50%50%…, 京津冀上海市…). unsafe_hash keeps the hash and equality
+a frozen one had.
 """
 
 from __future__ import annotations

@@ -113,7 +113,9 @@ def _measured(rule: str, precision: Mapping[str, RulePrecision] | None) -> RuleP
     return found if found is not None and found.reviewed >= MIN_REVIEWED else None
 
 
-def _entity_doubt(record: ArticleRecord, e, names: NameTally) -> tuple[float, list[str]]:
+def _entity_doubt(byline: set[str], e, names: NameTally) -> tuple[float, list[str]]:
+    """``byline``: the record's byline names (_byline_names), made once per record: a page of thousands of
+    photo credits made it per entity quadratic (issue 18)."""
     doubt = 1.0 - e.confidence
     why: list[str] = []
     if e.kb_id:
@@ -122,7 +124,7 @@ def _entity_doubt(record: ArticleRecord, e, names: NameTally) -> tuple[float, li
         if doubt > SHOW_FROM:
             why.append(f"the {LABEL_WORDS[e.label]} was guessed from its shape, and not found in a gazetteer")
         return doubt, why
-    if e.text in _byline_names(record):
+    if e.text in byline:
         return 0.0, ["named in the byline"]
     if e.titles:
         return doubt * 0.3, ["named with a title"]
@@ -155,8 +157,9 @@ def record_review(record: ArticleRecord, names: NameTally,
             items.append(ReviewItem(record.id, record.title or record.id, kind, label, span.text, span.start,
                                     span.end, conf, rule, round(doubt, 3), why))
 
+    byline = _byline_names(record)
     for e in record.entities:
-        doubt, why = _entity_doubt(record, e, names)
+        doubt, why = _entity_doubt(byline, e, names)
         add("entity", LABEL_WORDS[e.label], e, e.confidence, e.rule, doubt, why)
     def unlisted(conf: float, rule: str) -> bool:
         """What add() would not list (no more doubt than SHOW_FROM, no measured precision to set it): skipped

@@ -259,11 +259,14 @@ def _build_article(page: str, half: str, heads: list[Block], body: list[Block],
     start = heads[0].start if heads else body[0].start
     end = body[-1].end
     byline = _byline_as_written(parse_byline(body[0].view), body[0])
+    listed = set(byline.photographers)  # (a set: a list's `in` per name grew with the names times the captions)
     for block in body:
         if block.view.endswith("摄") or block.view.endswith("摄)"):
             outlet, found = parse_caption(block.view)
-            names = [_written(block, n) or n for n in found]
-            byline.photographers.extend(n for n in names if n not in byline.photographers)
+            for name in (_written(block, n) or n for n in found):
+                if name not in listed:
+                    listed.add(name)
+                    byline.photographers.append(name)
             if byline.outlet is None and outlet:
                 byline.outlet = _written(block, outlet)
     ranges = [(start, end)] + ([(heads[-1].end, body[0].start)] if heads else [])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import itertools
 import json
 import pstats
 import re
@@ -87,6 +88,26 @@ class Generator:
     note: str = ""
 
 
+# Surnames and given-name characters for texts naming many different people.
+SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪"
+            "田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文")
+GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红辉建国志林鹏飞斌宇浩凯健俊帆"
+
+
+def distinct_names(count: int, given: int = 2) -> list[str]:
+    """``count`` different names, a surname and ``given`` characters each (王伟伟, 王伟芳, ...): 176,400
+    of three characters."""
+    combos = itertools.product(SURNAMES, *[GIVEN_CHARS] * given)
+    return ["".join(c) for c in itertools.islice(combos, count)]
+
+
+def distinct(template: str, size: int, given: int = 2) -> str:
+    """``template`` again and again, each time with another name for its ``{}``, to about ``size`` bytes:
+    text naming thousands of people (a rule's time per name must not grow with the text)."""
+    per = len(template.replace("{}", "王" * (given + 1)).encode("utf-8"))
+    return "".join(template.replace("{}", name) for name in distinct_names(max(1, size // per), given))
+
+
 def _no_punct(size: int) -> str:
     return cut(re.sub(r"[\W_]+", "", ordinary_run(size * 2)), size)
 
@@ -136,6 +157,15 @@ GENERATORS: tuple[Generator, ...] = (
     Generator("byline", lambda n: fill("本报讯（记者 王迪）", n), note="bylines repeated"),
     Generator("headlines", lambda n: fill("重庆新闻\n", n), note="short unpunctuated lines"),
     Generator("marks", lambda n: fill("（下转第2版）", n), note="continuation marks"),
+    Generator("ports", lambda n: fill("宁波港", n), note="a place and its port repeated (zones)"),
+    Generator("zone_abbreviations", lambda n: fill("中缅边境经济合作区，", n),
+              note="abbreviations before a zone word, repeated"),
+    Generator("distinct_names", lambda n: distinct("{}说，", n), note="张伟明说，李建国说，...: every name different"),
+    Generator("named_bodies", lambda n: fill("北京李明基金会，上海、", n), note="a body named after a person, a place"),
+    Generator("foreign_names", lambda n: fill("约翰·史密斯说，", n), note="a dotted foreign name, repeated"),
+    Generator("foreign_titles", lambda n: fill("老挝总理通伦。", n), note="a name after a foreign title, repeated"),
+    Generator("zone_names", lambda n: distinct("{}新区，", n), note="zones, each of another name (王伟伟新区，...)"),
+    Generator("photo_captions", lambda n: distinct("记者{}摄\n", n), note="captions, each by another photographer"),
 )
 
 

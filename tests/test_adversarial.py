@@ -4,6 +4,7 @@ timing claim), and the per-document time budget (E017: the document is an error,
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import signal
 import sys
@@ -208,6 +209,180 @@ def test_hot_spots_grow_linearly(name: str) -> None:
     fn, n = cases[name]
     small, large = _best_of(fn, n), _best_of(fn, 4 * n)
     assert large < 10 * small, f"{name}: {small:.3f} s at n={n}, {large:.3f} s at 4n"
+
+
+def _ctx(text: str):
+    """The entity rules' context of ``text`` (segmented and tagged outside the timing: only the rule is timed)."""
+    from zhnews.extractors.entities import default_gazetteer
+    from zhnews.extractors.entity_text import build_ctx
+
+    return build_ctx(text, None, default_gazetteer())
+
+
+def _find_places(text: str):
+    from zhnews.extractors.places import find_places
+
+    ctx = _ctx(text)
+    return lambda: find_places(ctx)
+
+
+def _people_saying(n: int, given: int = 2, times: int = 1, rule: str = "person.byline"):
+    """A text of ``n`` different names, each written ``times`` times (王伟伟说，...), its context, the names and
+    a person at every mention."""
+    from zhnews.extractors.people import PersonCand
+
+    names = bench.distinct_names(n, given)
+    units = [f"{name}说，" for name in names for _ in range(times)]
+    people, at = [], 0
+    for unit in units:
+        people.append(PersonCand(at, at + given + 1, rule, 0.9))
+        at += len(unit)
+    return _ctx("".join(units)), names, people
+
+
+def _repeated_mentions(n: int):
+    from zhnews.extractors.entities import _repeated_mentions
+
+    ctx, _, people = _people_saying(n)
+    assert len(_repeated_mentions(ctx, people[:10], bytearray(len(ctx.norm)))) == 10  # the case timed: found
+    return lambda: _repeated_mentions(ctx, people, bytearray(len(ctx.norm)))
+
+
+def _pieces_of_names(n: int):
+    from zhnews.extractors.person_consistency import pieces_of_names
+
+    ctx, names, people = _people_saying(n)
+    return lambda: pieces_of_names(ctx, people, names)
+
+
+def _established_names(n: int, given: int):
+    from zhnews.extractors.person_consistency import established_names
+
+    ctx, _, people = _people_saying(n, given, times=2, rule="person.tagger")
+    assert len(established_names(ctx, people[:20])) >= 5  # the case timed: names written twice are established
+    return lambda: established_names(ctx, people)
+
+
+def _bodies_named_after_people(n: int):
+    from zhnews.extractors.people import PersonCand
+    from zhnews.extractors.person_in_org import orgs_named_after_people
+
+    unit = "北京李明基金会，上海、"
+    ctx = _ctx(unit * n)
+    people = [PersonCand(k * len(unit) + 2, k * len(unit) + 4, "person.tagger", 0.9) for k in range(n)]
+    assert orgs_named_after_people(ctx, people[:1])  # the case timed: a body after a place
+    return lambda: orgs_named_after_people(ctx, people)
+
+
+def _foreign_names_after_tagged(n: int):
+    """A foreign name found by a rule at each of ``n`` mentions, the tagger's shorter name at each."""
+    from zhnews.extractors.entities import merge_people
+    from zhnews.extractors.people import PersonCand
+    from zhnews.extractors.tagger import TaggedName
+
+    unit = "约翰·史密斯说，"
+    ctx = _ctx(unit * n)
+    ruled = [PersonCand(k * len(unit), k * len(unit) + 6, "person.title.foreign", 0.9) for k in range(n)]
+    tagged = [TaggedName(k * len(unit), k * len(unit) + 2, "PER", 0.9) for k in range(n)]
+    return lambda: merge_people(ctx, ruled, tagged)
+
+
+def _zone_short_names(n: int):
+    """``n`` zones of different names (王伟伟新区，...): each name is then looked for alone (雄安 for 雄安新区)."""
+    from zhnews.extractors.place_short import doc_short_names
+
+    units = [f"{name}新区，" for name in bench.distinct_names(n)]
+    ctx = _ctx("".join(units))
+    zones, at = [], 0
+    for unit in units:
+        zones.append((at, at + len(unit) - 1))
+        at += len(unit)
+    assert doc_short_names(ctx, zones[:1], bytearray(len(ctx.norm)))  # the case timed: the name found alone
+    return lambda: doc_short_names(ctx, zones, bytearray(len(ctx.norm)))
+
+
+def _names_after_foreign_titles(n: int):
+    """A short name after a foreign country's title at each of ``n`` mentions (老挝总理通伦。)."""
+    from zhnews.extractors.people_foreign import _foreign_titled_end
+
+    unit = "老挝总理通伦。"
+    ctx = _ctx(unit * n)
+    names = [k * len(unit) + 4 for k in range(n)]
+    assert _foreign_titled_end(ctx, names[0]) == names[0] + 2  # the case timed: the name read after the title
+    return lambda: [_foreign_titled_end(ctx, q) for q in names]
+
+
+def _photo_captions(n: int):
+    """A page of ``n`` photo captions, each by another photographer (记者王伟伟摄), in one article."""
+    from zhnews.pipeline.split import split_page
+
+    page = "".join(f"记者{name}摄\n" for name in bench.distinct_names(n))
+    assert len(split_page(page)[0].byline.photographers) == n  # the case timed: every name listed
+    return lambda: split_page(page)
+
+
+def _token_units(n: int):
+    """The organisation rules' units of ``n`` port names (宁波港): each a gazetteer hit that regroups its tokens."""
+    from zhnews.extractors.org_units import token_units
+
+    ctx = _ctx("宁波港" * n)
+    assert len(token_units(ctx)) != len(ctx.tokens)  # the case timed: hits regroup the tokens
+    return lambda: token_units(ctx)
+
+
+def _review_of_credited(n: int):
+    """The report's review of an article whose ``n`` photographers are also named in its text as people."""
+    from zhnews.pipeline.assemble import extract_text
+    from zhnews.pipeline.site_review import NameTally, record_review
+
+    names = bench.distinct_names(n)
+    text = "".join(f"记者{name}摄\n" for name in names) + "".join(f"{name}说，" for name in names) + "。\n"
+    record = extract_text(text, page=False)[0]
+    assert len(record.byline.photographers) == n and sum(e.label == "PERSON" for e in record.entities) >= n
+    tally = NameTally()
+    tally.add(record)
+    return lambda: record_review(record, tally)
+
+
+# Each case: (a function of n returning the timed call, n). Built before timing, so the context's own
+# (linear) cost does not hide the rule's growth.
+_RULE_CASES = {
+    "zones": (lambda n: _find_places("宁波港" * n), 2000),  # out rebuilt per zone (places._zones): 16x
+    "zone_abbreviations": (lambda n: _find_places("中缅边境经济合作区，" * n), 1500),
+    # one str.find over the whole text per distinct name (entities, person_consistency): 16x
+    "repeated_mentions": (_repeated_mentions, 5000),
+    "pieces_of_names": (_pieces_of_names, 5000),
+    "established_names": (lambda n: _established_names(n, 2), 4000),  # a list's `in` per name
+    "completed_names": (lambda n: _established_names(n, 1), 1000),  # two characters: a find per name
+    "bodies_named_after_people": (_bodies_named_after_people, 2000),  # the places indexed per body: 16x
+    "foreign_names_after_tagged": (_foreign_names_after_tagged, 2000),  # every tagged name read per name
+    "zone_short_names": (_zone_short_names, 5000),  # a find per zone's name (place_short.doc_short_names)
+    "names_after_foreign_titles": (_names_after_foreign_titles, 2000),  # every place's start listed per name
+    "photo_captions": (_photo_captions, 3000),  # a list's `in` per photographer (pipeline/split.py)
+    "org_token_units": (_token_units, 30000),  # a slice assignment per regrouped hit (org_units): 11.5x
+    "review_of_credited_people": (_review_of_credited, 1000),  # the byline's names gathered per entity: 23x
+}
+
+
+def _best_of_without_gc(fn, runs: int = 3) -> float:
+    """Best of ``runs``, the cyclic collector off while timing: a full collection walks every live object
+    (both contexts of a case), and one landing in the large run and not in the small one skewed the ratio."""
+    gc.collect()
+    gc.disable()
+    try:
+        return _best_of(lambda _: fn(), None, runs)
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("name", sorted(_RULE_CASES))
+def test_rules_grow_linearly(name: str) -> None:
+    """One rule on four times the text takes about four times as long (quadratic: sixteen): best of
+    three, a bound of 10x (issue 18)."""
+    make, n = _RULE_CASES[name]
+    small, large = make(n), make(4 * n)
+    t_small, t_large = _best_of_without_gc(small), _best_of_without_gc(large)
+    assert t_large < 10 * t_small, f"{name}: {t_small:.3f} s at n={n}, {t_large:.3f} s at 4n"
 
 
 def test_extract_command_reports_a_slow_document(tmp_path: Path, capsys, slow_dates) -> None:

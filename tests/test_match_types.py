@@ -35,7 +35,7 @@ def test_gazetteer_hits_compare_and_hash_by_fields() -> None:
 
 
 def test_entity_matches_and_candidates_compare_and_hash_by_fields() -> None:
-    """EntityMatch, PersonCand and OrgCand are plain dataclasses too (entity-dense text, issue 18)."""
+    """EntityMatch, PersonCand, OrgCand and PlaceCand are plain dataclasses too (entity-dense text, issue 18)."""
     from zhnews.extractors.org_base import OrgCand
     from zhnews.extractors.people_base import PersonCand
     from zhnews.extractors.types import EntityMatch
@@ -47,3 +47,7 @@ def test_entity_matches_and_candidates_compare_and_hash_by_fields() -> None:
     assert p == q and hash(p) == hash(q) and {p: 1}[q] == 1 and replace(p, end=3) != p
     o, r = OrgCand(0, 4, "org.suffix", 0.8), OrgCand(0, 4, "org.suffix", 0.8)
     assert o == r and hash(o) == hash(r) and len({o, r}) == 1 and replace(o, label="LOC") != o
+    from zhnews.extractors.places import PlaceCand
+
+    g, h = PlaceCand(0, 2, "GPE", "place.gazetteer", 0.9, "CN-11"), PlaceCand(0, 2, "GPE", "place.gazetteer", 0.9, "CN-11")
+    assert g == h and hash(g) == hash(h) and {g: 1}[h] == 1 and replace(g, end=3) != g
