@@ -33,7 +33,9 @@ def _holder(out: Path, seconds: float, until: Path | None = None) -> subprocess.
     """Another process holding the lock on ``out`` for ``seconds`` (or until ``until`` exists); returns once
     it holds it."""
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(out), str(seconds), *([str(until)] if until else [])],
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT.parent)
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT.parent,
+                            # SIGINT not ignored even when the suite runs as a background job (see test_flows)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
     return proc
 
