@@ -58,19 +58,27 @@ class SigningEvent(SigningMatch):
     signatories: tuple[Signatory, ...] = field(default_factory=tuple)
 
 
-def _readings(rules: SigningRules) -> dict[str, tuple[tuple[str, str, str], ...]]:
-    """The pair readings as a table, built once per rules object: rebuilding it for every party read was ~9%
-    of the extractor's time on signing-dense text (issue 18). Kept with the rules it was built from, so
-    another rules object (a test's) never gets a stale table."""
-    cached = _READINGS[0] if _READINGS else None
+_Readings = dict[str, tuple[tuple[str, str, str], ...]]
+
+
+def _tables(rules: SigningRules) -> tuple[_Readings, dict[str, str]]:
+    """The pair readings by character and the id of each full name, built once per rules object: rebuilding
+    the readings for every party read was ~9% of the extractor's time on signing-dense text (issue 18). Kept
+    with the rules they were built from, so another rules object (a test's) never gets stale tables."""
+    cached = _TABLES[0] if _TABLES else None
     if cached is None or cached[0] is not rules:
-        cached = (rules, dict(rules.pair_readings))
-        _READINGS[:] = [cached]
-    return cached[1]
+        ids = {full: kb for _, readings in rules.pair_readings for _kind, full, kb in readings}
+        cached = (rules, dict(rules.pair_readings), ids)
+        _TABLES[:] = [cached]  # one tuple, replaced whole: threads never see a mix
+    return cached[1], cached[2]
 
 
-# at most one entry: the rules last read and their table
-_READINGS: list[tuple[SigningRules, dict[str, tuple[tuple[str, str, str], ...]]]] = []
+# at most one entry: the rules last read, their readings and their ids
+_TABLES: list[tuple[SigningRules, _Readings, dict[str, str]]] = []
+
+
+def _readings(rules: SigningRules) -> _Readings:
+    return _tables(rules)[0]
 
 
 def pair_names(core: str, article: str, rules: SigningRules) -> list[tuple[str, str]] | None:
@@ -124,16 +132,7 @@ def pronoun_name(word: str, rules: SigningRules) -> tuple[str, str] | None:
 
 def name_id(name: str, rules: SigningRules) -> str | None:
     """The id of a party written as a full country or province name (中国 -> ISO-CN)."""
-    key = id(rules)
-    if _IDS.get("key") != key:
-        _IDS.clear()
-        _IDS.update({full: kb for _, readings in rules.pair_readings for kind, full, kb in readings})
-        _IDS["key"] = key
-    kb = _IDS.get(name)
-    return kb if isinstance(kb, str) else None
-
-
-_IDS: dict[str, object] = {}
+    return _tables(rules)[1].get(name)
 
 
 def expand(party: PartyRef, article: str, rules: SigningRules, carried: bool = False) -> list[SigningParty]:

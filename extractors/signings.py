@@ -30,7 +30,17 @@ from zhnews.extractors.types import DateMatch, EntityMatch, PartyRef, QuantityMa
 from zhnews.gazetteers.signing_rules import SigningRules, load_signing_rules
 
 SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?；;]?")
-CLAUSE_BREAK = set("，,：:")  # written out in _clause_start and _vetoed (speed): keep them in step
+CLAUSE_BREAK = set("，,：:")
+
+
+def _last_break(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where the last CLAUSE_BREAK character of text[start:end] is (-1: none): its four finds written out, because
+    this runs several times per trigger and a generator over the set cost more than the finds themselves."""
+    end = len(text) if end is None else end
+    return max(text.rfind("，", start, end), text.rfind(",", start, end), text.rfind("：", start, end),
+               text.rfind(":", start, end))
+
+
 OPENERS, CLOSERS = "(（《“「『[", ")）》”」』]"
 OPENER = re.compile(f"[{re.escape(OPENERS)}]")
 CONNECTORS = ("(?<![参给赋授])与", "(?<![共相协合认赞不如陪连])同(?!时|意|样|期|步|比|一|类)", "跟", "携手")
@@ -325,7 +335,7 @@ def _vetoed(sentence: str, t0: int, t1: int, rules: SigningRules, relative: bool
     if relative:  # "双方将在2018年6月21日签署的《…》基础上": 将 is the main verb's; only the relative clause counts
         cut = max(left.rfind(w) for w in ("按照", "根据", "依据", "在", "忆及", "对"))
         left = left[cut:] if cut >= 0 else left
-    clause = left[max(left.rfind("，"), left.rfind(","), left.rfind("："), left.rfind(":")) + 1:]  # CLAUSE_BREAK
+    clause = left[_last_break(left) + 1:]
     near = left[-BEFORE_REACH:]  # 8 characters, a 与/于/在 phrase and modifiers: never more than this
     compiled = _compiled(rules)
     if any(p.search(near) for p in compiled["before"]):
@@ -368,9 +378,7 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 def _clause_start(text: str, s0: int, t0: int) -> int:
     """Start of the clause holding t0: after the last comma or colon outside brackets (quotes do not count,
     since reporters quote names but also open quotes they never close within the clause)."""
-    # the four CLAUSE_BREAK characters written out: this runs several times per trigger, and a generator over
-    # the set cost more than the finds themselves
-    last = max(text.rfind("，", s0, t0), text.rfind(",", s0, t0), text.rfind("：", s0, t0), text.rfind(":", s0, t0))
+    last = _last_break(text, s0, t0)
     tail = text[max(s0, last):t0]
     if ")" not in tail and "）" not in tail and "》" not in tail:  # fast path (C-speed finds): no bracket can hide the last break
         return last + 1 if last >= s0 else s0

@@ -4,7 +4,6 @@ timing claim), and the per-document time budget (E017: the document is an error,
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import signal
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.timing import best_of
 from zhnews.pipeline import budget, extract_steps
 from zhnews.pipeline.assemble import Settings
 from zhnews.pipeline.batches import DOC_SECONDS_ENV, extract_documents
@@ -364,24 +364,13 @@ _RULE_CASES = {
 }
 
 
-def _best_of_without_gc(fn, runs: int = 3) -> float:
-    """Best of ``runs``, the cyclic collector off while timing: a full collection walks every live object
-    (both contexts of a case), and one landing in the large run and not in the small one skewed the ratio."""
-    gc.collect()
-    gc.disable()
-    try:
-        return _best_of(lambda _: fn(), None, runs)
-    finally:
-        gc.enable()
-
-
 @pytest.mark.parametrize("name", sorted(_RULE_CASES))
 def test_rules_grow_linearly(name: str) -> None:
     """One rule on four times the text takes about four times as long (quadratic: sixteen): best of
     three, a bound of 10x (issue 18)."""
     make, n = _RULE_CASES[name]
     small, large = make(n), make(4 * n)
-    t_small, t_large = _best_of_without_gc(small), _best_of_without_gc(large)
+    t_small, t_large = best_of(small), best_of(large)  # the collector paused while timing
     assert t_large < 10 * t_small, f"{name}: {t_small:.3f} s at n={n}, {t_large:.3f} s at 4n"
 
 

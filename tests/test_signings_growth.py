@@ -11,12 +11,9 @@ events (what was quadratic) as most of the time.
 
 from __future__ import annotations
 
-import gc
-import time
-from typing import Callable
-
 import pytest
 
+from tests.timing import best_of
 from zhnews.extractors import signings
 from zhnews.extractors.signing_window import ArticleIndex
 from zhnews.extractors.types import PartyRef, SigningMatch
@@ -36,22 +33,6 @@ def _read_sentence(text: str, e0: int, e1: int, index: ArticleIndex, rules: Sign
                                 parties_a=[PartyRef("甲公司", e0, e0 + 3)], parties_b=[PartyRef("乙公司", e0 + 4, e0 + 7)])]
 
 
-def _best_of(fn: Callable[[int], object], arg: int, runs: int = 3) -> float:
-    """Best of ``runs``, the cyclic collector paused as the pipeline pauses it per document: in CI, a full
-    collection walking every object the test suite keeps alive landed in the large runs only (9.5x once)."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            fn(arg)
-            best = min(best, time.perf_counter() - t0)
-    finally:
-        gc.enable()
-    return best
-
-
 def test_ceremonies_retold_after_many_signings_grow_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
     """n signings after a ceremony, then the ceremony retold n times: four times n takes about four times as
     long (the old scan, n steps for each retelling: 12.5x at this size, and more as it grows). Best of three runs
@@ -64,7 +45,7 @@ def test_ceremonies_retold_after_many_signings_grow_linearly(monkeypatch: pytest
         return events
 
     n = 6000
-    small, large = _best_of(run, n), _best_of(run, 4 * n)
+    small, large = best_of(lambda: run(n)), best_of(lambda: run(4 * n))
     assert large < 8 * small, f"{small:.3f} s at n={n}, {large:.3f} s at 4n"
 
 
@@ -93,5 +74,13 @@ def test_pair_abbreviations_in_a_long_article_grow_linearly() -> None:
         return events
 
     n = 3000
-    small, large = _best_of(run, n), _best_of(run, 4 * n)
+    small, large = best_of(lambda: run(n)), best_of(lambda: run(4 * n))
     assert large < 7 * small, f"{small:.3f} s at n={n}, {large:.3f} s at 4n"
+
+
+def test_last_break_finds_the_last_clause_break_character() -> None:
+    """_last_break writes CLAUSE_BREAK's characters out (speed): it must find what a find per character finds."""
+    for text in ("甲，乙：丙,丁:戊", "无标点", "，", "a:b，c", ""):
+        for start, end in ((0, None), (1, 3), (0, len(text))):
+            stop = len(text) if end is None else end
+            assert signings._last_break(text, start, end) == max(text.rfind(c, start, stop) for c in signings.CLAUSE_BREAK)
