@@ -37,14 +37,8 @@ class Span(_Model):
     end: Offset
     source_start: Offset = Field(description="Offset into the decoded input document.")
     source_end: Offset = Field(description="Half-open end offset into the decoded input document.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "Span":
-        if self.end < self.start or self.source_end < self.source_start:
-            raise ValueError(f"span {self.text!r}: end before start")
-        if self.end - self.start != len(self.text):
-            raise ValueError(f"span {self.text!r}: length {len(self.text)} != end-start {self.end - self.start}")
-        return self
+    # Order, length and text are checked by ArticleRecord, in one pass over all its spans: a Python validator
+    # per span cost ~0.35 µs each, on text carrying 333,000 quantities a MB (issue 18).
 
 
 class Entity(Span):
@@ -72,12 +66,6 @@ class Quantity(Span):
     high_inclusive: bool | None = Field(default=None, description="Whether ``high`` belongs to the range (小于等于 35 -> true).")
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str
-
-    @model_validator(mode="after")
-    def _subject_matches(self) -> "Quantity":
-        if self.subject_span is not None and self.subject_span.text != self.subject:
-            raise ValueError(f"quantity {self.text!r}: subject {self.subject!r} != subject_span {self.subject_span.text!r}")
-        return self
 
 
 class DateExpr(Span):
@@ -186,13 +174,21 @@ class ArticleRecord(_Model):
 
     @model_validator(mode="after")
     def _spans_index_text(self) -> "ArticleRecord":
-        n = len(self.text)
+        """Every span of the record, in one pass: it runs forwards (source too), it is as long as its text,
+        its text is the record's text at its offsets, and a quantity's subject is its subject span's text."""
+        text = self.text
         for span in self.spans():
-            if span.end > n or self.text[span.start : span.end] != span.text:
-                raise ValueError(
-                    f"span {span.text!r} [{span.start}:{span.end}] does not match the record text "
-                    f"({self.text[span.start:span.end]!r})"
-                )
+            start, end = span.start, span.end
+            if end - start != len(span.text) or span.source_end < span.source_start:
+                raise ValueError(f"span {span.text!r} [{start}:{end}], source [{span.source_start}:"
+                                 f"{span.source_end}]: end before start, or length {len(span.text)} != end-start")
+            if text[start:end] != span.text:
+                raise ValueError(f"span {span.text!r} [{start}:{end}] does not match the record text "
+                                 f"({text[start:end]!r})")
+        for quantity in self.quantities:
+            if quantity.subject_span is not None and quantity.subject_span.text != quantity.subject:
+                raise ValueError(f"quantity {quantity.text!r}: subject {quantity.subject!r} != subject_span "
+                                 f"{quantity.subject_span.text!r}")
         return self
 
 

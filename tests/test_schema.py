@@ -54,3 +54,21 @@ def test_span_must_index_the_record_text() -> None:
 def test_unknown_fields_are_rejected() -> None:
     with pytest.raises(ValidationError):
         ArticleRecord.model_validate(_record(surprise=1))
+
+
+def test_span_order_length_and_subject_are_checked_by_the_record() -> None:
+    """These checks moved from a validator per span to the record's one pass (issue 18): still refused."""
+    q = {"text": "永川", "start": 0, "end": 2, "source_start": 0, "source_end": 2, "id": "q", "kind": "count",
+         "value": 1.0, "confidence": 0.9, "rule": "r"}
+    ArticleRecord.model_validate(_record(quantities=[q]))
+    with pytest.raises(ValidationError, match="end before start"):
+        ArticleRecord.model_validate(_record(quantities=[dict(q, source_start=2, source_end=1)]))
+    with pytest.raises(ValidationError, match="length 2 != end-start"):
+        ArticleRecord.model_validate(_record(quantities=[dict(q, end=3)]))
+    sub = {"text": "区", "start": 2, "end": 3, "source_start": 2, "source_end": 3}
+    ArticleRecord.model_validate(_record(quantities=[dict(q, subject="区", subject_span=sub)]))
+    with pytest.raises(ValidationError, match="subject '好' != subject_span '区'"):
+        ArticleRecord.model_validate(_record(quantities=[dict(q, subject="好", subject_span=sub)]))
+    bad_sub = dict(sub, start=3, end=4, source_start=3, source_end=4)
+    with pytest.raises(ValidationError, match="does not match the record text"):
+        ArticleRecord.model_validate(_record(quantities=[dict(q, subject="区", subject_span=bad_sub)]))
