@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 
 from zhnews.extractors.dates import extract_dates
 from zhnews.extractors.numbers import (
@@ -220,7 +221,10 @@ class _Mask:
         return self.bits.find(1, s, e) != -1
 
     def add(self, s: int, e: int) -> None:
-        self.bits[s:e] = b"\x01" * (e - s)
+        self.bits[s:e] = _ONES[e - s] if e - s < 64 else b"\x01" * (e - s)
+
+
+_ONES = tuple(b"\x01" * n for n in range(64))  # built once: most spans are short (no bytes made per claim)
 
 
 @lru_cache(maxsize=8)
@@ -715,6 +719,9 @@ def _part_value(c: str) -> float:
     return float(_CN_DIGIT_VALUE.get(c, 2 if c == "两" else c) if not c.isdigit() or c in _CN_DIGIT_VALUE else c)
 
 
+_START = attrgetter("start")
+
+
 def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -> list[QuantityMatch]:
     if not text or not _CHEAP.search(text):
         return []
@@ -770,7 +777,7 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
             out.pop()
         out.append(q)
         taken.add(q.start, q.end)
-    out.sort(key=lambda q: q.start)
+    out.sort(key=_START)
     return clip_subjects(text, carry_lists(text, out) if "分别" in text else shared_units(text, out))
 
 

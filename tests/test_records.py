@@ -39,3 +39,21 @@ def test_single_paragraph_without_headline() -> None:
 def test_versions_recorded(sample_records) -> None:
     r = sample_records[0]
     assert r.pipeline_version and r.gazetteer_version and r.segmenter.startswith("jieba")
+
+
+def test_every_quantity_field_the_extractor_sets_reaches_the_record() -> None:
+    """build_record writes a quantity's optional fields only when set (speed, issue 18): none may be lost."""
+    from zhnews.extractors.quantities import extract_quantities
+
+    text = "全市有大于20且小于等于35个项目，约3000万人参加，投资5至10亿元。"
+    found = extract_quantities(text)
+    record = extract_text(text, page=False)[0]
+    assert len(record.quantities) == len(found) >= 3
+    fields = ("start", "end", "text", "kind", "value", "low", "high", "approx", "unit", "subject", "low_inclusive",
+              "high_inclusive", "confidence", "rule")
+    for q, match in zip(record.quantities, found):
+        assert {f: getattr(q, f) for f in fields} == {f: getattr(match, f) for f in fields}
+        span = (q.subject_span.start, q.subject_span.end) if q.subject_span else (None, None)
+        assert span == (match.subject_start, match.subject_end)
+    assert {"low", "high", "low_inclusive", "high_inclusive", "approx", "subject"} <= {
+        f for q in found for f in fields if getattr(q, f) is not None}
