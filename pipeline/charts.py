@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import matplotlib
 
@@ -30,6 +32,14 @@ def _fonts() -> list[str]:
     return [f for f in CJK_FONTS if f in have] + ["DejaVu Sans"]
 
 
+def missing_font_note() -> str:
+    """A note for a page whose charts were drawn without a Chinese font (their Chinese labels are boxes)."""
+    if len(_fonts()) > 1:
+        return ""
+    return ('<p class="note">No Chinese font was installed where these charts were drawn, so their Chinese labels '
+            "show as boxes (Debian: <code>apt install fonts-wqy-microhei</code>, then run again).</p>")
+
+
 def inline_svg(fig) -> str:
     """The figure as an <svg> element fit to sit inside HTML (no prolog, doctype or comments)."""
     buf = io.StringIO()
@@ -41,8 +51,13 @@ def inline_svg(fig) -> str:
     return re.sub(r"\n\s*\n", "\n", svg)
 
 
-def _style():
-    return plt.rc_context({**RC, "font.family": _fonts()})
+@contextmanager
+def _style() -> Iterator[None]:
+    """Our rc settings; without a Chinese font, matplotlib's warning per missing glyph (hundreds on a
+    `zhnews run`) is silenced: the page says it once (missing_font_note)."""
+    with plt.rc_context({**RC, "font.family": _fonts()}), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+        yield
 
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, *, xlabel: str = "",

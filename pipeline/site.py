@@ -350,7 +350,7 @@ def pair_rows(pairs: Sequence[SigningPair], titles: Mapping[str, str]) -> list[s
 
 
 def numbers_page(archive: Archive, titles: Mapping[str, str]) -> str:
-    from zhnews.pipeline.charts import bar_chart
+    from zhnews.pipeline.charts import bar_chart, missing_font_note
 
     kinds = Counter()
     for (kind, _), n in archive.kind_unit.items():
@@ -383,7 +383,7 @@ def numbers_page(archive: Archive, titles: Mapping[str, str]) -> str:
             f'<div class="scroll">{_table(["kind", "unit", "quantities"], kind_rows, "No quantities.")}</div></div></div></section>'
             f'<section><h2>Per month</h2><div class="chart"><div>{months_svg}{amount_svg}</div><div>'
             f'{_table(["month", "articles", "signings", "signed amounts", "money amounts"], month_rows, "No articles.")}'
-            f"</div></div></section>"
+            f"</div></div>{missing_font_note()}</section>"
             f'<section><h2>Largest money amounts</h2><p class="note">The 50 largest per unit ({esc(per_unit)}). '
             f"Every amount is on its article's page.</p>"
             f'{_table(["value", "unit", "as written", "subject", "date", "article"], amount_rows, "No money amounts.")}'
@@ -391,7 +391,7 @@ def numbers_page(archive: Archive, titles: Mapping[str, str]) -> str:
 
 
 def signings_intro(archive: Archive, pairs: Sequence[SigningPair]) -> str:
-    from zhnews.pipeline.charts import network_chart
+    from zhnews.pipeline.charts import missing_font_note, network_chart
 
     strength: Counter = Counter()
     for p in pairs:
@@ -405,7 +405,7 @@ def signings_intro(archive: Archive, pairs: Sequence[SigningPair]) -> str:
             f"by name (spaces and full-width forms ignored). The picture shows the {len(top)} parties with most "
             f"signings of {len(strength)}; the table below lists every pair. Signings with only one side named "
             f"({archive.signings_one_side}) or no party named ({archive.signings_no_party}) form no pair and are on "
-            f"their article pages.</p>{svg}</section>")
+            f"their article pages.</p>{svg}{missing_font_note()}</section>")
 
 
 def review_rows(items: Sequence[ReviewItem], anchors: Mapping[tuple[str, int], int]) -> list[str]:
