@@ -421,8 +421,8 @@ def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, 
     if high is not None and high_inclusive is None:
         high_inclusive = True
     ss, se = subject if subject else (None, None)
-    if value is not None:
-        value = _clean(value)
+    if value is not None:  # _clean(value), its whole-number case inlined (most values)
+        value = float(value) if -1e12 < value < 1e12 and value == int(value) else _twelve_digits(value)
     if low is not None:
         low, high = _clean(low), _clean(high)
     elif high is not None:
@@ -766,17 +766,19 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
         if isinstance(q, tuple):  # an article 一 or a name: claimed, nothing emitted
             taken.add(*q)
             continue
-        if taken_bits.find(1, q.start, q.end) != -1:
+        qs, qe = q.start, q.end
+        if taken_bits.find(1, qs, qe) != -1:
             continue  # a marker or a unit reached into a quantity already read
         prev = out[-1] if out else None
-        if prev is not None and prev.end == q.start and q.kind == "money" and q.unit == "元" and prev.value == 1 \
+        if prev is not None and prev.end == qs and q.kind == "money" and q.unit == "元" and prev.value == 1 \
                 and prev.kind in _PER_MEASURE_KINDS and prev.text[:1] == "一" and prev.unit is not None:
             # 一斤4块多钱: a price with its measure written right before it is one mention, 元/斤 (section 2)
             q = replace(q, start=prev.start, text=text[prev.start:q.end], unit=f"元/{prev.unit}",
                         subject=prev.subject, subject_start=prev.subject_start, subject_end=prev.subject_end)
             out.pop()
+            qs = q.start
         out.append(q)
-        taken.add(q.start, q.end)
+        taken_bits[qs:qe] = _ONES[qe - qs] if qe - qs < 64 else b"\x01" * (qe - qs)  # taken.add, inlined
     out.sort(key=_START)
     return clip_subjects(text, carry_lists(text, out) if "分别" in text else shared_units(text, out))
 
@@ -786,11 +788,12 @@ def _read_quantity(text: str, ns: int, ne: int, num: Numeral, blocked: _Mask,
     """numeral + unit, with everything around it: markers, 半, money parts, compound units, ranges,
     comparisons, N大 / N国, bare magnitudes before a noun. None to skip, (start, end) to claim silently."""
     # an ASCII digit first settles it without the search (most numerals of span-dense text: 1.1.1.…)
-    chinese = not "0" <= num.text[:1] <= "9" and _DIGIT.search(num.text) is None
-    yearish = len(num.text) == 4 and _YEARISH.fullmatch(num.text) is not None  # a year has 4 digits: 1 regex call less
-    if len(num.text) == 1 and num.text in _FINANCIAL:
+    nt = num.text
+    chinese = not "0" <= nt[:1] <= "9" and _DIGIT.search(nt) is None
+    yearish = len(nt) == 4 and _YEARISH.fullmatch(nt) is not None  # a year has 4 digits: 1 regex call less
+    if len(nt) == 1 and nt in _FINANCIAL:
         return None  # 队伍, 陆续, 拾起: a lone financial numeral is a word
-    bare_one = num.text in ("一", "壹")
+    bare_one = nt in ("一", "壹")
     # 28万千瓦: 千 belongs to the unit 千瓦, not to the numeral
     if ne - ns > 1 and text[ne - 1] in "千百":
         um = _UNIT_RE.match(text, ne - 1)
