@@ -71,7 +71,8 @@ def _place_ends() -> tuple[str, ...]:
 
 def _place_rule(name: str) -> str | None:
     """``place.alias.gpe`` / ``place.alias.loc`` for a short name that names a zone (西港特区), else None."""
-    end = next((e for e in _place_ends() if name.endswith(e)), None)
+    ends = _place_ends()
+    end = next((e for e in ends if name.endswith(e)), None) if name.endswith(ends) else None
     return None if end is None else "place.alias." + _place_end_labels()[end].lower()
 
 
@@ -87,25 +88,38 @@ def _strip(name: str, endings: tuple[str, ...]) -> str:
     return name
 
 
-def _stems(ctx: Ctx, start: int, end: int, place_end: dict[int, int]) -> set[str]:
+def _stems(ctx: Ctx, start: int, end: int, place_end: dict[int, int],
+           memo: dict[tuple[str, int], frozenset[str]]) -> frozenset[str]:
     """Short names of the organisation at [start, end): legal form, leading places and a line of
     business taken off, in that order; each step's result is a candidate. ``place_end``: start ->
-    end of the gazetteer places."""
-    legal, trade = _endings()
+    end of the gazetteer places. ``memo``: what the name's own characters decide, per (name, places'
+    length), so a company named at every sentence is stemmed once (issue 18); only the start is read per mention."""
     s = ctx.norm
-    if not s.endswith(legal + trade, start, end):
-        return set()  # not a company's name (部队, 研究所)
     # leading places: the chain of gazetteer places from the name's start (江苏, 山东, 北京市朝阳区)
     p = start
     while p in place_end and place_end[p] < end:
         p = place_end[p]
-    full = _BRACKET.sub("", s[start:end])
-    body = _BRACKET.sub("", s[p:end])
+    key = (s[start:end], p - start)
+    stems = memo.get(key)
+    if stems is None:
+        stems = memo[key] = _name_stems(ctx, *key)
+    if stems and not _clean_start(ctx, start):
+        return frozenset()  # one whose start is uncertain
+    return stems
+
+
+def _name_stems(ctx: Ctx, name: str, places: int) -> frozenset[str]:
+    """_stems for a name whose leading places are its first ``places`` characters."""
+    legal, trade = _endings()
+    if not name.endswith(legal + trade):
+        return frozenset()  # not a company's name (部队, 研究所)
+    full = _BRACKET.sub("", name)
+    body = _BRACKET.sub("", name[places:])
     no_legal = _strip(body, legal)
     short = _strip(no_legal, trade)
-    if short == body or not _clean_start(ctx, start):
-        return set()  # not a company's name (部队, 研究所), or one whose start is uncertain
-    return {x for x in (full, no_legal, short) if _is_name(ctx, x)}
+    if short == body:
+        return frozenset()  # not a company's name (部队, 研究所)
+    return frozenset(x for x in (full, no_legal, short) if _is_name(ctx, x))
 
 
 # Words after which a name starts: punctuation, function words (在, 的, 与) and verbs (进入, 成立).
@@ -162,9 +176,10 @@ def with_aliases(ctx: Ctx, chosen: list[E], make: Callable[[int, int, str], E]) 
                 names.add(alias)
                 declared.append((m.start(1), m.end(1), _place_rule(alias) or "org.alias"))
     place_end = {h.start: h.end for h in ctx.places}
+    memo: dict[tuple[str, int], frozenset[str]] = {}
     for c in orgs:
         if c.end - c.start >= 3:
-            names |= _stems(ctx, c.start, c.end, place_end)
+            names |= _stems(ctx, c.start, c.end, place_end, memo)
     if not names:
         return _merge(chosen, listed, make) if listed else chosen
     tok_ends = set(map(add, ctx.starts, map(len, ctx.tokens)))
@@ -173,11 +188,11 @@ def with_aliases(ctx: Ctx, chosen: list[E], make: Callable[[int, int, str], E]) 
     spans: list[tuple[int, int, str]] = declared + listed
     # a bound: each name is one scan of the text, so an article of thousands of companies stays linear
     for name in sorted(names, key=len, reverse=True)[:_MAX_NAMES]:
+        place = _place_rule(name)
         i = s.find(name)
         while i >= 0:
             j = i + len(name)
             if i in ctx.tok_at and (j in tok_ends or j == len(s)):
-                place = _place_rule(name)
                 spans.append((i, j, place) if place else (i, unit_after.get(j, j), "org.alias"))
             i = s.find(name, j)
     return _merge(chosen, spans, make)
