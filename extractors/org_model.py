@@ -60,7 +60,7 @@ def plausible(ctx: Ctx, start: int, end: int) -> bool:
     if end < len(s) and end not in ctx.tok_at:
         return False
     span = s[start:end]
-    if any(ch in _NEVER_INSIDE for ch in span) or span.count("(") != span.count(")") \
+    if not _NEVER_INSIDE.isdisjoint(span) or span.count("(") != span.count(")") \
             or span.count("“") != span.count("”") or span.count("《") != span.count("》"):
         return False
     k = ctx.tok_at[start]
@@ -94,8 +94,7 @@ def with_model_orgs(ctx: Ctx, chosen: list[C], found: Sequence[TaggedName],
                     make: Callable[[int, int, float], C]) -> list[C]:
     """``chosen`` (the resolved rule entities, sorted, each with start, end, label) plus the sure,
     plausible ORG names of the tagger that overlap nothing or only rule places strictly inside them."""
-    picks = [t for t in found if t.label == "ORG" and t.confidence >= ORG_MIN_CONFIDENCE
-             and plausible(ctx, t.start, t.end)]
+    picks = [t for t in found if t.label == "ORG" and t.confidence >= ORG_MIN_CONFIDENCE]
     if not picks:
         return chosen
     # chosen is sorted and free of overlaps: the entities a span touches are found by bisection
@@ -109,6 +108,9 @@ def with_model_orgs(ctx: Ctx, chosen: list[C], found: Sequence[TaggedName],
             inside.append(k)
             k += 1
         if inside and not all(_strictly_inside_place(chosen[k], t.start, t.end) for k in inside):
+            continue
+        # plausible after the overlap test: most sure ORG names are the rules' own organisations, skipped above
+        if not plausible(ctx, t.start, t.end):
             continue
         dropped.update(inside)
         added.append(make(t.start, t.end, t.confidence))

@@ -195,13 +195,15 @@ def _tech_fields() -> frozenset[str]:
     return frozenset(x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#"))
 
 
+_NATIONAL_PREFIXES = tuple(_NATIONAL)
+
+
 def _kind_name(name: str, suf: str) -> bool:
     """A kind modifier and at most two more characters before the suffix, after an optional national
     level: 普通高中, 外资银行, 城市商业银行, 国家重点实验室 name a kind of body, not one."""
-    for n in _NATIONAL:
-        if name.startswith(n):
-            name = name[len(n):]
-            break
+    if name.startswith(_NATIONAL_PREFIXES):  # one C-speed test first: most names start with none of them
+        n = next(n for n in _NATIONAL if name.startswith(n))
+        name = name[len(n):]
     mods = _kind_modifiers()  # one C-speed test first: most names start with none of them
     mod = next((m for m in mods if name.startswith(m)), None) if name.startswith(mods) else None
     return mod is not None and name.endswith(suf) and len(name) - len(mod) - len(suf) <= 2
