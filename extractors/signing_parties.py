@@ -34,7 +34,7 @@ PAIR_MENTION = re.compile(r"(?<![其之集当居空正])([中][\u4e00-\u9fff]|[\
                           r"(?=两国|双方|关系|经济|合作|友好|建交|共建|签署|联合|贸易|领导人|战略|人民|传统|之间|“|《|、|的)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see extractors/types.py
 class SigningParty(PartyRef):
     """``text`` is the name (the full name of an expanded abbreviation); ``start``/``end`` where it is written."""
 
@@ -43,14 +43,14 @@ class SigningParty(PartyRef):
     carried: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see extractors/types.py
 class Signatory:
     name: PartyRef
     titles: tuple[str, ...] = ()
     represents: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: see extractors/types.py
 class SigningEvent(SigningMatch):
     """A ``SigningMatch`` with the kind of report it is and who signed for whom."""
 

@@ -51,3 +51,19 @@ def test_entity_matches_and_candidates_compare_and_hash_by_fields() -> None:
 
     g, h = PlaceCand(0, 2, "GPE", "place.gazetteer", 0.9, "CN-11"), PlaceCand(0, 2, "GPE", "place.gazetteer", 0.9, "CN-11")
     assert g == h and hash(g) == hash(h) and {g: 1}[h] == 1 and replace(g, end=3) != g
+
+
+def test_signing_types_compare_and_hash_by_fields() -> None:
+    """PartyRef, SigningParty, Signatory and SigningEvent are plain dataclasses too (signing-dense text, issue 18)."""
+    from zhnews.extractors.signing_parties import Signatory, SigningEvent, SigningParty
+    from zhnews.extractors.types import PartyRef
+
+    a, b = PartyRef("重庆市政府", 0, 5), PartyRef("重庆市政府", 0, 5)
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1 and replace(a, end=4) != a
+    p, q = SigningParty("中国", 0, 2, kb_id="ISO-CN"), SigningParty("中国", 0, 2, kb_id="ISO-CN")
+    assert p == q and hash(p) == hash(q) and {p: 1}[q] == 1 and replace(p, carried=True) != p
+    s, t = Signatory(a, ("市长",), "重庆市政府"), Signatory(b, ("市长",), "重庆市政府")
+    assert s == t and hash(s) == hash(t) and replace(s, titles=()) != s
+    e = SigningEvent((p,), (a,), ((0, 10),), "signing.direct", 0.8, family="direct", signatories=(s,))
+    f = SigningEvent((q,), (b,), ((0, 10),), "signing.direct", 0.8, family="direct", signatories=(t,))
+    assert e == f and hash(e) == hash(f) and len({e, f}) == 1 and replace(e, count=2) != e
