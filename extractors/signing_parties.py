@@ -165,13 +165,34 @@ def _trimmed(party: PartyRef) -> PartyRef:
     return PartyRef(party.text[:m.start()], party.start, party.start + m.start())
 
 
-def expand_all(parties: Sequence[PartyRef], article: str, rules: SigningRules) -> tuple[SigningParty, ...]:
+# expand's answer for one article, by the party's text and carried flag: (text, start, end relative to the
+# party's start, kb_id, generic, carried) of each party it gives
+_Forms = dict[tuple[str, bool], list[tuple[str, int, int, str | None, bool, bool]]]
+
+
+def expand_all(parties: Sequence[PartyRef], article: str, rules: SigningRules,
+               memo: _Forms | None = None) -> tuple[SigningParty, ...]:
+    """Every party expanded, each name once. ``memo`` (one per article): expand's answer depends only on the
+    party's text and carried flag there, so a signer named in every sentence is read once (issue 18)."""
     out: list[SigningParty] = []
     for p in parties:
-        for q in expand(p, article, rules, carried=getattr(p, "carried", False)):
+        for q in _expanded(p, article, rules, memo):
             if q.text not in {x.text for x in out}:
                 out.append(q)
     return tuple(out)
+
+
+def _expanded(party: PartyRef, article: str, rules: SigningRules, memo: _Forms | None) -> list[SigningParty]:
+    carried = getattr(party, "carried", False)
+    if memo is None:
+        return expand(party, article, rules, carried=carried)
+    forms = memo.get((party.text, carried))
+    if forms is None:
+        forms = memo[party.text, carried] = [(q.text, q.start - party.start, q.end - party.start, q.kb_id, q.generic,
+                                              q.carried) for q in expand(party, article, rules, carried=carried)]
+    at = party.start
+    return [SigningParty(text, at + a, at + b, kb_id, generic, was_carried)
+            for text, a, b, kb_id, generic, was_carried in forms]
 
 
 def carried(party: PartyRef) -> SigningParty:

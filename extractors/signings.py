@@ -1544,9 +1544,10 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
             best.date = best.own_date
         for best in sorted([best] + extras, key=lambda c: c.trigger):  # events in text order
             _file(best, events, ceremonies, evidence, recent, text, s0, s1, rules, index)
+    expanded: dict = {}  # expand_all's answers for this article, by party
     return [
         SigningEvent(
-            parties_a=expand_all(e.parties_a, text, rules), parties_b=expand_all(e.parties_b, text, rules),
+            parties_a=expand_all(e.parties_a, text, rules, expanded), parties_b=expand_all(e.parties_b, text, rules, expanded),
             evidence=tuple(evidence[id(e)]), rule=f"signing.{e.family}", confidence=fam.confidence(e.family, rules),
             count=e.count, object=e.object, date=e.date, place=e.place, amount=e.amount, amount_unit=e.amount_unit,
             family=e.family, signatories=_signatories(e, text, rules),
