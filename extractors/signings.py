@@ -1506,23 +1506,7 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
             c.count is not None or c.family in ("witnessed", "ceremony", "passive", "aggregate"))]
         if not cands:
             continue
-        best = max(cands, key=lambda c: (c.score(), c.confidence))
-        # "忆及2018年6月21日签署的…，双方同意根据2019年10月13日签署的…": each dated signing is its own event
-        extras = [c for c in cands if c is not best and c.object and c.own_date and best.own_date
-                  and c.own_date != best.own_date]
-        extras += [c for c in cands if c is not best and c not in extras and _separate(c, best)]
-        cands = [c for c in cands if c not in extras]
-        best.family = min((c.family for c in cands), key=fam.FAMILIES.index)  # witnessed > ceremony > …
-        for other in cands:
-            if other is not best:
-                best.count = best.count if best.count is not None else other.count
-                best.object = best.object or other.object
-                if other.signatories and not best.signatories:  # "…签约仪式…举行，X和Y代表双方签字"
-                    best.signatories = other.signatories
-                    if not (best.parties_a or best.parties_b):
-                        best.parties_a, best.parties_b = other.parties_a, other.parties_b
-                if other.family == "ceremony" and not (best.parties_a or best.parties_b):  # the ceremony's host
-                    best.parties_a, best.parties_b = other.parties_a, other.parties_b
+        best, extras = _choose(cands)
         opener = _last_opener(text, sentences, index) \
             if best.family == "aggregate" and not (best.parties_a or best.parties_b) else None
         if opener is not None and opener.start < s0:
@@ -1554,6 +1538,31 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
         )
         for e in events
     ]
+
+
+def _choose(cands: list[_Candidate]) -> tuple[_Candidate, list[_Candidate]]:
+    """The sentence's event (its best candidate, completed from the others) and the candidates that are events of
+    their own. One candidate, the usual sentence, is its event as it is (without the comparisons: signing-dense text)."""
+    if len(cands) == 1:
+        return cands[0], []
+    best = max(cands, key=lambda c: (c.score(), c.confidence))
+    # "忆及2018年6月21日签署的…，双方同意根据2019年10月13日签署的…": each dated signing is its own event
+    extras = [c for c in cands if c is not best and c.object and c.own_date and best.own_date
+              and c.own_date != best.own_date]
+    extras += [c for c in cands if c is not best and c not in extras and _separate(c, best)]
+    cands = [c for c in cands if c not in extras]
+    best.family = min((c.family for c in cands), key=fam.FAMILIES.index)  # witnessed > ceremony > …
+    for other in cands:
+        if other is not best:
+            best.count = best.count if best.count is not None else other.count
+            best.object = best.object or other.object
+            if other.signatories and not best.signatories:  # "…签约仪式…举行，X和Y代表双方签字"
+                best.signatories = other.signatories
+                if not (best.parties_a or best.parties_b):
+                    best.parties_a, best.parties_b = other.parties_a, other.parties_b
+            if other.family == "ceremony" and not (best.parties_a or best.parties_b):  # the ceremony's host
+                best.parties_a, best.parties_b = other.parties_a, other.parties_b
+    return best, extras
 
 
 def _separate(c: _Candidate, best: _Candidate) -> bool:
