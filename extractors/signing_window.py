@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Generic, Sequence, TypeVar
 
 from zhnews.extractors.types import DateMatch, EntityMatch, QuantityMatch
@@ -31,7 +32,7 @@ class _Sorted(Generic[T]):
     """Spans sorted by start; ``between(lo, hi)`` gives those overlapping [lo, hi) in text order."""
 
     def __init__(self, items: Sequence[T]) -> None:
-        self.items = sorted(items, key=lambda x: (x.start, x.end))
+        self.items = sorted(items, key=attrgetter("start", "end"))
         self.starts = [x.start for x in self.items]
 
     def between(self, lo: int, hi: int) -> list[T]:

@@ -215,6 +215,8 @@ SINCE_OPEN = re.compile(r"(?:自从|自|在)(?!于)[^，,。；“”]{0,16}?(?:
 SINCE_CLOSE = re.compile(r"[^，,。；“”]{0,30}?(?:以来|之后|后)[，,]")
 # "美国已有3个地方政府", "全市共有12家企业": a place that only frames a counted group of signers (§4.2)
 HAS_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:已经|已|共|累计|目前)?(?<![拥具占享持所没])有(?=[\d０-９一二三四五六七八九十百两几])")
+# what HAS_COUNTED needs somewhere in the clause: a cheap test first (有 alone is in every 有限公司)
+HAS_NUMBER = re.compile(r"有[\d０-９一二三四五六七八九十百两几]")
 PERSON_CLAUSES = 3  # how many earlier clauses of the sentence a subjectless 与-clause looks back for its person
 SEAT = re.compile(r"(?:[\u4e00-\u9fff]{2}区域)?总部$")  # a project that is a firm's seat: the firm is the party
 QUOTED_WE = re.compile(r"[“，,]\s*(?:我们|咱们)(?![^，,]*[与同和跟])")
@@ -702,7 +704,7 @@ def _parties(text: str, s0: int, t0: int, entities: Sequence[EntityMatch], dates
         start += 1
     # "美国已有3个地方政府签署": the counted group signed (COUNTED is "^"-anchored: match the slice); a connector
     # before 有 ("中国同所有10个…") leaves the counted group a counterpart
-    has = HAS_COUNTED.match(text, start, t0) if text.find("有", start, t0) >= 0 else None  # no 有: no search
+    has = HAS_COUNTED.match(text, start, t0) if HAS_NUMBER.search(text, start, t0) else None  # no 有 and a number: no match
     if has is not None and COUNTED.match(text[has.end():t0]) and not CONNECTOR_CHAR.search(has.group()):
         start = has.end()
     clause = text[start:t0]
@@ -1448,9 +1450,12 @@ def _unjoined(entities: Sequence[EntityMatch]) -> list[EntityMatch]:
     joined by the connector, not one name: split, so 与 stays a connector between the sides."""
     out: list[EntityMatch] = []
     for e in entities:
-        if e.label == "ORG" and JOINED_ANAPHOR.search(e.text):
+        if e.label != "ORG" or not CONNECTOR_CHAR.search(e.text):
+            out.append(e)  # no connector inside: neither pattern below can match (most names; speed)
+            continue
+        if JOINED_ANAPHOR.search(e.text):
             continue  # "北京同该出版社": a place, a connector and an anaphor read as one name is none
-        m = JOINED_NAMES.fullmatch(e.text) if e.label == "ORG" else None
+        m = JOINED_NAMES.fullmatch(e.text)
         if m is None:
             out.append(e)
             continue
