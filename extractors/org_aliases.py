@@ -239,6 +239,10 @@ def _merge(chosen: list[E], spans: Sequence[tuple[int, int, str]], make: Callabl
     added: list[E] = []
     taken: set[int] = set()
     for a, b, rule in sorted(set(spans), key=lambda x: (x[0] - x[1], x[0], x[2])):
+        first, last = owner.get(a), owner.get(b - 1)
+        if first is not None and (chosen[first].start < a or chosen[first].label == "ORG" and chosen[first].end == b) \
+                or last is not None and chosen[last].end > b:
+            continue  # an entity crosses an end, or it is an organisation already: the loop below would say so (speed)
         if any(p in taken for p in range(a, b)):
             continue
         inside = {owner[p] for p in range(a, b) if p in owner}
