@@ -21,7 +21,7 @@ import re
 import shutil
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,7 +216,9 @@ def _side(parties: Sequence, other_named: bool) -> str:
         '<span class="missing">parties not named</span>'
 
 
-def signing_card(record: ArticleRecord, s: Signing, up: str = "") -> str:
+def signing_card(record: ArticleRecord, s: Signing, up: str = "", known: Container[str] | None = None) -> str:
+    """``known``: the ids of the site's records; another report of the signing outside them is named, not linked
+    (a link would lead nowhere). None links every one."""
     """A card in words: who with whom, what, when, where, how sure, and the sentence it rests on."""
     if s.parties_a or s.parties_b:
         parties = (f'<div class="side">{_side(s.parties_a, bool(s.parties_b))}</div><div class="arrow">↔</div>'
@@ -235,7 +237,8 @@ def signing_card(record: ArticleRecord, s: Signing, up: str = "") -> str:
         for ev in s.evidence)
     also = ""
     if s.also_reported_in:
-        links = "、".join(_a(article_href(rid, up), "another article") for rid in s.also_reported_in)
+        links = "、".join(_a(article_href(rid, up), "another article") if known is None or rid in known
+                         else f"another article ({esc(rid)}, not in this archive)" for rid in s.also_reported_in)
         also = f'<p class="meta">Also reported in {links}.</p>'
     return (f'<div class="card" id="s-{esc(s.id)}"><div class="parties">{parties}</div><dl>{dl}</dl>'
             f"{evidence}{also}</div>")
@@ -248,7 +251,8 @@ def _source_name(record: ArticleRecord) -> str:
     return uri.rstrip("/").rsplit("/", 1)[-1] or uri
 
 
-def article_page(record: ArticleRecord, review: Sequence[ReviewItem]) -> tuple[str, list[int]]:
+def article_page(record: ArticleRecord, review: Sequence[ReviewItem],
+                 known: Container[str] | None = None) -> tuple[str, list[int]]:
     up = "../"
     body, dropped, starts = highlight(record.text, article_marks(record), _notes(record))
     byline = "、".join(x for x in [record.byline.outlet or "", *record.byline.reporters] if x)
@@ -270,7 +274,7 @@ def article_page(record: ArticleRecord, review: Sequence[ReviewItem]) -> tuple[s
             f'<div class="text">{body}</div>{hidden}</section>')
     quantities = _table(["as written", "value", "unit", "subject", "approx.", "kind", "how sure"],
                         _quantity_rows(record), "No quantities.")
-    cards = "".join(signing_card(record, s, up) for s in record.signings)
+    cards = "".join(signing_card(record, s, up, known) for s in record.signings)
     cards = f'<div class="cards">{cards}</div>' if cards else '<p class="empty">No signings.</p>'
     rows = [f"<tr><td><a href=\"#t{_sentence_of(starts, i.start)}\">{esc(i.text[:40])}</a></td>"
             + _td(f"{i.kind}: {i.label}") + _td("; ".join(i.reasons)) + "</tr>" for i in review]
@@ -544,9 +548,11 @@ def write_site(source: RecordSource, errors: Sequence[ErrorEntry], out: Path, *,
         shutil.rmtree(pages_dir)
     pages_dir.mkdir(parents=True)
     archive, names = Archive(), NameTally()
+    known: set[str] = set()  # the records with a page: links to others would lead nowhere
     for record in _stream(source):
         archive.add(record)
         names.add(record)
+        known.add(record.id)
     by_rule = {r.rule: r for r in precision or ()}
     rows: list[IndexRow] = []
     titles: dict[str, str] = {}
@@ -554,7 +560,7 @@ def write_site(source: RecordSource, errors: Sequence[ErrorEntry], out: Path, *,
     anchors: dict[tuple[str, int], int] = {}
     for record in _stream(source):
         items = sorted(record_review(record, names, by_rule), key=lambda i: (-i.doubt, i.start))
-        html_page, starts = article_page(record, items)
+        html_page, starts = article_page(record, items, known)
         (pages_dir / page_name(record.id)).write_text(html_page, encoding="utf-8")
         for i in items:
             anchors[(record.id, i.start)] = _sentence_of(starts, i.start)

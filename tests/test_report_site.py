@@ -335,3 +335,27 @@ def test_site_served_by_a_static_server(browser: Browser, site: Path, records: l
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_report_elsewhere_outside_the_site_is_named_not_linked(tmp_path: Path) -> None:
+    """A signing also reported in a record the site does not hold (another run, another archive): no dead link."""
+    record = signing_record()
+    assert record.signings[0].also_reported_in == ["other-record"]
+    write_site([record], [], tmp_path / "report")
+    page = tmp_path / "report" / "a" / page_name(record.id)
+    hrefs = parse(page).hrefs
+    assert hrefs and not [h for h in hrefs if "other-record" in h]
+    assert "another article (other-record, not in this archive)" in page.read_text(encoding="utf-8")
+    for href in hrefs:
+        target, _ = _resolve(page, href, tmp_path / "report")
+        assert target.is_file(), href
+
+
+def test_a_report_elsewhere_inside_the_site_is_linked(tmp_path: Path) -> None:
+    first = signing_record()
+    other = signing_record(title="另一篇报道")
+    linked = first.model_copy(update={"signings": [first.signings[0].model_copy(
+        update={"also_reported_in": [other.id]})]})
+    write_site([linked, other], [], tmp_path / "report")
+    page = (tmp_path / "report" / "a" / page_name(linked.id)).read_text(encoding="utf-8")
+    assert f'href="../a/{page_name(other.id)}"' in page
