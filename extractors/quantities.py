@@ -421,8 +421,8 @@ def _make(text: str, s: int, e: int, kind: str, value: float | None, rule: str, 
     if high is not None and high_inclusive is None:
         high_inclusive = True
     ss, se = subject if subject else (None, None)
-    if value is not None:  # _clean(value), its whole-number case inlined (most values)
-        value = float(value) if -1e12 < value < 1e12 and value == int(value) else _twelve_digits(value)
+    if value is not None:
+        value = _clean(value)
     if low is not None:
         low, high = _clean(low), _clean(high)
     elif high is not None:
@@ -778,7 +778,7 @@ def _extract(text: str, date_spans: tuple[tuple[int, int], ...] | None = None) -
             out.pop()
             qs = q.start
         out.append(q)
-        taken_bits[qs:qe] = _ONES[qe - qs] if qe - qs < 64 else b"\x01" * (qe - qs)  # taken.add, inlined
+        taken.add(qs, qe)
     out.sort(key=_START)
     return clip_subjects(text, carry_lists(text, out) if "分别" in text else shared_units(text, out))
 

@@ -214,9 +214,10 @@ UNWRITTEN_NOT = re.compile(r"[和、与及]|[^，。；！？]{0,24}?(?:前|后|
 SINCE_OPEN = re.compile(r"(?:自从|自|在)(?!于)[^，,。；“”]{0,16}?(?:与|同|跟)")
 SINCE_CLOSE = re.compile(r"[^，,。；“”]{0,30}?(?:以来|之后|后)[，,]")
 # "美国已有3个地方政府", "全市共有12家企业": a place that only frames a counted group of signers (§4.2)
-HAS_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:已经|已|共|累计|目前)?(?<![拥具占享持所没])有(?=[\d０-９一二三四五六七八九十百两几])")
+_COUNT_FIRST = "[\\d０-９一二三四五六七八九十百两几]"  # how a number starts
+HAS_COUNTED = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:已经|已|共|累计|目前)?(?<![拥具占享持所没])有(?={_COUNT_FIRST})")
 # what HAS_COUNTED needs somewhere in the clause: a cheap test first (有 alone is in every 有限公司)
-HAS_NUMBER = re.compile(r"有[\d０-９一二三四五六七八九十百两几]")
+HAS_NUMBER = re.compile(f"有{_COUNT_FIRST}")
 PERSON_CLAUSES = 3  # how many earlier clauses of the sentence a subjectless 与-clause looks back for its person
 SEAT = re.compile(r"(?:[\u4e00-\u9fff]{2}区域)?总部$")  # a project that is a firm's seat: the firm is the party
 QUOTED_WE = re.compile(r"[“，,]\s*(?:我们|咱们)(?![^，,]*[与同和跟])")
@@ -1536,7 +1537,8 @@ def extract_signings(text: str, entities: Sequence[EntityMatch] = (), quantities
     expanded: dict = {}  # expand_all's answers for this article, by party
     return [
         SigningEvent(
-            parties_a=expand_all(e.parties_a, text, rules, expanded), parties_b=expand_all(e.parties_b, text, rules, expanded),
+            parties_a=expand_all(e.parties_a, text, rules, expanded),
+            parties_b=expand_all(e.parties_b, text, rules, expanded),
             evidence=tuple(evidence[id(e)]), rule=f"signing.{e.family}", confidence=fam.confidence(e.family, rules),
             count=e.count, object=e.object, date=e.date, place=e.place, amount=e.amount, amount_unit=e.amount_unit,
             family=e.family, signatories=_signatories(e, text, rules),
